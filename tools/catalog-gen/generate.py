@@ -25,8 +25,8 @@ What it writes:
 - shapes.txt: every input shape of every operation, deduplicated across the whole catalog,
   one per line (format below). mod.rs parses a line the first time its shape is asked for.
 - shapes.idx: the byte offset of each line of shapes.txt, 8 hex digits per shape.
-- sdk.txt: one line per AWS SDK integration service: its name, then each action with the
-  shape of its input.
+- sdk.txt: one line per AWS SDK integration service: its name, its IAM action prefix, then
+  each action with the shape of its input.
 - BOTOCORE-LICENSE, BOTOCORE-NOTICE: botocore's license and notice (Apache-2.0).
 
 Naming rules (from the Step Functions developer guide):
@@ -47,6 +47,22 @@ Naming rules (from the Step Functions developer guide):
   every name the guide's list gives for a service that botocore has.
 - AWS SDK integration actions: the operation name with its first letter lower-cased
   (`ListObjectsV2` -> `listObjectsV2`).
+- IAM action prefixes of the AWS SDK integration services (the `states` of
+  `states:StartExecution`): the model's `signingName`, or its `endpointPrefix` when it has
+  none. That is the prefix the Service Authorization Reference gives for most services, and
+  it differs from the integration name for many (`sfn` -> `states`, `cloudwatchlogs` ->
+  `logs`, `eventbridge` -> `events`, `costexplorer` -> `ce`, `apigatewayv2` -> `apigateway`).
+  sdk.toml's `iam_prefixes` lists the services where the reference gives another prefix; an
+  entry that only repeats the rule, or a prefix that is not lower-case letters, digits and
+  hyphens, stops the run.
+- IAM actions of AWS SDK integration actions: the prefix and the operation's name
+  (`states:StartExecution`), except where sdk.toml's `iam_actions` names others (S3's
+  `ListObjectsV2` is authorized by `s3:ListBucket`).
+
+sdk.txt, one service per line, fields separated by tabs: the integration name, the IAM action
+prefix, then `action=id` for each action (sorted), `id` being the shape of its input, followed
+by `=prefix:Action` for each IAM action that authorizes it when sdk.toml's `iam_actions` says
+it is not the service's prefix and the operation's name.
 
 shapes.txt, one shape per line, fields separated by tabs; ids are line numbers (from 0, the
 header line not counted):
@@ -84,6 +100,7 @@ PATTERNS = {
     "wait-for-task-token": "WaitForTaskToken",
 }
 PATTERN_ORDER = list(PATTERNS)
+IAM_PREFIX = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EXTRA_TYPES = ("string", "integer", "number", "boolean", "object", "array", "any")
 INTEGRATION_KEYS = {
     "resource",
@@ -344,6 +361,9 @@ class SdkOverlay:
     duplicate_directories: dict[str, str] = field(default_factory=dict)
     excluded: dict[str, str] = field(default_factory=dict)
     unsupported: dict[str, list[str]] = field(default_factory=dict)
+    iam_prefixes: dict[str, str] = field(default_factory=dict)
+    # service -> operation (botocore's name) -> the IAM actions that authorize it
+    iam_actions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 def string_list(value, where: str, what: str, nonempty: bool = False) -> list[str]:
@@ -452,7 +472,7 @@ def load_sdk_overlay(path: Path) -> SdkOverlay:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise OverlayError(f"{rel}: not valid TOML: {e}") from None
-    unknown = sorted(set(doc) - {"duplicate_directories", "excluded_services", "unsupported_actions"})
+    unknown = sorted(set(doc) - {"duplicate_directories", "excluded_services", "unsupported_actions", "iam_prefixes", "iam_actions"})
     if unknown:
         raise OverlayError(f"{rel}: unknown key(s) {', '.join(unknown)}")
     out = SdkOverlay()
@@ -466,6 +486,21 @@ def load_sdk_overlay(path: Path) -> SdkOverlay:
         out.excluded[k] = v
     for k, v in doc.get("unsupported_actions", {}).items():
         out.unsupported[k] = string_list(v, f"{rel}: unsupported_actions", k, nonempty=True)
+    for k, v in doc.get("iam_prefixes", {}).items():
+        if not isinstance(v, str) or not IAM_PREFIX.fullmatch(v):
+            raise OverlayError(f"{rel}: iam_prefixes.{k} must be an IAM service prefix (lower-case letters, digits and hyphens)")
+        out.iam_prefixes[k] = v
+    for k, ops in doc.get("iam_actions", {}).items():
+        if not isinstance(ops, dict):
+            raise OverlayError(f"{rel}: iam_actions.{k} must be a table of operation = [IAM actions]")
+        out.iam_actions[k] = {}
+        for op, actions in ops.items():
+            actions = string_list(actions, f"{rel}: iam_actions.{k}", op, nonempty=True)
+            for a in actions:
+                prefix, _, name = a.partition(":")
+                if not IAM_PREFIX.fullmatch(prefix) or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", name):
+                    raise OverlayError(f"{rel}: iam_actions.{k}.{op}: {a!r} is not an IAM action (`prefix:Action`)")
+            out.iam_actions[k][op] = sorted(set(actions))
     return out
 
 
@@ -479,7 +514,9 @@ class Builder:
         self.graph = Graph()
         self.integrations = integrations
         self.sdk = sdk
-        self.services: list[tuple[str, list[tuple[str, int]]]] = []
+        # (integration name, IAM action prefix, [(action, input node, IAM actions when they
+        # are not the prefix and the operation's name)])
+        self.services: list[tuple[str, str, list[tuple[str, int, list[str]]]]] = []
 
     # -- optimized integrations
 
@@ -542,9 +579,13 @@ class Builder:
                     if ph in ("Partition", "Region", "Account"):
                         continue
                     if ph.startswith("Param:") and ph[6:]:
-                        self.resolve(it, ph[6:], "iam.resources", lists=False)
+                        path, *filters = ph[6:].split("|")
+                        for f in filters:
+                            if f not in ("name", "queue-arn") and not re.fullmatch(r"default=[A-Za-z0-9._-]+", f):
+                                raise OverlayError(f"{where}: IAM resource {r!r}: unknown filter {f!r} (name, queue-arn, default=VALUE)")
+                        self.resolve(it, path, "iam.resources")
                         continue
-                    raise OverlayError(f"{where}: IAM resource {r!r} uses ${{{ph}}}; use ${{Partition}}, ${{Region}}, ${{Account}} or ${{Param:Dotted.Path}}")
+                    raise OverlayError(f"{where}: IAM resource {r!r} uses ${{{ph}}}; use ${{Partition}}, ${{Region}}, ${{Account}} or ${{Param:Dotted.Path|filter}}")
 
     def extra_shape(self, typ: str) -> int:
         g = self.graph
@@ -620,6 +661,10 @@ class Builder:
             absent = sorted(unsupported - set(model["operations"]))
             if absent:
                 note(f"sdk.toml: {name}: unsupported action(s) not in botocore {self.boto.version}: {', '.join(absent)}")
+            iam_actions = self.sdk.iam_actions.get(name, {})
+            absent = sorted(set(iam_actions) - set(model["operations"]))
+            if absent:
+                fail(f"sdk.toml: iam_actions.{name}: not operations of botocore {self.boto.version}: {', '.join(absent)}")
             ops = []
             for op in model["operations"]:
                 if op in unsupported:
@@ -629,14 +674,34 @@ class Builder:
                     node = self.graph.leaf(("S", ()))
                 else:
                     node = self.graph.botocore_shape(directory, shapes, ref["shape"])
-                ops.append((sdk_action(op), node))
+                ops.append((sdk_action(op), node, iam_actions.get(op, [])))
             ops.sort()
-            for (a, _), (b, _) in zip(ops, ops[1:]):
+            for (a, _, _), (b, _, _) in zip(ops, ops[1:]):
                 if a == b:
                     fail(f"{directory}: two operations give the action {a!r}")
-            self.services.append((name, ops))
+            self.services.append((name, self.iam_prefix(name, directory), ops))
         for name in sorted(set(self.sdk.unsupported) - set(by_name)):
             note(f"sdk.toml: unsupported actions listed for {name!r}, not in botocore {self.boto.version}")
+        for name in sorted(set(self.sdk.iam_actions) - set(by_name)):
+            fail(f"sdk.toml: iam_actions listed for {name!r}, not in botocore {self.boto.version}")
+        for name in sorted(set(self.sdk.iam_prefixes) - set(by_name)):
+            note(f"sdk.toml: IAM prefix listed for {name!r}, not in botocore {self.boto.version}")
+        for name in sorted(set(self.sdk.iam_prefixes) & set(self.sdk.excluded)):
+            note(f"sdk.toml: IAM prefix listed for {name!r}, an excluded service")
+
+    def iam_prefix(self, name: str, directory: str) -> str:
+        """The IAM action prefix of a service: sdk.toml's, else the model's signing name, else
+        its endpoint prefix."""
+        meta = self.boto.model(directory)["metadata"]
+        derived = meta.get("signingName") or meta.get("endpointPrefix") or ""
+        override = self.sdk.iam_prefixes.get(name)
+        if override is not None:
+            if override == derived:
+                fail(f"sdk.toml: iam_prefixes.{name} repeats what botocore's metadata gives ({derived!r}); remove it")
+            return override
+        if not IAM_PREFIX.fullmatch(derived):
+            fail(f"botocore's {directory!r} gives the IAM prefix {derived!r}, which is not one; list {name!r} in sdk.toml's iam_prefixes")
+        return derived
 
     # -- output
 
@@ -663,7 +728,7 @@ class Builder:
                 stack.extend(reversed(g.children[n]))
 
         roots = [it.input for it in self.integrations if it.input is not None]
-        roots += [node for _, ops in self.services for _, node in ops]
+        roots += [node for _, _, ops in self.services for _, node, _ in ops]
         for r in roots:
             visit(r)
         shapes = []
@@ -817,7 +882,8 @@ def generate(out: Path, overlay: Path, verbose: bool) -> None:
     shapes_txt += bytes(body)
     idx = head + "".join(f"{o:08x}" for o in offsets) + "\n"
     sdk_lines = [
-        "\t".join([name, *(f"{a}={node_id[n]}" for a, n in ops)]) for name, ops in builder.services
+        "\t".join([name, prefix, *(f"{a}={node_id[n]}" + "".join(f"={x}" for x in iam) for a, n, iam in ops)])
+        for name, prefix, ops in builder.services
     ]
     sdk_txt = head + "".join(line + "\n" for line in sdk_lines)
     module = rust_module(boto, integrations, len(lines))
@@ -853,7 +919,7 @@ def generate(out: Path, overlay: Path, verbose: bool) -> None:
     total = sum(len(d) for d in files.values())
     print(
         f"catalog-gen: {len(integrations)} optimized integrations, {len(builder.services)} AWS SDK services, "
-        f"{sum(len(o) for _, o in builder.services)} actions, {len(lines)} shapes, {total} bytes in {out}",
+        f"{sum(len(o) for _, _, o in builder.services)} actions, {len(lines)} shapes, {total} bytes in {out}",
         file=sys.stderr,
     )
 

@@ -9,7 +9,9 @@
 //! Member names are the ones Step Functions uses: the API model's names with the first letter
 //! upper-cased (`stateMachineArn` becomes `StateMachineArn`). AWS SDK integration services are
 //! named as in `arn:aws:states:::aws-sdk:<service>:<action>` (`s3`, `sfn`, `cloudwatchlogs`),
-//! and their actions are camelCase (`getObject`).
+//! and their actions are camelCase (`getObject`). Each also has the prefix of its IAM actions,
+//! which is often not its name (`sfn` calls are authorized by `states:` actions,
+//! `cloudwatchlogs` ones by `logs:` actions).
 //!
 //! The shapes are stored as text and parsed one by one, the first time each is asked for, so
 //! that the catalog costs little to compile and little to start.
@@ -167,8 +169,15 @@ pub struct Integration {
 pub struct SdkService {
     /// The service's name in the resource: `"s3"`, `"sfn"`, `"dynamodb"`.
     pub name: &'static str,
+    /// The prefix of the service's IAM actions, as the Service Authorization Reference gives
+    /// it: `"s3"`, `"states"` (for `sfn`), `"logs"` (for `cloudwatchlogs`), `"events"` (for
+    /// `eventbridge`).
+    pub iam_prefix: &'static str,
     /// Its actions (camelCase, sorted) and the shape of each one's input (a structure).
     pub operations: &'static [(&'static str, ShapeId)],
+    /// The actions (sorted) whose IAM actions are not named after them, and those IAM actions
+    /// separated by `=`.
+    iam_exceptions: &'static [(&'static str, &'static str)],
 }
 
 impl SdkService {
@@ -178,6 +187,38 @@ impl SdkService {
             .binary_search_by(|(a, _)| (*a).cmp(action))
             .ok()
             .map(|i| self.operations[i].1)
+    }
+
+    /// The IAM actions that authorize an action of the service (by its camelCase name). Most
+    /// are authorized by the IAM action named after them, with the service's IAM prefix
+    /// (`sfn`'s `startExecution` needs `states:StartExecution`); the catalog lists those that
+    /// are not (`s3`'s `listObjectsV2` needs `s3:ListBucket`, `lambda`'s `invoke`
+    /// `lambda:InvokeFunction`).
+    ///
+    /// ```
+    /// let s3 = sfn_core::catalog::sdk_service("s3").unwrap();
+    /// assert_eq!(s3.iam_actions("getObject"), ["s3:GetObject"]);
+    /// assert_eq!(s3.iam_actions("listObjectsV2"), ["s3:ListBucket"]);
+    /// ```
+    pub fn iam_actions(&self, action: &str) -> Vec<String> {
+        if let Ok(i) = self
+            .iam_exceptions
+            .binary_search_by(|(a, _)| (*a).cmp(action))
+        {
+            return self.iam_exceptions[i]
+                .1
+                .split('=')
+                .map(str::to_string)
+                .collect();
+        }
+        let mut chars = action.chars();
+        let first = chars.next().map(|c| c.to_ascii_uppercase());
+        let mut out = String::with_capacity(self.iam_prefix.len() + 1 + action.len());
+        out.push_str(self.iam_prefix);
+        out.push(':');
+        out.extend(first);
+        out.push_str(chars.as_str());
+        vec![out]
     }
 }
 
@@ -316,19 +357,27 @@ fn parse_shape(line: &'static str) -> Shape {
     }
 }
 
-/// Reads one line of `sdk.txt`: the service name, then `action=shape` fields.
+/// Reads one line of `sdk.txt`: the service name, its IAM prefix, then `action=shape` fields,
+/// each followed by `=prefix:Action` for the IAM actions of an action not named after it.
 fn parse_service(line: &'static str) -> SdkService {
     let mut fields = line.split('\t');
     let name = fields.next().unwrap_or_default();
-    let operations = fields
-        .map(|f| {
-            let (action, shape) = f.split_once('=').expect("an action");
-            (action, id(shape))
-        })
-        .collect();
+    let iam_prefix = fields.next().unwrap_or_default();
+    let mut operations = Vec::new();
+    let mut iam_exceptions = Vec::new();
+    for f in fields {
+        let (action, rest) = f.split_once('=').expect("an action");
+        let (shape, iam) = rest.split_once('=').unwrap_or((rest, ""));
+        operations.push((action, id(shape)));
+        if !iam.is_empty() {
+            iam_exceptions.push((action, iam));
+        }
+    }
     SdkService {
         name,
+        iam_prefix,
         operations: leak(operations),
+        iam_exceptions: leak(iam_exceptions),
     }
 }
 

@@ -227,6 +227,114 @@ fn sdk_services_and_actions() {
     assert!(sdk_service("S3").is_none());
 }
 
+fn iam_prefix(service: &str) -> &'static str {
+    sdk_service(service)
+        .unwrap_or_else(|| panic!("no AWS SDK service {service}"))
+        .iam_prefix
+}
+
+#[test]
+fn iam_prefixes() {
+    // The Service Authorization Reference's prefixes, for integration names that match them
+    // and for ones that do not.
+    for (service, prefix) in [
+        ("sfn", "states"),
+        ("s3", "s3"),
+        ("s3control", "s3"),
+        ("dynamodb", "dynamodb"),
+        ("dynamodbstreams", "dynamodb"),
+        ("cloudwatchlogs", "logs"),
+        ("eventbridge", "events"),
+        ("secretsmanager", "secretsmanager"),
+        ("lambda", "lambda"),
+        ("ec2", "ec2"),
+        ("apigatewayv2", "apigateway"),
+        ("costexplorer", "ce"),
+        ("elasticloadbalancingv2", "elasticloadbalancing"),
+        ("emr", "elasticmapreduce"),
+        ("efs", "elasticfilesystem"),
+        ("sesv2", "ses"),
+        ("pinpoint", "mobiletargeting"),
+        ("bedrockruntime", "bedrock"),
+        ("sagemakerruntime", "sagemaker"),
+        ("applicationdiscovery", "discovery"),
+        ("databasemigration", "dms"),
+        ("opensearch", "es"),
+        ("keyspaces", "cassandra"),
+        ("neptune", "rds"),
+        ("location", "geo"),
+        ("amp", "aps"),
+        ("mwaa", "airflow"),
+        ("ssooidc", "sso-oauth"),
+        // sdk.toml's overrides of what botocore's metadata gives.
+        ("cloudwatch", "cloudwatch"),
+        ("cloudcontrol", "cloudformation"),
+        ("mturk", "mechanicalturk"),
+        ("resourcegroupstaggingapi", "tag"),
+        ("iotdataplane", "iot"),
+        ("iotjobsdataplane", "iotjobsdata"),
+        ("iotsecuretunneling", "iot"),
+    ] {
+        assert_eq!(iam_prefix(service), prefix, "{service}");
+    }
+    for s in sdk_services() {
+        let p = s.iam_prefix;
+        assert!(
+            !p.is_empty()
+                && p.split('-').all(|part| !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+            "{}: {p:?}",
+            s.name
+        );
+    }
+}
+
+#[test]
+fn iam_actions() {
+    let actions = |service: &str, action: &str| sdk_service(service).unwrap().iam_actions(action);
+    assert_eq!(actions("sfn", "startExecution"), ["states:StartExecution"]);
+    assert_eq!(
+        actions("cloudwatchlogs", "putLogEvents"),
+        ["logs:PutLogEvents"]
+    );
+    assert_eq!(actions("eventbridge", "putEvents"), ["events:PutEvents"]);
+    assert_eq!(actions("s3", "getObject"), ["s3:GetObject"]);
+    assert_eq!(actions("s3", "listObjectsV2"), ["s3:ListBucket"]);
+    assert_eq!(
+        actions("s3", "copyObject"),
+        ["s3:GetObject", "s3:PutObject"]
+    );
+    assert_eq!(actions("lambda", "invoke"), ["lambda:InvokeFunction"]);
+    assert_eq!(
+        actions("dynamodb", "transactWriteItems"),
+        [
+            "dynamodb:ConditionCheckItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem"
+        ]
+    );
+    // Every listed IAM action is `prefix:Action`, and the operations stay sorted.
+    for s in sdk_services() {
+        for (action, _) in s.operations {
+            for a in s.iam_actions(action) {
+                let (prefix, name) = a.split_once(':').unwrap();
+                assert!(
+                    !prefix.is_empty() && name.starts_with(|c: char| c.is_ascii_uppercase()),
+                    "{a}"
+                );
+            }
+        }
+        assert!(
+            s.iam_exceptions.windows(2).all(|w| w[0].0 < w[1].0),
+            "{}",
+            s.name
+        );
+    }
+}
+
 #[test]
 fn equals_is_equals_value() {
     let condition = list_item(member(

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::catalog::{self, Pattern};
+use crate::catalog;
 use crate::json::{Node, Value};
 use crate::validate::integration::{parse_resource, pattern_of, Resource};
 
@@ -192,7 +192,7 @@ fn grant_task(
                 let resources: Vec<String> = t
                     .resources
                     .iter()
-                    .map(|r| fill(r, params, place, name, notes))
+                    .flat_map(|r| fill_all(r, params, place, name, notes))
                     .collect();
                 grants
                     .entry(t.actions.iter().map(|a| a.to_string()).collect())
@@ -203,19 +203,27 @@ fn grant_task(
         Resource::Sdk {
             service, action, ..
         } => {
-            let mut chars = action.chars();
-            let pascal: String = chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default();
-            grants
-                .entry(vec![format!("{service}:{pascal}")])
-                .or_default()
-                .push("*".to_string());
+            // The validator refuses unknown services; an unvalidated tree falls back on the
+            // integration name as the IAM prefix.
+            let actions = match catalog::sdk_service(service) {
+                Some(svc) => svc.iam_actions(action),
+                None => {
+                    let mut chars = action.chars();
+                    let pascal: String = chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
+                    vec![format!("{service}:{pascal}")]
+                }
+            };
             notes.push(format!(
-                "`{name}` calls `{service}:{action}` through the AWS SDK integration: its resources are `*`; narrow them to what the call touches"
+                "`{name}` calls `{service}:{action}` through the AWS SDK integration: {} {} granted on `*`; narrow the resources to what the call touches",
+                actions.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "),
+                if actions.len() == 1 { "is" } else { "are" },
             ));
-            let _ = Pattern::RequestResponse;
+            for a in actions {
+                grants.entry(vec![a]).or_default().push("*".to_string());
+            }
         }
         Resource::Other => {
             if resource.contains("${") {
@@ -321,9 +329,7 @@ fn grant_map(
     }
 }
 
-/// Fills a resource template: `${Partition}`, `${Region}`, `${Account}` and
-/// `${Param:Dotted.Path}`. A parameter that is itself an ARN replaces the whole template; one
-/// that comes from a path makes the resource `*`.
+/// Fills a resource template that names one resource (see [`fill_all`]).
 fn fill(
     template: &str,
     params: Option<&Node>,
@@ -331,75 +337,295 @@ fn fill(
     state: &str,
     notes: &mut Vec<String>,
 ) -> String {
-    let mut out = String::new();
+    let mut all = fill_all(template, params, place, state, notes);
+    if all.len() == 1 {
+        all.pop().unwrap_or_default()
+    } else {
+        "*".to_string()
+    }
+}
+
+/// What one placeholder gives.
+enum Piece {
+    /// Text in the template.
+    Text(String),
+    /// A whole resource (an ARN), which replaces the template.
+    Whole(String),
+}
+
+/// Fills a resource template: `${Partition}`, `${Region}`, `${Account}` and
+/// `${Param:Path|filter...}`, where `Path` is dotted and `[]` steps into each element of a
+/// list (one resource per element). A parameter that is itself an ARN replaces the whole
+/// template; one that comes from a path makes the resource `*`. Filters: `name` (the last
+/// segment of an ARN, or the value itself), `queue-arn` (an SQS queue URL turned into the
+/// queue's ARN), `default=VALUE` (when the parameter is absent).
+fn fill_all(
+    template: &str,
+    params: Option<&Node>,
+    place: &Place,
+    state: &str,
+    notes: &mut Vec<String>,
+) -> Vec<String> {
+    // Each partial resource: the text so far, or the whole resource a parameter gave.
+    let mut partials: Vec<(String, Option<String>)> = vec![(String::new(), None)];
     let mut rest = template;
     while let Some(i) = rest.find("${") {
-        out.push_str(&rest[..i]);
+        for (text, _) in &mut partials {
+            text.push_str(&rest[..i]);
+        }
         let after = &rest[i + 2..];
         let Some(end) = after.find('}') else {
-            out.push_str(&rest[i..]);
-            return out;
+            break;
         };
         let key = &after[..end];
         rest = &after[end + 1..];
-        let value = match key {
-            "Partition" => place.partition.clone().or_else(|| Some("aws".to_string())),
-            "Region" => place.region.clone(),
-            "Account" => place.account.clone(),
+        let pieces = match key {
+            "Partition" => vec![Piece::Text(partition(place).to_string())],
+            "Region" => vec![Piece::Text(place.region.clone().unwrap_or("*".into()))],
+            "Account" => vec![Piece::Text(place.account.clone().unwrap_or("*".into()))],
             _ => match key.strip_prefix("Param:") {
-                Some(path) => match param(params, path) {
-                    Param::Literal(v) if v.starts_with("arn:") => return v,
-                    Param::Literal(v) => Some(v),
-                    Param::Dynamic => {
+                Some(spec) => {
+                    let mut filters = spec.split('|');
+                    let path = filters.next().unwrap_or_default();
+                    let filters: Vec<&str> = filters.collect();
+                    let Some(values) = param_values(params, path) else {
                         notes.push(format!(
                             "`{state}` takes `{path}` from a path at run time, so its resource is `*`"
                         ));
-                        return "*".to_string();
-                    }
-                    Param::Absent => None,
-                },
-                None => None,
+                        return vec!["*".to_string()];
+                    };
+                    values
+                        .into_iter()
+                        .map(|v| apply_filters(v, &filters, place, state, notes))
+                        .collect()
+                }
+                None => vec![Piece::Text("*".to_string())],
             },
         };
-        out.push_str(value.as_deref().unwrap_or("*"));
+        let mut next = Vec::with_capacity(partials.len() * pieces.len().max(1));
+        for (text, whole) in &partials {
+            for piece in &pieces {
+                match piece {
+                    Piece::Text(t) => next.push((format!("{text}{t}"), whole.clone())),
+                    Piece::Whole(w) => next.push((text.clone(), Some(w.clone()))),
+                }
+            }
+        }
+        partials = next;
     }
-    out.push_str(rest);
+    let mut out: Vec<String> = partials
+        .into_iter()
+        .map(|(text, whole)| whole.unwrap_or_else(|| text + rest))
+        .collect();
+    out.sort();
+    out.dedup();
     out
 }
 
-enum Param {
-    Literal(String),
-    Dynamic,
-    Absent,
+fn partition(place: &Place) -> &str {
+    place.partition.as_deref().unwrap_or("aws")
 }
 
-fn param(params: Option<&Node>, path: &str) -> Param {
-    let mut node = match params {
-        Some(p) => p,
-        None => return Param::Absent,
-    };
-    let steps: Vec<&str> = path.split('.').collect();
-    for (i, step) in steps.iter().enumerate() {
-        let last = i + 1 == steps.len();
-        if let Some(v) = node.get(step) {
-            node = v;
-            continue;
-        }
-        if node.get(&format!("{step}.$")).is_some() {
-            return Param::Dynamic;
-        }
-        if let Some(s) = node.get(step).and_then(Node::as_str) {
-            if s.starts_with("{%") {
-                return Param::Dynamic;
+/// One parameter value (`None` when absent) through a template's filters.
+fn apply_filters(
+    value: Option<String>,
+    filters: &[&str],
+    place: &Place,
+    state: &str,
+    notes: &mut Vec<String>,
+) -> Piece {
+    let mut value = value;
+    let mut whole_allowed = true;
+    for f in filters {
+        match *f {
+            "name" => {
+                whole_allowed = false;
+                value = value.map(|v| match v.strip_prefix("arn:") {
+                    Some(arn) => arn
+                        .rsplit([':', '/'])
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                    None => v,
+                });
+            }
+            "queue-arn" => {
+                return match value.as_deref().map(|url| queue_arn(url, place)) {
+                    Some(Some(arn)) => Piece::Whole(arn),
+                    Some(None) if value.as_deref().is_some_and(|v| v.starts_with("arn:")) => {
+                        Piece::Whole(value.unwrap_or_default())
+                    }
+                    _ => {
+                        notes.push(format!(
+                            "`{state}` names its queue in a way that does not give the queue's ARN, so it is granted the account's queues"
+                        ));
+                        Piece::Whole(format!(
+                            "arn:{}:sqs:{}:{}:*",
+                            partition(place),
+                            place.region.as_deref().unwrap_or("*"),
+                            place.account.as_deref().unwrap_or("*")
+                        ))
+                    }
+                };
+            }
+            other => {
+                if let Some(default) = other.strip_prefix("default=") {
+                    value = value.or_else(|| Some(default.to_string()));
+                }
             }
         }
-        let _ = last;
-        return Param::Absent;
     }
-    match &node.value {
-        Value::String(s) if s.starts_with("{%") => Param::Dynamic,
-        Value::String(s) => Param::Literal(s.clone()),
-        Value::Number(n) => Param::Literal(n.to_string()),
-        _ => Param::Absent,
+    match value {
+        Some(v) if whole_allowed && v.starts_with("arn:") => Piece::Whole(v),
+        Some(v) => Piece::Text(v),
+        None => Piece::Text("*".to_string()),
+    }
+}
+
+/// The ARN of the queue at an SQS queue URL: `https://sqs.us-east-1.amazonaws.com/123456789012/q`
+/// (or the legacy `https://us-east-1.queue.amazonaws.com/...`) gives
+/// `arn:aws:sqs:us-east-1:123456789012:q`.
+fn queue_arn(url: &str, place: &Place) -> Option<String> {
+    let rest = url.strip_prefix("https://")?;
+    let (host, path) = rest.split_once('/')?;
+    let (account, name) = path.trim_end_matches('/').split_once('/')?;
+    let valid = |s: &str, extra: &[char]| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+    };
+    if !valid(account, &[]) || !valid(name, &['-', '_', '.']) {
+        return None;
+    }
+    let (region, domain) = if let Some(h) = host.strip_prefix("sqs.") {
+        h.split_once('.')?
+    } else {
+        let (region, d) = host.split_once(".queue.")?;
+        (region, d)
+    };
+    let partition = match domain {
+        "amazonaws.com" => "aws",
+        "amazonaws.com.cn" => "aws-cn",
+        _ if domain.starts_with("amazonaws.") => partition(place),
+        _ => return None,
+    };
+    if !valid(region, &['-']) {
+        return None;
+    }
+    Some(format!("arn:{partition}:sqs:{region}:{account}:{name}"))
+}
+
+/// The literal values of a parameter (one per list element when the path has `[]` steps;
+/// `None` for an absent one), or `None` when one comes from a path at run time.
+fn param_values(params: Option<&Node>, path: &str) -> Option<Vec<Option<String>>> {
+    let Some(params) = params else {
+        return Some(vec![None]);
+    };
+    let mut out = Vec::new();
+    collect_param(params, path, &mut out).then_some(out)
+}
+
+/// Walks `path` from `node`, pushing the values it reaches; false when a step is dynamic.
+fn collect_param(node: &Node, path: &str, out: &mut Vec<Option<String>>) -> bool {
+    let is_dynamic = |n: &Node| n.as_str().is_some_and(|s| s.starts_with("{%"));
+    if path.is_empty() {
+        match &node.value {
+            _ if is_dynamic(node) => return false,
+            Value::String(s) => out.push(Some(s.clone())),
+            Value::Number(n) => out.push(Some(n.to_string())),
+            _ => out.push(None),
+        }
+        return true;
+    }
+    let (step, rest) = match path.find(['.', '[']) {
+        Some(0) => {
+            // `[]`: each element of a list.
+            let rest = path.strip_prefix("[]").unwrap_or(path);
+            let rest = rest.strip_prefix('.').unwrap_or(rest);
+            if is_dynamic(node) {
+                return false;
+            }
+            return match node.as_array() {
+                Some(items) if !items.is_empty() => {
+                    items.iter().all(|item| collect_param(item, rest, out))
+                }
+                _ => {
+                    out.push(None);
+                    true
+                }
+            };
+        }
+        Some(i) => {
+            if is_dynamic(node) {
+                return false;
+            }
+            let rest = &path[i..];
+            (&path[..i], rest.strip_prefix('.').unwrap_or(rest))
+        }
+        None if is_dynamic(node) => return false,
+        None => (path, ""),
+    };
+    if let Some(v) = node.get(step) {
+        return collect_param(v, rest, out);
+    }
+    if node.get(&format!("{step}.$")).is_some() {
+        return false;
+    }
+    out.push(None);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queue_urls_give_queue_arns() {
+        let place = Place::default();
+        for (url, arn) in [
+            (
+                "https://sqs.us-east-1.amazonaws.com/123456789012/q",
+                Some("arn:aws:sqs:us-east-1:123456789012:q"),
+            ),
+            (
+                "https://eu-west-1.queue.amazonaws.com/123456789012/jobs.fifo",
+                Some("arn:aws:sqs:eu-west-1:123456789012:jobs.fifo"),
+            ),
+            (
+                "https://sqs.cn-north-1.amazonaws.com.cn/123456789012/q/",
+                Some("arn:aws-cn:sqs:cn-north-1:123456789012:q"),
+            ),
+            ("http://sqs.us-east-1.amazonaws.com/123456789012/q", None),
+            ("https://example.com/123456789012/q", None),
+            ("https://sqs.us-east-1.amazonaws.com/123456789012", None),
+            ("${QueueUrl}", None),
+        ] {
+            assert_eq!(queue_arn(url, &place).as_deref(), arn, "{url}");
+        }
+    }
+
+    #[test]
+    fn templates_fill_lists_filters_and_paths() {
+        let params = crate::json::parse(
+            r#"{"A": "arn:aws:states:us-east-1:1:stateMachine:M", "L": [{"B": "x"}, {}],
+                "D.$": "$.d", "J": "{% $x %}"}"#,
+        )
+        .root
+        .unwrap();
+        let place = Place::default();
+        let mut notes = Vec::new();
+        let mut fill = |t: &str| fill_all(t, Some(&params), &place, "S", &mut notes);
+        assert_eq!(fill("e:${Param:A|name}:*"), ["e:M:*"]);
+        assert_eq!(
+            fill("x/${Param:A}"),
+            ["arn:aws:states:us-east-1:1:stateMachine:M"]
+        );
+        assert_eq!(fill("b/${Param:L[].B|default=d}"), ["b/d", "b/x"]);
+        assert_eq!(fill("b/${Param:L[].B}"), ["b/*", "b/x"]);
+        assert_eq!(fill("b/${Param:Absent}"), ["b/*"]);
+        assert_eq!(fill("b/${Param:D}"), ["*"]);
+        assert_eq!(fill("b/${Param:J}"), ["*"]);
+        assert_eq!(fill("${Param:Absent|queue-arn}"), ["arn:aws:sqs:*:*:*"]);
+        assert_eq!(notes.len(), 3);
     }
 }

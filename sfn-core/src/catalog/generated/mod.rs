@@ -981,7 +981,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
             IamTemplate {
                 patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
                 actions: &["events:PutEvents"],
-                resources: &["arn:${Partition}:events:${Region}:${Account}:event-bus/*"],
+                resources: &["arn:${Partition}:events:${Region}:${Account}:event-bus/${Param:Entries[].EventBusName|default=default}"],
             },
         ],
     },
@@ -1450,7 +1450,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
             IamTemplate {
                 patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
                 actions: &["sqs:SendMessage"],
-                resources: &["arn:${Partition}:sqs:${Region}:${Account}:*"],
+                resources: &["${Param:QueueUrl|queue-arn}"],
             },
         ],
     },
@@ -1469,7 +1469,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
             IamTemplate {
                 patterns: &[Pattern::Sync, Pattern::Sync2],
                 actions: &["states:DescribeExecution", "states:StopExecution"],
-                resources: &["arn:${Partition}:states:${Region}:${Account}:execution:*"],
+                resources: &["arn:${Partition}:states:${Region}:${Account}:execution:${Param:StateMachineArn|name}:*"],
             },
             IamTemplate {
                 patterns: &[Pattern::Sync, Pattern::Sync2],
