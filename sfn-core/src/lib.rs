@@ -14,6 +14,7 @@
 pub mod catalog;
 pub mod cfn;
 pub mod diagnostic;
+pub mod flow;
 pub mod graph;
 pub mod iam;
 pub mod json;

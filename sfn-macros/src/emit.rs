@@ -10,8 +10,15 @@ pub(crate) fn machine(
     root: &sfn_core::json::Node,
     warnings: &[(Span, String)],
     extra: TokenStream,
+    definition: Option<TokenStream>,
 ) -> TokenStream {
-    let json = sfn_core::canonical_json(machine);
+    let json = match definition {
+        Some(pieces) => pieces,
+        None => {
+            let json = sfn_core::canonical_json(machine);
+            quote!(#json)
+        }
+    };
     let policy = sfn_core::iam::policy(root).to_json();
     let subs = sfn_core::substitutions(root);
     let warnings = warnings.iter().enumerate().map(|(i, (span, message))| {

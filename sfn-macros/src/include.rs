@@ -60,7 +60,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         return emit::failed(emit::errors(&[(span, format!("{rel} is not JSON"))]));
     };
     match sfn_core::to_model(root) {
-        Ok(machine) => emit::machine(&machine, root, &warnings, track),
+        Ok(machine) => emit::machine(&machine, root, &warnings, track, None),
         Err(ds) => {
             let errors: Vec<(Span, String)> = ds.iter().map(located).collect();
             emit::failed(emit::errors(&errors))

@@ -5,6 +5,7 @@ use proc_macro::TokenStream;
 mod asl;
 mod emit;
 mod include;
+mod task_input;
 
 /// A state machine written in Rust syntax, validated at compile time. See `sfn_runtime::asl`.
 #[proc_macro]
@@ -17,6 +18,15 @@ pub fn asl(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn include_asl(input: TokenStream) -> TokenStream {
     include::expand(input.into()).into()
+}
+
+/// The JSON shape of a struct or enum, as serde reads it: implements
+/// `sfn_runtime::shape::TaskInput`. Reads the `#[serde(...)]` attributes the way serde's
+/// `Deserialize` derive does (`rename`, `rename_all`, `alias`, `default`, `skip`, `flatten`,
+/// `tag`, `content`, `untagged`, `transparent`, `from`, ...). Not for generic types or unions.
+#[proc_macro_derive(TaskInput, attributes(serde))]
+pub fn task_input(input: TokenStream) -> TokenStream {
+    task_input::expand(input.into()).into()
 }
 
 #[cfg(test)]

@@ -17,6 +17,12 @@ use std::fmt;
 pub use sfn_macros::{asl, include_asl};
 
 pub mod emit;
+pub mod shape;
+
+pub use shape::TaskInput;
+
+// The derive's expansion names `::sfn_runtime`, in this crate's own tests too.
+extern crate self as sfn_runtime;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

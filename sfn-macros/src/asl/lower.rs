@@ -1,9 +1,10 @@
 //! The `asl!` syntax tree -> the JSON tree sfn-core validates, with a span for every JSON
 //! Pointer so that each diagnostic lands on the token that caused it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 use sfn_core::json::{escape_pointer_token, Member as JsonMember, Node, Number, Value as Json};
 use sfn_core::validate::keywords;
 
@@ -25,6 +26,12 @@ pub(crate) struct Lowered {
     pub root: Node,
     pub origins: HashMap<String, Origin>,
     pub errors: Vec<(Span, String)>,
+    /// The machine's `input: Type`.
+    pub input_type: Option<TokenStream>,
+    /// The Task states with a `result_type: Type`, by JSON Pointer.
+    pub result_types: BTreeMap<String, TokenStream>,
+    /// The typed payloads (`Resize { ... }`), by JSON Pointer of the object they lower to.
+    pub typed_payloads: BTreeMap<String, TokenStream>,
 }
 
 /// How the keys of an object are read.
@@ -46,6 +53,10 @@ pub(crate) fn lower(body: &Body) -> Lowered {
     let mut cx = Lowering {
         origins: HashMap::new(),
         errors: Vec::new(),
+        input_type: None,
+        result_types: BTreeMap::new(),
+        typed_payloads: BTreeMap::new(),
+        state: None,
     };
     cx.origins.insert(
         String::new(),
@@ -60,12 +71,29 @@ pub(crate) fn lower(body: &Body) -> Lowered {
         root: Node::new(Json::Object(members)),
         origins: cx.origins,
         errors: cx.errors,
+        input_type: cx.input_type,
+        result_types: cx.result_types,
+        typed_payloads: cx.typed_payloads,
     }
 }
 
 struct Lowering {
     origins: HashMap<String, Origin>,
     errors: Vec<(Span, String)>,
+    input_type: Option<TokenStream>,
+    result_types: BTreeMap<String, TokenStream>,
+    typed_payloads: BTreeMap<String, TokenStream>,
+    /// The state whose fields are being lowered: its JSON Pointer and type.
+    state: Option<(String, String)>,
+}
+
+/// The Rust type a value names: `Order`, `crate::types::Order`.
+fn type_of(v: &Value) -> Option<TokenStream> {
+    match v {
+        Value::Ident(i) => Some(i.to_token_stream()),
+        Value::TypePath(p, None) => Some(p.to_token_stream()),
+        _ => None,
+    }
 }
 
 fn child(at: &str, key: &str) -> String {
@@ -80,6 +108,9 @@ impl Lowering {
     fn object(&mut self, members: &[Member], at: &str, mode: Mode) -> Vec<JsonMember> {
         let mut out: Vec<JsonMember> = Vec::with_capacity(members.len());
         for m in members {
+            if mode == Mode::Keyword && m.key.is_ident() && self.dsl_field(m, at) {
+                continue;
+            }
             let Some((key, value_mode)) = self.key(m, mode) else {
                 continue;
             };
@@ -110,6 +141,36 @@ impl Lowering {
             });
         }
         out
+    }
+
+    /// The DSL's own fields, which are not ASL: the machine's `input: Type` and a Task's
+    /// `result_type: Type`. Returns whether `m` was one.
+    fn dsl_field(&mut self, m: &Member, at: &str) -> bool {
+        let text = m.key.text();
+        let is_state = self.state.as_ref().is_some_and(|(p, _)| p == at);
+        let (what, example) = match text.as_str() {
+            "input" if at.is_empty() => ("the execution input", "input: Order"),
+            "result_type" if is_state => ("the Task's result", "result_type: Thumbnail"),
+            _ => return false,
+        };
+        let Some(ty) = type_of(&m.value) else {
+            self.error(
+                m.value.span(),
+                format!("`{text}` takes the Rust type of {what}, a type that derives `TaskInput`: `{example}`"),
+            );
+            return true;
+        };
+        if text == "input" {
+            self.input_type = Some(ty);
+        } else if self.state.as_ref().is_some_and(|(_, t)| t == "Task") {
+            self.result_types.insert(at.to_string(), ty);
+        } else {
+            self.error(
+                m.key.span(),
+                "`result_type` is for Task states: it gives the type of the result of the task",
+            );
+        }
+        true
     }
 
     /// The JSON key of a member and the mode of its value.
@@ -211,8 +272,15 @@ impl Lowering {
             Value::Typed(t, members) => match mode {
                 Mode::State => {
                     let mut fields = vec![self.type_member(t, at)];
+                    let outer = self.state.replace((at.to_string(), t.to_string()));
                     fields.extend(self.object(members, at, Mode::Keyword));
+                    self.state = outer;
                     Json::Object(fields)
+                }
+                Mode::Payload => {
+                    self.typed_payloads
+                        .insert(at.to_string(), t.to_token_stream());
+                    Json::Object(self.object(members, at, Mode::Payload))
                 }
                 _ => {
                     self.error(
@@ -222,6 +290,18 @@ impl Lowering {
                     Json::Null
                 }
             },
+            Value::TypePath(p, Some(members)) if mode == Mode::Payload => {
+                self.typed_payloads
+                    .insert(at.to_string(), p.to_token_stream());
+                Json::Object(self.object(members, at, Mode::Payload))
+            }
+            Value::TypePath(..) => {
+                self.error(
+                    v.span(),
+                    "a Rust type is written where a value belongs; a typed payload `Type { field: value, ... }` goes inside a payload object such as `parameters`",
+                );
+                Json::Null
+            }
             Value::Array(_, items) => {
                 let item_mode = if matches!(mode, Mode::States | Mode::State) {
                     Mode::Keyword

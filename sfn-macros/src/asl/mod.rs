@@ -2,6 +2,7 @@
 
 mod lower;
 mod parse;
+mod typed;
 
 use proc_macro2::{Span, TokenStream};
 use sfn_core::validate::keywords;
@@ -15,7 +16,8 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
             &checked.machine,
             &checked.root,
             &checked.warnings,
-            TokenStream::new(),
+            checked.typed.checks,
+            checked.typed.definition,
         ),
         Err(errors) => emit::failed(errors),
     }
@@ -26,14 +28,16 @@ pub(crate) struct Checked {
     pub machine: sfn_core::model::StateMachine,
     pub root: sfn_core::json::Node,
     pub warnings: Vec<(Span, String)>,
+    /// The checks of its Rust types, and its definition as pieces when it has typed payloads.
+    pub typed: typed::Typed,
 }
 
 /// Parses, lowers and validates the macro input; on errors, returns their `compile_error!`s.
 pub(crate) fn check(input: TokenStream) -> Result<Checked, TokenStream> {
     let body = parse::parse(input).map_err(|e| e.to_compile_error())?;
-    let lowered = lower::lower(&body);
+    let mut lowered = lower::lower(&body);
     let diagnostics = sfn_core::validate_node(&lowered.root, &sfn_core::Options::default());
-    let mut errors: Vec<(Span, String)> = lowered.errors;
+    let mut errors: Vec<(Span, String)> = std::mem::take(&mut lowered.errors);
     let mut warnings: Vec<(Span, String)> = Vec::new();
     for d in &diagnostics {
         let (span, payload) = locate(&lowered.origins, d);
@@ -48,11 +52,16 @@ pub(crate) fn check(input: TokenStream) -> Result<Checked, TokenStream> {
         return Err(emit::errors(&errors));
     }
     match sfn_core::to_model(&lowered.root) {
-        Ok(machine) => Ok(Checked {
-            machine,
-            root: lowered.root,
-            warnings,
-        }),
+        Ok(machine) => {
+            let canonical = sfn_core::canonical_json(&machine);
+            let typed = typed::expand(&lowered, &lowered.root, &canonical);
+            Ok(Checked {
+                machine,
+                root: lowered.root,
+                warnings,
+                typed,
+            })
+        }
         Err(ds) => Err(emit::errors(
             &ds.iter()
                 .map(|d| (body.span, d.message.clone()))

@@ -18,8 +18,10 @@ pub(crate) enum Value {
     Object(Span, Vec<Member>),
     /// A bare identifier: a state name, a state type without braces, an enum value.
     Ident(Ident),
-    /// `Name { ... }`: a state of type `Name`.
+    /// `Name { ... }`: a state of type `Name`, or (in a payload) a struct literal.
     Typed(Ident, Vec<Member>),
+    /// `a::b::Name` or `a::b::Name { ... }`: a Rust type, or a struct literal of it.
+    TypePath(syn::Path, Option<Vec<Member>>),
     /// A path, `$.a.b[0]`, `$$.Task.Token`, `$var`, rendered as ASL text.
     Path(String, Span),
     /// An intrinsic call, `States.Format("{}", $.a)`, rendered as ASL text.
@@ -33,6 +35,10 @@ impl Value {
         match self {
             Value::Str(s) => s.span(),
             Value::Ident(i) | Value::Typed(i, _) => i.span(),
+            Value::TypePath(p, _) => p
+                .segments
+                .last()
+                .map_or_else(Span::call_site, |s| s.ident.span()),
             Value::Number(_, s)
             | Value::Bool(_, s)
             | Value::Null(s)
@@ -172,6 +178,22 @@ impl Parse for Value {
             }
             if input.peek(Token![.]) {
                 return dotted(ident, input);
+            }
+            if input.peek(Token![::]) {
+                let mut path = syn::Path::from(ident);
+                while input.peek(Token![::]) {
+                    path.segments.push_punct(input.parse::<Token![::]>()?);
+                    path.segments
+                        .push_value(syn::PathSegment::from(input.call(Ident::parse_any)?));
+                }
+                let fields = if input.peek(syn::token::Brace) {
+                    let content;
+                    syn::braced!(content in input);
+                    Some(members(&content)?)
+                } else {
+                    None
+                };
+                return Ok(Value::TypePath(path, fields));
             }
             if input.peek(syn::token::Brace) {
                 let content;

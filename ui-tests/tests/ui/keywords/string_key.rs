@@ -4,7 +4,6 @@ static M: StateMachine = asl! {
     "start_at": Done,
     start_at: Done,
     states: { Done: Succeed },
-    input: Order,
 };
 
 fn main() {

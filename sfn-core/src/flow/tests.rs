@@ -1,0 +1,202 @@
+use super::*;
+
+fn analysis(src: &str, typed: &[&str]) -> Analysis {
+    let root = crate::json::parse(src).root.expect("JSON");
+    let typed: HashSet<String> = typed.iter().map(|s| s.to_string()).collect();
+    analyze(&root, &typed)
+}
+
+/// The checks as (pointer, path, the flow it reads, rendered).
+fn checks(a: &Analysis) -> Vec<(String, String, String)> {
+    a.checks
+        .iter()
+        .map(|c| (c.pointer.clone(), c.text.clone(), render(a, c.flow)))
+        .collect()
+}
+
+/// A flow as text: `input`, `result(/States/A)`, `set(input, x, result(...))`, ...
+fn render(a: &Analysis, id: FlowId) -> String {
+    match &a.flows[id] {
+        Flow::Unknown => "?".into(),
+        Flow::Input => "input".into(),
+        Flow::Result(p) => format!("result({p})"),
+        Flow::Literal(k) => format!("{k:?}"),
+        Flow::Set(b, path, v) => format!(
+            "set({}, {}, {})",
+            render(a, *b),
+            path.join("."),
+            render(a, *v)
+        ),
+        Flow::At(b, steps) => format!("at({}, {steps:?})", render(a, *b)),
+        Flow::Object(_, members) => format!(
+            "{{{}}}",
+            members
+                .iter()
+                .map(|(k, m)| format!("{k}: {}", render(a, *m)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+#[test]
+fn input_reaches_the_first_state_and_passes_through_choice_and_wait() {
+    let a = analysis(
+        r#"{"StartAt": "W", "States": {
+            "W": {"Type": "Wait", "SecondsPath": "$.delay", "Next": "C"},
+            "C": {"Type": "Choice", "Choices": [
+                {"And": [{"Variable": "$.a", "IsPresent": true}, {"Variable": "$.b", "StringEqualsPath": "$.c", "Next": "D"}], "Next": "D"}
+            ], "Default": "D"},
+            "D": {"Type": "Succeed"}
+        }}"#,
+        &[],
+    );
+    let got = checks(&a);
+    assert!(
+        got.contains(&(
+            "/States/W/SecondsPath".into(),
+            "$.delay".into(),
+            "input".into()
+        )),
+        "{got:?}"
+    );
+    assert!(got.contains(&(
+        "/States/C/Choices/0/And/0/Variable".into(),
+        "$.a".into(),
+        "input".into()
+    )));
+    assert!(got.contains(&(
+        "/States/C/Choices/0/And/1/StringEqualsPath".into(),
+        "$.c".into(),
+        "input".into()
+    )));
+}
+
+#[test]
+fn result_path_parameters_and_output_path_build_new_flows() {
+    let a = analysis(
+        r#"{"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": {"FunctionName": "f", "Payload": {"id.$": "$.order.id"}},
+                  "ResultPath": "$.out", "Next": "P"},
+            "P": {"Type": "Pass", "Parameters": {"x.$": "$.out.value", "n": 1}, "OutputPath": "$.x", "Next": "Q"},
+            "Q": {"Type": "Pass", "InputPath": "$.y", "ResultPath": null, "Next": "R"},
+            "R": {"Type": "Pass", "ResultPath": null, "End": true}
+        }}"#,
+        &["/States/T"],
+    );
+    let got = checks(&a);
+    assert!(
+        got.contains(&(
+            "/States/T/Parameters/Payload/id.$".into(),
+            "$.order.id".into(),
+            "input".into()
+        )),
+        "{got:?}"
+    );
+    // P reads the input with the typed result at `$.out`.
+    assert!(
+        got.contains(&(
+            "/States/P/Parameters/x.$".into(),
+            "$.out.value".into(),
+            "set(input, out, result(/States/T))".into()
+        )),
+        "{got:?}"
+    );
+    // Q's input is P's output: `x` of the object P built.
+    let q = got.iter().find(|c| c.0 == "/States/Q/InputPath").unwrap();
+    assert!(q.2.starts_with("at({x: at(set(input, out, result(/States/T)), [Field(\"out\"), Field(\"value\")]), n: Integer}, [Field(\"x\")])"), "{q:?}");
+}
+
+#[test]
+fn untyped_results_and_merges_are_unknown() {
+    let a = analysis(
+        r#"{"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": {"FunctionName": "f"}, "Next": "C"},
+            "C": {"Type": "Choice", "Choices": [{"Variable": "$.a", "IsPresent": true, "Next": "P"}], "Default": "Q"},
+            "P": {"Type": "Pass", "Result": {"k": 1}, "Next": "M"},
+            "Q": {"Type": "Pass", "Next": "M"},
+            "M": {"Type": "Pass", "Parameters": {"z.$": "$.z"}, "End": true}
+        }}"#,
+        &[],
+    );
+    // After an untyped Task nothing is known, so nothing is checked.
+    assert!(a.checks.is_empty(), "{:?}", checks(&a));
+}
+
+#[test]
+fn map_items_parallel_branches_and_catch() {
+    let a = analysis(
+        r#"{"StartAt": "M", "States": {
+            "M": {"Type": "Map", "ItemsPath": "$.items", "ItemProcessor": {
+                "StartAt": "I", "States": {"I": {"Type": "Pass", "Parameters": {"s.$": "$.sku"}, "End": true}}
+            }, "ResultPath": null, "Next": "P"},
+            "P": {"Type": "Parallel", "Branches": [
+                {"StartAt": "B", "States": {"B": {"Type": "Pass", "InputPath": "$.b", "End": true}}}
+            ], "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "F"}], "Next": "F"},
+            "F": {"Type": "Fail", "CausePath": "$.error.Cause"}
+        }}"#,
+        &[],
+    );
+    let got = checks(&a);
+    assert!(
+        got.contains(&(
+            "/States/M/ItemProcessor/States/I/Parameters/s.$".into(),
+            "$.sku".into(),
+            "at(at(input, [Field(\"items\")]), [Each])".into()
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(
+            "/States/P/Branches/0/States/B/InputPath".into(),
+            "$.b".into(),
+            "input".into()
+        )),
+        "{got:?}"
+    );
+    // F is reached by Next (an array of branch outputs) and by the Catch: two flows, unknown.
+    assert!(!got.iter().any(|c| c.0.starts_with("/States/F")), "{got:?}");
+}
+
+#[test]
+fn catalog_types_of_parameters_are_expected() {
+    let a = analysis(
+        r#"{"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync",
+                  "Parameters": {"Cluster.$": "$.cluster", "TaskDefinition": "t",
+                    "Overrides": {"ContainerOverrides": [{"Name": "a", "Command.$": "$.command"}]}},
+                  "End": true},
+            "S": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+                  "Parameters": {"TopicArn": "t", "Message.$": "$.m"}, "End": true}
+        }}"#,
+        &[],
+    );
+    let expect = |p: &str| {
+        a.checks
+            .iter()
+            .find(|c| c.pointer == p)
+            .map(|c| c.expect.clone())
+    };
+    assert_eq!(
+        expect("/States/T/Parameters/Cluster.$"),
+        Some(Some(("Cluster".into(), Expect::String)))
+    );
+    assert_eq!(
+        expect("/States/T/Parameters/Overrides/ContainerOverrides/0/Command.$"),
+        Some(Some((
+            "Command".into(),
+            Expect::List(Box::new(Expect::String))
+        )))
+    );
+}
+
+#[test]
+fn jsonata_machines_are_not_followed() {
+    let a = analysis(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
+        &[],
+    );
+    assert!(a.checks.is_empty());
+}

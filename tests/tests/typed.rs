@@ -1,0 +1,165 @@
+//! `asl!` with Rust types: `input: Type`, `result_type: Type` and typed payloads. The checks
+//! that fail are ui-tests (ui-tests/tests/ui/typed/); these are the machines that pass, and
+//! the definitions they give.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use sfn_runtime::{asl, StateMachine, TaskInput};
+
+#[derive(Serialize, Deserialize, TaskInput)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct Order {
+    order_id: String,
+    customer: Customer,
+    items: Vec<Item>,
+    #[serde(default)]
+    priority: Option<u8>,
+    commands: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize, TaskInput)]
+#[allow(dead_code)]
+struct Customer {
+    name: String,
+    #[serde(rename = "e-mail")]
+    email: String,
+}
+
+#[derive(Serialize, Deserialize, TaskInput)]
+#[allow(dead_code)]
+struct Item {
+    sku: String,
+    quantity: u32,
+}
+
+/// The input of a Lambda function, shared with the state machine.
+#[derive(Serialize, Deserialize, TaskInput, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+struct Resize {
+    bucket_name: String,
+    object_key: String,
+    width: u32,
+    #[serde(skip)]
+    cache: Option<String>,
+    options: Options,
+}
+
+#[derive(Serialize, Deserialize, TaskInput, Debug, PartialEq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+struct Options {
+    keep_ratio: bool,
+    formats: Vec<String>,
+}
+
+/// What the resize function returns.
+#[derive(Serialize, Deserialize, TaskInput)]
+#[allow(dead_code)]
+struct Resized {
+    url: String,
+    bytes: u64,
+}
+
+static TYPED: StateMachine = asl! {
+    input: Order,
+    start_at: Check,
+    states: {
+        Check: Choice {
+            choices: [{ variable: $.customer["e-mail"], is_present: true, next: Resize }],
+            default: Resize,
+        },
+        Resize: Task {
+            resource: "arn:aws:states:::lambda:invoke",
+            parameters: {
+                FunctionName: "arn:aws:lambda:us-east-1:123456789012:function:resize",
+                Payload: Resize {
+                    bucket_name: "photos",
+                    object_key: $.orderId,
+                    width: 200,
+                    cache: null,
+                    options: Options { keep_ratio: true, formats: ["png", "webp"] },
+                },
+            },
+            result_type: Resized,
+            result_selector: { "url.$": "$.Payload.url", "size.$": "$.Payload.bytes" },
+            result_path: $.resized,
+            next: Items,
+        },
+        Items: Map {
+            items_path: $.items,
+            item_processor: {
+                start_at: Each,
+                states: { Each: Pass { parameters: { sku: $.sku, count: $.quantity }, end: true } },
+            },
+            result_path: null,
+            next: Run,
+        },
+        Run: Task {
+            resource: "arn:aws:states:::ecs:runTask.sync",
+            parameters: {
+                Cluster: "arn:aws:ecs:us-east-1:123456789012:cluster/c",
+                TaskDefinition: "arn:aws:ecs:us-east-1:123456789012:task-definition/t:1",
+                Overrides: { ContainerOverrides: [{ Name: "app", Command: $.commands }] },
+            },
+            result_path: null,
+            output_path: $.resized,
+            next: Done,
+        },
+        Done: Pass { parameters: { link: $.url }, end: true },
+    },
+};
+
+#[test]
+fn typed_payloads_use_serde_names() {
+    let def: Value = serde_json::from_str(TYPED.definition()).unwrap();
+    assert_eq!(
+        def["States"]["Resize"]["Parameters"]["Payload"],
+        json!({
+            "bucketName": "photos",
+            "objectKey.$": "$.orderId",
+            "width": 200,
+            "options": {"KEEP_RATIO": true, "FORMATS": ["png", "webp"]}
+        })
+    );
+    // The rest of the definition is as written.
+    assert_eq!(def["States"]["Resize"]["ResultPath"], "$.resized");
+    assert_eq!(
+        def["States"]["Done"]["Parameters"],
+        json!({"link.$": "$.url"})
+    );
+    assert!(def["States"]["Resize"].get("result_type").is_none());
+    assert!(def.get("input").is_none());
+}
+
+#[test]
+fn the_payload_is_what_the_function_reads() {
+    // The JSON Step Functions sends, once the path is resolved, deserializes into the type.
+    let def: Value = serde_json::from_str(TYPED.definition()).unwrap();
+    let mut payload = def["States"]["Resize"]["Parameters"]["Payload"].clone();
+    let object = payload.as_object_mut().unwrap();
+    object.remove("objectKey.$");
+    object.insert("objectKey".into(), json!("order-1"));
+    let resize: Resize = serde_json::from_value(payload).unwrap();
+    assert_eq!(
+        resize,
+        Resize {
+            bucket_name: "photos".into(),
+            object_key: "order-1".into(),
+            width: 200,
+            cache: None,
+            options: Options {
+                keep_ratio: true,
+                formats: vec!["png".into(), "webp".into()],
+            },
+        }
+    );
+}
+
+#[test]
+fn typed_definitions_are_canonical() {
+    // The same text as the untyped definition would have: compact, no padding.
+    let def = TYPED.definition();
+    let reparsed: Value = serde_json::from_str(def).unwrap();
+    assert_eq!(serde_json::to_string(&reparsed).unwrap(), def);
+    assert_eq!(TYPED.to_string(), def);
+}
