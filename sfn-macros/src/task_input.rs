@@ -11,6 +11,7 @@ use syn::parse::ParseStream;
 use syn::spanned::Spanned;
 use syn::{Attribute, Data, DeriveInput, Fields, GenericParam, LitStr, Token, Type};
 
+/// Expands `#[derive(TaskInput)]`: the impl, or errors beside a placeholder impl.
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let input: DeriveInput = match syn::parse2(input) {
         Ok(i) => i,
@@ -122,7 +123,8 @@ fn any() -> TokenStream {
     quote!(&::sfn_runtime::shape::Shape::Any)
 }
 
-/// Whether the tokens name the type `name` or `Self`.
+/// Whether the tokens name the type `name` or `Self` (a type of the same name in another
+/// module counts too: its field is then of any shape, which is never wrong).
 fn mentions(tokens: TokenStream, name: &str) -> bool {
     tokens.into_iter().any(|t| match t {
         TokenTree::Ident(i) => {
@@ -198,10 +200,22 @@ fn transparent(ty: &Ty, fields: &Fields) -> TokenStream {
 /// A struct: an object, a newtype's inner shape, a tuple, or null.
 fn structure(ty: &Ty, container: &ContainerAttrs, fields: &Fields) -> TokenStream {
     match fields {
-        Fields::Named(_) => object(
-            &ty.name,
-            named_fields(ty, fields, container.rename_all, container.default),
-        ),
+        Fields::Named(_) => {
+            let mut out = Vec::new();
+            // `tag` on a struct: serde writes the tag, and reads past it as an unknown field
+            // (unless it denies unknown fields). It may be there, so paths to it are fine.
+            if let (Some(tag), false) = (&container.tag, container.deny_unknown_fields) {
+                let string = quote!(&::sfn_runtime::shape::Shape::String);
+                out.push(added_field(tag, string, false).into_token_stream());
+            }
+            out.extend(named_fields(
+                ty,
+                fields,
+                container.rename_all,
+                container.default,
+            ));
+            object(&ty.name, out)
+        }
         Fields::Unnamed(_) => unnamed(ty, fields),
         Fields::Unit => quote!(&::sfn_runtime::shape::Shape::Null),
     }
@@ -235,7 +249,8 @@ fn object(name: &str, fields: Vec<TokenStream>) -> TokenStream {
 struct FieldOut {
     name: String,
     aliases: Vec<String>,
-    /// Empty for the fields serde adds (an enum's tag and content).
+    /// Empty for the fields serde adds (a tag, an adjacently tagged enum's content).
+    /// `kind` is a variant of `FieldKind`.
     rust: String,
     shape: TokenStream,
     required: bool,
@@ -266,7 +281,7 @@ impl ToTokens for FieldOut {
     }
 }
 
-/// A field serde adds to an enum's objects: the tag (a string) or the content.
+/// A field serde adds: a tag (a string), or an adjacently tagged enum's content.
 fn added_field(name: &str, shape: TokenStream, required: bool) -> FieldOut {
     FieldOut {
         name: name.to_string(),
@@ -615,6 +630,7 @@ struct ContainerAttrs {
     from: Option<Type>,
     /// `field_identifier` or `variant_identifier`.
     identifier: bool,
+    deny_unknown_fields: bool,
 }
 
 impl ContainerAttrs {
@@ -651,6 +667,8 @@ impl ContainerAttrs {
                     .or(string(meta)?.and_then(|l| l.parse().ok()));
             } else if key.is_ident("field_identifier") || key.is_ident("variant_identifier") {
                 c.identifier = true;
+            } else if key.is_ident("deny_unknown_fields") {
+                c.deny_unknown_fields = true;
             }
             Ok(())
         });

@@ -1007,3 +1007,32 @@ fn identifier_enums_are_strings() {
     }
     assert_eq!(Key::SHAPE, &Shape::String);
 }
+
+#[test]
+fn struct_tag_may_be_there() {
+    // serde writes the tag of a struct, and reads past it.
+    #[derive(TaskInput, Deserialize)]
+    #[serde(tag = "type")]
+    #[allow(dead_code)]
+    struct Tagged {
+        id: String,
+    }
+    #[derive(TaskInput, Deserialize)]
+    #[serde(tag = "type", deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Strict {
+        id: String,
+    }
+    const WANT: &Shape = &Shape::Object(&Object {
+        name: "Tagged",
+        fields: &[
+            field("type", "", &Shape::String, false),
+            field("id", "id", &Shape::String, true),
+        ],
+    });
+    assert_eq!(Tagged::SHAPE, WANT);
+    assert_eq!(names(Strict::SHAPE), ["id"]);
+    let _: Tagged = read(r#"{"type": "Tagged", "id": "a"}"#);
+    let _: Tagged = read(r#"{"id": "a"}"#);
+    assert!(serde_json::from_str::<Strict>(r#"{"type": "Strict", "id": "a"}"#).is_err());
+}
