@@ -76,7 +76,7 @@ fn input_reaches_the_first_state_and_passes_through_choice_and_wait() {
 fn result_path_parameters_and_output_path_build_new_flows() {
     let a = analysis(
         r#"{"StartAt": "T", "States": {
-            "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
                   "Parameters": {"FunctionName": "f", "Payload": {"id.$": "$.order.id"}},
                   "ResultPath": "$.out", "Next": "P"},
             "P": {"Type": "Pass", "Parameters": {"x.$": "$.out.value", "n": 1}, "OutputPath": "$.x", "Next": "Q"},
@@ -106,6 +106,24 @@ fn result_path_parameters_and_output_path_build_new_flows() {
     // Q's input is P's output: `x` of the object P built.
     let q = got.iter().find(|c| c.0 == "/States/Q/InputPath").unwrap();
     assert!(q.2.starts_with("at({x: at(set(input, out, result(/States/T)), [Field(\"out\"), Field(\"value\")]), n: Integer}, [Field(\"x\")])"), "{q:?}");
+}
+
+#[test]
+fn lambda_invoke_results_hold_the_output_in_payload() {
+    let a = analysis(
+        r#"{"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": {"FunctionName": "f"}, "ResultSelector": {"u.$": "$.Payload.url"},
+                  "End": true}
+        }}"#,
+        &["/States/T"],
+    );
+    let got = checks(&a);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        got[0].2,
+        "{ExecutedVersion: String, Payload: result(/States/T), SdkHttpMetadata: ?, SdkResponseMetadata: ?, StatusCode: Integer}"
+    );
 }
 
 #[test]
