@@ -690,7 +690,8 @@ struct ItemAttrs {
     default: bool,
     /// `skip` or `skip_deserializing`.
     skip_deserializing: bool,
-    /// `skip_serializing` or `skip_serializing_if = "..."`.
+    /// `skip_serializing`. (`skip_serializing_if` decides per value, when writing: a typed
+    /// payload writes the field, which reads back the same.)
     skip_serializing: bool,
     flatten: bool,
     /// `with` or `deserialize_with`: read by a function, in a form that is not known.
@@ -717,7 +718,7 @@ impl ItemAttrs {
             } else if key.is_ident("skip_serializing") {
                 a.skip_serializing = true;
             } else if key.is_ident("skip_serializing_if") {
-                a.skip_serializing |= string(meta)?.is_some();
+                string(meta)?;
             } else if key.is_ident("flatten") {
                 a.flatten = true;
             } else if key.is_ident("with") || key.is_ident("deserialize_with") {

@@ -1274,4 +1274,6 @@ pub mod __lit {
 }
 
 #[cfg(test)]
+mod check_tests;
+#[cfg(test)]
 mod tests;

@@ -163,3 +163,41 @@ fn typed_definitions_are_canonical() {
     assert_eq!(serde_json::to_string(&reparsed).unwrap(), def);
     assert_eq!(TYPED.to_string(), def);
 }
+
+mod shared {
+    use sfn_runtime::TaskInput;
+
+    /// A type from another module, named by its path.
+    #[derive(serde::Serialize, TaskInput)]
+    #[allow(dead_code)]
+    pub struct Request {
+        #[serde(rename = "Id")]
+        pub id: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub note: Option<String>,
+    }
+}
+
+static BY_PATH: StateMachine = asl! {
+    input: shared::Request,
+    start_at: Call,
+    states: {
+        Call: Task {
+            resource: "arn:aws:states:::lambda:invoke",
+            parameters: {
+                FunctionName: "f",
+                Payload: shared::Request { id: $.Id, note: null },
+            },
+            end: true,
+        },
+    },
+};
+
+#[test]
+fn types_named_by_path() {
+    let def: Value = serde_json::from_str(BY_PATH.definition()).unwrap();
+    assert_eq!(
+        def["States"]["Call"]["Parameters"]["Payload"],
+        json!({"Id.$": "$.Id", "note": null})
+    );
+}

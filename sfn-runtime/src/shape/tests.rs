@@ -358,15 +358,10 @@ fn field_skip_serializing() {
                 field("secret", "secret", &Shape::String, true),
                 FieldKind::SkipSerializing,
             ),
-            kind(
-                field("note", "note", &Shape::Optional(&Shape::String), false),
-                FieldKind::SkipSerializing,
-            ),
-            // `skip_serializing_if` does not make it optional to read.
-            kind(
-                field("label", "label", &Shape::String, true),
-                FieldKind::SkipSerializing,
-            ),
+            // `skip_serializing_if` decides per value: the field is written.
+            field("note", "note", &Shape::Optional(&Shape::String), false),
+            // ... and it does not make it optional to read.
+            field("label", "label", &Shape::String, true),
         ],
     });
     assert_eq!(Order::SHAPE, WANT);
