@@ -965,11 +965,10 @@ pub enum Piece {
 /// Writes `s` at `pos` when `out` has room (`out` is empty when only counting).
 const fn put(out: &mut [u8], pos: usize, s: &[u8]) -> usize {
     if pos + s.len() <= out.len() {
-        let mut i = 0;
-        while i < s.len() {
-            out[pos + i] = s[i];
-            i += 1;
-        }
+        // One copy, not a loop: constant evaluation runs each step of a loop.
+        let (_, tail) = out.split_at_mut(pos);
+        let (dest, _) = tail.split_at_mut(s.len());
+        dest.copy_from_slice(s);
     }
     pos + s.len()
 }
@@ -1018,7 +1017,7 @@ const fn put_pieces(out: &mut [u8], pos: usize, pieces: &[Piece], depth: usize) 
             Piece::Text(t) => put(out, pos, t.as_bytes()),
             Piece::Typed(shape, fields) => {
                 let pos = put(out, pos, b"{");
-                let pos = put_fields(out, pos, shape, fields, depth);
+                let (pos, _) = put_fields(out, pos, shape, fields, true, depth);
                 put(out, pos, b"}")
             }
         };
@@ -1027,51 +1026,52 @@ const fn put_pieces(out: &mut [u8], pos: usize, pieces: &[Piece], depth: usize) 
     pos
 }
 
-/// Writes the fields of a typed payload, separated by commas (a skipped field leaves a comma
-/// that [`join`] drops).
+/// Writes the fields of a typed payload, separated by commas; `first` says whether nothing
+/// is written yet in the object (a flattened payload's fields join its parent's). Returns the
+/// position and whether the object is still empty.
 const fn put_fields(
     out: &mut [u8],
     pos: usize,
     shape: &'static Shape,
     fields: &[(&'static str, bool, &'static [Piece])],
+    first: bool,
     depth: usize,
-) -> usize {
+) -> (usize, bool) {
     if depth > 64 {
         panic!("typed payloads nested too deeply");
     }
     let mut pos = pos;
+    let mut first = first;
     let mut i = 0;
     while i < fields.len() {
         let (rust, path, value) = fields[i];
-        if i > 0 {
-            pos = put(out, pos, b",");
-        }
-        match rust_field(shape, rust) {
-            None => {
-                pos = put_key(out, pos, rust, path);
+        let (name, kind) = match rust_field(shape, rust) {
+            Some(f) => (f.name, f.kind),
+            None => (rust, FieldKind::Normal),
+        };
+        match kind {
+            FieldKind::Skip | FieldKind::SkipSerializing => {}
+            FieldKind::Normal => {
+                if !first {
+                    pos = put(out, pos, b",");
+                }
+                first = false;
+                pos = put_key(out, pos, name, path);
                 pos = put(out, pos, b":");
                 pos = put_pieces(out, pos, value, depth + 1);
             }
-            Some(f) => match f.kind {
-                FieldKind::Skip | FieldKind::SkipSerializing => {}
-                FieldKind::Normal => {
-                    pos = put_key(out, pos, f.name, path);
-                    pos = put(out, pos, b":");
-                    pos = put_pieces(out, pos, value, depth + 1);
+            FieldKind::Flatten => match value {
+                [Piece::Typed(inner, inner_fields)] => {
+                    (pos, first) = put_fields(out, pos, inner, inner_fields, first, depth + 1);
                 }
-                FieldKind::Flatten => match value {
-                    [Piece::Typed(inner, inner_fields)] => {
-                        pos = put_fields(out, pos, inner, inner_fields, depth + 1);
-                    }
-                    _ => panic!(
-                        "a flattened field of a typed payload takes a struct literal, not a path or a value"
-                    ),
-                },
+                _ => panic!(
+                    "a flattened field of a typed payload takes a struct literal, not a path or a value"
+                ),
             },
         }
         i += 1;
     }
-    pos
+    (pos, first)
 }
 
 /// The length of the pieces of a definition, joined.
@@ -1080,55 +1080,11 @@ pub const fn joined_len(pieces: &[Piece]) -> usize {
     put_pieces(&mut [], 0, pieces, 0)
 }
 
-/// The pieces of a definition, joined; `N` is [`joined_len`]. Commas left before a `}` or
-/// after a `{` or another comma by fields a payload does not write are dropped (outside
-/// strings), and the rest is padded with spaces to `N` bytes.
+/// The pieces of a definition, joined; `N` is [`joined_len`].
 #[doc(hidden)]
 pub const fn join<const N: usize>(pieces: &[Piece]) -> [u8; N] {
-    let mut raw = [b' '; N];
-    let len = put_pieces(&mut raw, 0, pieces, 0);
     let mut out = [b' '; N];
-    let mut o = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut k = 0;
-    while k < len {
-        let c = raw[k];
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == b'\\' {
-                escaped = true;
-            } else if c == b'"' {
-                in_string = false;
-            }
-            out[o] = c;
-            o += 1;
-        } else if c == b',' {
-            let before = if o == 0 { b'{' } else { out[o - 1] };
-            let mut next = k + 1;
-            while next < len && raw[next] == b',' {
-                next += 1;
-            }
-            let after = if next < len { raw[next] } else { b'}' };
-            if !(before == b'{'
-                || before == b'['
-                || before == b','
-                || after == b'}'
-                || after == b']')
-            {
-                out[o] = c;
-                o += 1;
-            }
-        } else {
-            if c == b'"' {
-                in_string = true;
-            }
-            out[o] = c;
-            o += 1;
-        }
-        k += 1;
-    }
+    put_pieces(&mut out, 0, pieces, 0);
     out
 }
 
