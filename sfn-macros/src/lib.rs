@@ -37,6 +37,7 @@ mod tests {
 
     const SAMPLE: &str = r#"
         comment: "c",
+        input: types::Order,
         start_at: Run,
         states: {
             Run: Task {
@@ -47,7 +48,8 @@ mod tests {
                 next: Check,
             },
             Check: Choice { choices: [{ variable: $.s, string_equals: "x", next: Done }], default: Done },
-            Done: Pass { parameters: { m: States.Format("{} {}", $.a, $$.Execution.Id) }, end: true },
+            Done: Pass { parameters: { m: States.Format("{} {}", $.a, $$.Execution.Id), p: Req { a: $.a, b: [1, "x"], c: Inner { d: null } } }, next: Call },
+            Call: Task { resource: "arn:aws:states:::lambda:invoke", parameters: { FunctionName: "f", Payload: types::Req { a: 1.5, b: { c: true } } }, result_type: Res, result_selector: { x: $.Payload.y }, result_path: $.r, output_path: $.r, end: true },
             Failed: Fail { error: "E" },
         },
     "#;

@@ -198,7 +198,8 @@ tuples!(
 );
 
 /// One step of a path: `.name`, `[3]`, or a step that reads every element (`[*]`, a slice, a
-/// filter).
+/// filter). `asl!` writes these; they are public for its expansion only.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     /// `.name` or `['name']`.
@@ -306,6 +307,7 @@ impl Walk {
 }
 
 /// A message built at compile time (no allocation in constants).
+#[doc(hidden)]
 #[derive(Clone, Copy)]
 pub struct Message {
     buf: [u8; 400],
