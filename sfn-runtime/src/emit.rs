@@ -18,6 +18,23 @@ use crate::StateMachine;
 /// policy) for each machine, indented and canonical, creating `dir` if needed. A file is only
 /// rewritten when its content changes, so timestamps stay put and builds that watch the files
 /// do not rerun. Returns the paths that were written (changed or new).
+///
+/// A name is letters, digits, `-`, `_` and `.` (not first); anything else is an
+/// `InvalidInput` error, so that no name can write outside `dir`.
+///
+/// ```
+/// use sfn_runtime::{asl, StateMachine};
+///
+/// static HELLO: StateMachine = asl! { start_at: Done, states: { Done: Succeed } };
+///
+/// let dir = std::env::temp_dir().join(format!("sfn-doc-write-all-{}", std::process::id()));
+/// let written = sfn_runtime::emit::write_all(&dir, &[("hello", &HELLO)]).unwrap();
+/// assert_eq!(written.len(), 2); // hello.asl.json and hello.iam.json
+/// // Nothing changed: nothing is rewritten.
+/// assert!(sfn_runtime::emit::write_all(&dir, &[("hello", &HELLO)]).unwrap().is_empty());
+/// assert!(sfn_runtime::emit::write_all(&dir, &[("../x", &HELLO)]).is_err());
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
 pub fn write_all(
     dir: impl AsRef<Path>,
     machines: &[(&str, &StateMachine)],
@@ -41,6 +58,14 @@ pub fn write_all(
 
 /// Writes `text` to `path` unless the file already holds exactly that. Returns whether it
 /// wrote.
+///
+/// ```
+/// let path = std::env::temp_dir().join(format!("sfn-doc-write-{}.txt", std::process::id()));
+/// assert!(sfn_runtime::emit::write_if_changed(&path, "a").unwrap());
+/// assert!(!sfn_runtime::emit::write_if_changed(&path, "a").unwrap());
+/// assert!(sfn_runtime::emit::write_if_changed(&path, "b").unwrap());
+/// # std::fs::remove_file(&path).unwrap();
+/// ```
 pub fn write_if_changed(path: &Path, text: &str) -> io::Result<bool> {
     match std::fs::read(path) {
         Ok(existing) if existing == text.as_bytes() => Ok(false),

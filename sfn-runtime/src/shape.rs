@@ -40,12 +40,28 @@ pub use sfn_macros::TaskInput;
 /// Implemented for the usual field types: strings, numbers, `bool`, `Option`, `Vec` and
 /// slices, sets, maps with string keys, `Box`/`Rc`/`Arc`, tuples and `serde_json::Value`
 /// (any JSON).
+///
+/// ```
+/// use sfn_runtime::shape::{Shape, TaskInput};
+///
+/// assert_eq!(<Vec<String> as TaskInput>::SHAPE, &Shape::List(&Shape::String));
+/// assert_eq!(<Option<u32> as TaskInput>::SHAPE, &Shape::Optional(&Shape::Integer));
+/// assert_eq!(<serde_json::Value as TaskInput>::SHAPE, &Shape::Any);
+/// ```
 pub trait TaskInput {
     /// The type's shape, as serde reads it from JSON.
     const SHAPE: &'static Shape;
 }
 
 /// The shape of a JSON value.
+///
+/// ```
+/// use std::collections::HashMap;
+/// use sfn_runtime::shape::{Shape, TaskInput};
+///
+/// assert_eq!(<HashMap<String, f64> as TaskInput>::SHAPE, &Shape::Map(&Shape::Number));
+/// assert_eq!(<(String, bool) as TaskInput>::SHAPE, &Shape::Tuple(&[&Shape::String, &Shape::Bool]));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
     /// Any JSON value (`serde_json::Value`, or what cannot be known).
@@ -75,6 +91,18 @@ pub enum Shape {
 }
 
 /// The fields of a struct, as serde reads them.
+///
+/// ```
+/// use sfn_runtime::shape::{Shape, TaskInput};
+///
+/// #[derive(TaskInput)]
+/// #[allow(dead_code)]
+/// struct Photo { bucket: String, key: String }
+///
+/// let Shape::Object(photo) = Photo::SHAPE else { unreachable!() };
+/// assert_eq!(photo.name, "Photo");
+/// assert_eq!(photo.fields.iter().map(|f| f.name).collect::<Vec<_>>(), ["bucket", "key"]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Object {
     /// The Rust type's name, for messages.
@@ -84,6 +112,24 @@ pub struct Object {
 }
 
 /// One field of an [`Object`].
+///
+/// ```
+/// use sfn_runtime::shape::{FieldKind, Shape, TaskInput};
+///
+/// #[derive(TaskInput)]
+/// #[allow(dead_code)]
+/// struct Order {
+///     #[serde(rename = "orderId", alias = "id")]
+///     order_id: String,
+///     note: Option<String>,
+/// }
+///
+/// let Shape::Object(order) = Order::SHAPE else { unreachable!() };
+/// let id = &order.fields[0];
+/// assert_eq!((id.name, id.rust, id.aliases), ("orderId", "order_id", &["id"][..]));
+/// assert!(id.required && id.kind == FieldKind::Normal);
+/// assert!(!order.fields[1].required); // an `Option` may be absent
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
     /// The JSON name (after `rename` and `rename_all`).
@@ -101,6 +147,27 @@ pub struct Field {
 }
 
 /// How serde treats a field.
+///
+/// ```
+/// use sfn_runtime::shape::{FieldKind, Shape, TaskInput};
+///
+/// #[derive(TaskInput)]
+/// #[allow(dead_code)]
+/// struct Job {
+///     #[serde(skip)]
+///     cache: Vec<u8>,
+///     #[serde(flatten)]
+///     common: Common,
+/// }
+///
+/// #[derive(TaskInput)]
+/// #[allow(dead_code)]
+/// struct Common { id: String }
+///
+/// let Shape::Object(job) = Job::SHAPE else { unreachable!() };
+/// assert_eq!(job.fields[0].kind, FieldKind::Skip);
+/// assert_eq!(job.fields[1].kind, FieldKind::Flatten);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
     /// Read and written under its name.
@@ -171,7 +238,14 @@ impl<K: MapKey, V: TaskInput> TaskInput for BTreeMap<K, V> {
     const SHAPE: &'static Shape = &Shape::Map(V::SHAPE);
 }
 
-/// Types serde writes as JSON object keys.
+/// Types serde writes as JSON object keys: the keys of the maps that implement [`TaskInput`].
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use sfn_runtime::shape::{Shape, TaskInput};
+///
+/// assert_eq!(<BTreeMap<u32, bool> as TaskInput>::SHAPE, &Shape::Map(&Shape::Bool));
+/// ```
 pub trait MapKey {}
 impl MapKey for String {}
 impl MapKey for &str {}
