@@ -63,6 +63,8 @@ pub enum Flow {
     Input,
     /// The result of the Task at this JSON Pointer, of its result type.
     Result(String),
+    /// The typed payload at this JSON Pointer (a struct literal in `asl!`), of its type.
+    Payload(String),
     /// A literal value of a kind.
     Literal(Kind),
     /// `.0` with the field at path `.1` set to `.2`.
@@ -104,6 +106,9 @@ pub struct PathCheck {
     /// What the parameter it is given to expects, when the catalog knows: the parameter's
     /// name and the expected value.
     pub expect: Option<(String, Expect)>,
+    /// Whether the path gives the whole value of its key (not an argument of an intrinsic
+    /// function inside it).
+    pub whole: bool,
 }
 
 /// The flows of a definition and the paths to check against them.
@@ -128,13 +133,15 @@ impl Analysis {
 }
 
 /// Follows the execution input through a definition whose input type is known, `typed` being
-/// the JSON Pointers of the Task states whose result type is known. The definition should be
-/// valid; parts it cannot read are skipped.
-pub fn analyze(root: &Node, typed: &HashSet<String>) -> Analysis {
+/// the JSON Pointers of the Task states whose result type is known and `payloads` those of
+/// the objects whose type is known (typed payloads). The definition should be valid; parts it
+/// cannot read are skipped.
+pub fn analyze(root: &Node, typed: &HashSet<String>, payloads: &HashSet<String>) -> Analysis {
     let mut cx = Cx {
         out: Analysis::default(),
         index: HashMap::new(),
         typed,
+        payloads,
     };
     let unknown = cx.add(Flow::Unknown);
     debug_assert_eq!(unknown, UNKNOWN);
@@ -152,6 +159,7 @@ struct Cx<'a> {
     out: Analysis,
     index: HashMap<Flow, FlowId>,
     typed: &'a HashSet<String>,
+    payloads: &'a HashSet<String>,
 }
 
 fn ptr(at: &str, key: &str) -> String {
@@ -162,6 +170,11 @@ fn ptr(at: &str, key: &str) -> String {
 /// unparsable path.
 fn input_steps(text: &str) -> Option<Vec<Step>> {
     let path = parse_path(text).ok()?;
+    steps_of(&path)
+}
+
+/// The steps of a parsed path on `$`.
+fn steps_of(path: &Path) -> Option<Vec<Step>> {
     if path.root != Root::Input {
         return None;
     }
@@ -214,6 +227,7 @@ impl Cx<'_> {
                 steps,
                 flow,
                 expect,
+                whole: true,
             });
         }
     }
@@ -332,7 +346,8 @@ impl Cx<'_> {
         } else {
             None
         };
-        let parameters = match state.get("Parameters") {
+        // A Map's `Parameters` is its (legacy) item selector, read in `map`.
+        let parameters = match state.get("Parameters").filter(|_| kind != "Map") {
             Some(p) => {
                 let typed = catalog.map(|(shape, json_fields)| Typed {
                     shape,
@@ -373,7 +388,12 @@ impl Cx<'_> {
             }
             "Map" => {
                 self.map(state, at, effective, depth);
-                self.add(Flow::Literal(Kind::List))
+                if state.get("ResultWriter").is_some() {
+                    // `{MapRunArn, ResultWriterDetails}` when results go to S3.
+                    UNKNOWN
+                } else {
+                    self.add(Flow::Literal(Kind::List))
+                }
             }
             _ => effective,
         };
@@ -422,7 +442,8 @@ impl Cx<'_> {
             .get("Resource")
             .and_then(Node::as_str)
             .unwrap_or_default();
-        if resource != "arn:aws:states:::lambda:invoke" {
+        // `arn:aws:...`, `arn:aws-cn:...`, `arn:${Partition}:...`
+        if !(resource.starts_with("arn:") && resource.ends_with(":states:::lambda:invoke")) {
             return output;
         }
         let string = self.add(Flow::Literal(Kind::String));
@@ -468,6 +489,12 @@ impl Cx<'_> {
         let iteration = match selector {
             Some(s) => self.payload(s, &ptr(at, key), effective, "`item_selector`", None, 0),
             None => item,
+        };
+        // A batch of items arrives as `{"Items": [...], "BatchInput": ...}`.
+        let iteration = if state.get("ItemBatcher").is_some() {
+            UNKNOWN
+        } else {
+            iteration
         };
         for key in ["ItemProcessor", "Iterator"] {
             if let Some(p) = state.get(key) {
@@ -529,7 +556,9 @@ impl Cx<'_> {
         for m in members {
             let here = ptr(at, &m.key);
             match m.key.as_str() {
-                "Variable" => {
+                // `IsPresent` asks whether a field is there, which a type cannot tell: input
+                // may carry fields its type leaves out.
+                "Variable" if rule.get("IsPresent").is_none() => {
                     if let Some(text) = m.value.as_str() {
                         self.check(&here, text, flow, None);
                     }
@@ -625,9 +654,15 @@ impl Cx<'_> {
                         if looks_like_intrinsic(text) {
                             if let Ok(call) = parse_intrinsic(text) {
                                 for p in call.paths() {
-                                    if p.root == Root::Input {
-                                        let p_text = path_text(p);
-                                        self.check(&here, &p_text, reads, None);
+                                    if let (Some(steps), false) = (steps_of(p), reads == UNKNOWN) {
+                                        self.out.checks.push(PathCheck {
+                                            pointer: here.clone(),
+                                            text: path_text(p),
+                                            steps,
+                                            flow: reads,
+                                            expect: None,
+                                            whole: false,
+                                        });
                                     }
                                 }
                             }
@@ -644,6 +679,10 @@ impl Cx<'_> {
                         self.payload(&m.value, &here, reads, builder, member, depth + 1)
                     };
                     built.push((name.to_string(), flow));
+                }
+                if self.payloads.contains(at) {
+                    // Written under the type's serde names: its shape is the type's.
+                    return self.add(Flow::Payload(at.to_string()));
                 }
                 self.add(Flow::Object(builder.to_string(), built))
             }
@@ -688,10 +727,16 @@ fn path_text(p: &Path) -> String {
     let mut out = String::from("$");
     for s in &p.segments {
         match s {
-            Segment::Field(f) => {
+            Segment::Field(f)
+                if !f.is_empty() && f.chars().all(|c| c.is_alphanumeric() || c == '_') =>
+            {
                 out.push('.');
                 out.push_str(f);
             }
+            Segment::Field(f) => out.push_str(&format!(
+                "['{}']",
+                f.replace('\\', "\\\\").replace('\'', "\\'")
+            )),
             Segment::Index(i) => out.push_str(&format!("[{i}]")),
             _ => out.push_str("[*]"),
         }

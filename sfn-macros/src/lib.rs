@@ -24,7 +24,11 @@ pub fn include_asl(input: TokenStream) -> TokenStream {
 /// `sfn_runtime::shape::TaskInput`. Reads the `#[serde(...)]` attributes the way serde's
 /// `Deserialize` derive does (`rename`, `rename_all`, `alias`, `default`, `skip`, `flatten`,
 /// `tag`, `content`, `untagged`, `transparent`, `from`, ...). Not for generic types or unions.
-#[proc_macro_derive(TaskInput, attributes(serde))]
+///
+/// `#[task_input(any)]` on a field makes its shape "any value": for a field whose type does
+/// not implement `TaskInput` (a foreign type such as a date or a UUID, or a type that refers
+/// back to this one).
+#[proc_macro_derive(TaskInput, attributes(serde, task_input))]
 pub fn task_input(input: TokenStream) -> TokenStream {
     task_input::expand(input.into()).into()
 }
@@ -89,6 +93,8 @@ mod tests {
             "a: b: c",
             "states: { A: Pass { end: true, next: $ } }",
             "start_at: A, states: { A: Succeed { x: y } }",
+            "input: T, start_at: A, states: { A: Pass { parameters: { p: T { \"a-b\": 1, \"\": 2, r#type: $.x, self: 1 } }, end: true } }",
+            "input: 1, start_at: A, states: { A: Task { resource: \"arn:aws:states:::lambda:invoke\", result_type: a::b, parameters: { FunctionName: \"f\", Payload: a::B { c: D { e: [F { }] } } }, end: true } }",
         ] {
             inputs.push(TokenStream::from_str(odd).expect("tokens"));
         }

@@ -17,7 +17,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         Ok(i) => i,
         Err(e) => return e.to_compile_error(),
     };
-    match shape(&input) {
+    match own_attributes(&input).and_then(|()| shape(&input)) {
         Ok(shape) => implement(&input, shape),
         Err(e) => {
             // An impl beside the error, so that uses of the type add no errors of their own.
@@ -26,6 +26,46 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
             quote!(#error #placeholder)
         }
     }
+}
+
+/// Checks the derive's own attributes: `#[task_input(any)]` on a field (its shape is "any
+/// value", for a field whose type does not implement `TaskInput`, such as a foreign type).
+fn own_attributes(input: &DeriveInput) -> syn::Result<()> {
+    let check = |attrs: &[Attribute], on_field: bool| -> syn::Result<()> {
+        for attr in attrs.iter().filter(|a| a.path().is_ident("task_input")) {
+            if !on_field {
+                return Err(syn::Error::new_spanned(
+                    attr,
+                    "`#[task_input(...)]` goes on a field: `#[task_input(any)]`",
+                ));
+            }
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("any") {
+                    Ok(())
+                } else {
+                    Err(meta.error(
+                        "unknown `task_input` attribute: the only one is `#[task_input(any)]`",
+                    ))
+                }
+            })?;
+        }
+        Ok(())
+    };
+    check(&input.attrs, false)?;
+    let fields: Vec<&syn::Field> = match &input.data {
+        syn::Data::Struct(d) => d.fields.iter().collect(),
+        syn::Data::Enum(e) => {
+            for v in &e.variants {
+                check(&v.attrs, false)?;
+            }
+            e.variants.iter().flat_map(|v| v.fields.iter()).collect()
+        }
+        syn::Data::Union(u) => u.fields.named.iter().collect(),
+    };
+    for f in fields {
+        check(&f.attrs, true)?;
+    }
+    Ok(())
 }
 
 /// `impl TaskInput` with `shape` as the type's shape.
@@ -105,7 +145,7 @@ impl Ty {
     /// The shape a field is read as: any for skipped fields (their type need not have a shape)
     /// and fields read by a function (`with`, `deserialize_with`).
     fn field_shape(&self, field: &syn::Field, attrs: &ItemAttrs) -> TokenStream {
-        if attrs.skip_deserializing || attrs.with {
+        if attrs.skip_deserializing || attrs.with || attrs.any {
             any()
         } else {
             self.shape_of(&field.ty)
@@ -696,6 +736,8 @@ struct ItemAttrs {
     flatten: bool,
     /// `with` or `deserialize_with`: read by a function, in a form that is not known.
     with: bool,
+    /// `#[task_input(any)]`: of any shape (an `Option` of it may still be absent).
+    any: bool,
     /// A variant's `rename_all`, for its fields.
     rename_all: Option<Rule>,
     /// A variant's `untagged`.
@@ -733,6 +775,8 @@ impl ItemAttrs {
             }
             Ok(())
         });
+        // `#[task_input(any)]` (checked by `own_attributes`): any value, like `with`.
+        a.any = attrs.iter().any(|attr| attr.path().is_ident("task_input"));
         a
     }
 

@@ -760,7 +760,9 @@ const fn walk_shape(shape: &'static Shape, walk: Walk, depth: usize) -> Found {
                 }
                 other => other,
             },
-            Step::Index(_) | Step::Each => not_a(shape, &walk, "a list"),
+            // `.*`, `[*]` and filters select an object's values: any of its fields.
+            Step::Each => Found::Unknown,
+            Step::Index(_) => not_a(shape, &walk, "a list"),
         },
         Shape::Map(value) => match step {
             Step::Field(_) | Step::Each => walk_shape(value, walk.advance(), depth + 1),
@@ -900,7 +902,8 @@ const fn walk_flow(flow: &'static Flow, walk: Walk, depth: usize) -> Found {
                     };
                     Found::Error(m)
                 }
-                Step::Index(_) | Step::Each => Found::Error(
+                Step::Each => Found::Unknown,
+                Step::Index(_) => Found::Error(
                     path_so_far(Message::new().push("`"), &walk, walk.done)
                         .push("` is the object that ")
                         .push(builder)
@@ -1041,10 +1044,12 @@ pub enum Piece {
 /// Writes `s` at `pos` when `out` has room (`out` is empty when only counting).
 const fn put(out: &mut [u8], pos: usize, s: &[u8]) -> usize {
     if pos + s.len() <= out.len() {
-        // One copy, not a loop: constant evaluation runs each step of a loop.
-        let (_, tail) = out.split_at_mut(pos);
-        let (dest, _) = tail.split_at_mut(s.len());
-        dest.copy_from_slice(s);
+        // A loop: `copy_from_slice` is const only from Rust 1.87.
+        let mut i = 0;
+        while i < s.len() {
+            out[pos + i] = s[i];
+            i += 1;
+        }
     }
     pos + s.len()
 }
@@ -1126,8 +1131,10 @@ const fn put_fields(
             None => (rust, FieldKind::Normal),
         };
         match kind {
-            FieldKind::Skip | FieldKind::SkipSerializing => {}
-            FieldKind::Normal => {
+            FieldKind::Skip => {}
+            // Not written by the type's `Serialize`, but read by its `Deserialize`: the
+            // function that receives the payload needs it.
+            FieldKind::Normal | FieldKind::SkipSerializing => {
                 if !first {
                     pos = put(out, pos, b",");
                 }

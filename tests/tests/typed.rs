@@ -201,3 +201,60 @@ fn types_named_by_path() {
         json!({"Id.$": "$.Id", "note": null})
     );
 }
+
+#[derive(serde::Serialize, serde::Deserialize, TaskInput, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+struct Summary {
+    image_url: String,
+    line_count: usize,
+    label: String,
+    #[serde(skip_serializing)]
+    token: String,
+}
+
+/// Typed payloads built by a Pass state are read under their serde names by later states;
+/// intrinsic functions inside them are not checked against the field's type; wildcards select
+/// a struct's values; `IsPresent` may ask about fields the type leaves out.
+static SUMMARY: StateMachine = asl! {
+    input: Order,
+    start_at: Check,
+    states: {
+        Check: Choice {
+            choices: [{ variable: $.coupon, is_present: true, next: Shape }],
+            default: Shape,
+        },
+        Shape: Pass {
+            parameters: {
+                summary: Summary {
+                    image_url: $.customer.name,
+                    line_count: States.ArrayLength($.items),
+                    label: States.Format("{} items", $.orderId),
+                    token: $.orderId,
+                },
+                names: $.customer.*,
+            },
+            next: Use,
+        },
+        Use: Pass { parameters: { u: $.summary.imageUrl, n: $.summary.lineCount }, end: true },
+    },
+};
+
+#[test]
+fn built_payloads_flow_under_serde_names() {
+    let def: Value = serde_json::from_str(SUMMARY.definition()).unwrap();
+    assert_eq!(
+        def["States"]["Shape"]["Parameters"]["summary"],
+        json!({
+            "imageUrl.$": "$.customer.name",
+            "lineCount.$": "States.ArrayLength($.items)",
+            "label.$": "States.Format('{} items', $.orderId)",
+            "token.$": "$.orderId"
+        })
+    );
+    // A `skip_serializing` field is still read by `Deserialize`: it is written.
+    let summary: Summary = serde_json::from_value(json!({
+        "imageUrl": "u", "lineCount": 2, "label": "2 items", "token": "t"
+    }))
+    .unwrap();
+    assert_eq!(summary.token, "t");
+}

@@ -3,7 +3,7 @@ use super::*;
 fn analysis(src: &str, typed: &[&str]) -> Analysis {
     let root = crate::json::parse(src).root.expect("JSON");
     let typed: HashSet<String> = typed.iter().map(|s| s.to_string()).collect();
-    analyze(&root, &typed)
+    analyze(&root, &typed, &HashSet::new())
 }
 
 /// The checks as (pointer, path, the flow it reads, rendered).
@@ -20,6 +20,7 @@ fn render(a: &Analysis, id: FlowId) -> String {
         Flow::Unknown => "?".into(),
         Flow::Input => "input".into(),
         Flow::Result(p) => format!("result({p})"),
+        Flow::Payload(p) => format!("payload({p})"),
         Flow::Literal(k) => format!("{k:?}"),
         Flow::Set(b, path, v) => format!(
             "set({}, {}, {})",
@@ -45,7 +46,7 @@ fn input_reaches_the_first_state_and_passes_through_choice_and_wait() {
         r#"{"StartAt": "W", "States": {
             "W": {"Type": "Wait", "SecondsPath": "$.delay", "Next": "C"},
             "C": {"Type": "Choice", "Choices": [
-                {"And": [{"Variable": "$.a", "IsPresent": true}, {"Variable": "$.b", "StringEqualsPath": "$.c", "Next": "D"}], "Next": "D"}
+                {"And": [{"Variable": "$.a", "BooleanEquals": true}, {"Variable": "$.b", "StringEqualsPath": "$.c", "Next": "D"}], "Next": "D"}
             ], "Default": "D"},
             "D": {"Type": "Succeed"}
         }}"#,
@@ -132,7 +133,7 @@ fn untyped_results_and_merges_are_unknown() {
         r#"{"StartAt": "T", "States": {
             "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
                   "Parameters": {"FunctionName": "f"}, "Next": "C"},
-            "C": {"Type": "Choice", "Choices": [{"Variable": "$.a", "IsPresent": true, "Next": "P"}], "Default": "Q"},
+            "C": {"Type": "Choice", "Choices": [{"Variable": "$.a", "BooleanEquals": true, "Next": "P"}], "Default": "Q"},
             "P": {"Type": "Pass", "Result": {"k": 1}, "Next": "M"},
             "Q": {"Type": "Pass", "Next": "M"},
             "M": {"Type": "Pass", "Parameters": {"z.$": "$.z"}, "End": true}
@@ -217,4 +218,89 @@ fn jsonata_machines_are_not_followed() {
         &[],
     );
     assert!(a.checks.is_empty());
+}
+
+#[test]
+fn batches_result_writers_and_substituted_lambda_resources() {
+    let a = analysis(
+        r#"{"StartAt": "M", "States": {
+            "M": {"Type": "Map", "ItemsPath": "$.items", "ItemBatcher": {"MaxItemsPerBatch": 10},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "L", "States": {"L": {"Type": "Pass", "Parameters": {"f.$": "$.Items[0].sku"}, "End": true}}},
+                  "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "b", "Prefix": "p"}},
+                  "ResultPath": "$.run", "Next": "T"},
+            "T": {"Type": "Task", "Resource": "arn:${Partition}:states:::lambda:invoke",
+                  "Parameters": {"FunctionName": "f", "Payload.$": "$.run.ResultWriterDetails.Key"},
+                  "ResultSelector": {"u.$": "$.Payload.url"}, "End": true}
+        }}"#,
+        &["/States/T"],
+    );
+    let got = checks(&a);
+    // A batch is `{"Items": [...]}`, not an item: its paths are not checked.
+    assert!(
+        !got.iter().any(|c| c.0.contains("/ItemProcessor/")),
+        "{got:?}"
+    );
+    // A Map that writes its results to S3 returns `{MapRunArn, ResultWriterDetails}`.
+    let t = got
+        .iter()
+        .find(|c| c.0 == "/States/T/Parameters/Payload.$")
+        .unwrap();
+    assert_eq!(t.2, "set(input, run, ?)");
+    let r = got
+        .iter()
+        .find(|c| c.0 == "/States/T/ResultSelector/u.$")
+        .unwrap();
+    assert!(r.2.contains("Payload: result(/States/T)"), "{r:?}");
+}
+
+#[test]
+fn typed_payloads_and_intrinsic_arguments() {
+    let root = crate::json::parse(
+        r#"{"StartAt": "P", "States": {
+            "P": {"Type": "Pass", "Parameters": {"s": {"a.$": "$.x", "n.$": "States.ArrayLength($['a.b'])"}}, "Next": "Q"},
+            "Q": {"Type": "Pass", "InputPath": "$.s.a", "End": true}
+        }}"#,
+    )
+    .root
+    .unwrap();
+    let payloads: HashSet<String> = ["/States/P/Parameters/s".to_string()].into();
+    let a = analyze(&root, &HashSet::new(), &payloads);
+    let q = a
+        .checks
+        .iter()
+        .find(|c| c.pointer == "/States/Q/InputPath")
+        .unwrap();
+    assert_eq!(render(&a, q.flow), "{s: payload(/States/P/Parameters/s)}");
+    let n = a
+        .checks
+        .iter()
+        .find(|c| c.pointer.ends_with("/n.$"))
+        .unwrap();
+    assert!(!n.whole);
+    assert_eq!(n.text, "$['a.b']");
+    assert_eq!(n.steps, [Step::Field("a.b".into())]);
+    let x = a
+        .checks
+        .iter()
+        .find(|c| c.pointer.ends_with("/a.$"))
+        .unwrap();
+    assert!(x.whole);
+}
+
+#[test]
+fn is_present_rules_are_not_checked() {
+    let a = analysis(
+        r#"{"StartAt": "C", "States": {
+            "C": {"Type": "Choice", "Choices": [
+                {"Variable": "$.maybe", "IsPresent": true, "Next": "D"},
+                {"Variable": "$.sure", "StringEquals": "x", "Next": "D"}
+            ], "Default": "D"},
+            "D": {"Type": "Succeed"}
+        }}"#,
+        &[],
+    );
+    let got = checks(&a);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "$.sure");
 }

@@ -80,7 +80,8 @@ fn flow_name(id: usize) -> syn::Ident {
 /// The flows as constants and a constant check per path.
 fn flows(lowered: &Lowered, root: &Node, rt: &TokenStream) -> TokenStream {
     let typed: HashSet<String> = lowered.result_types.keys().cloned().collect();
-    let analysis = flow::analyze(root, &typed);
+    let payloads: HashSet<String> = lowered.typed_payloads.keys().cloned().collect();
+    let analysis = flow::analyze(root, &typed, &payloads);
     // Which flows a type reaches: the others are not worth checking.
     let mut reach = vec![false; analysis.flows.len()];
     for (id, f) in analysis.flows.iter().enumerate() {
@@ -88,6 +89,7 @@ fn flows(lowered: &Lowered, root: &Node, rt: &TokenStream) -> TokenStream {
             Flow::Unknown | Flow::Literal(_) => false,
             Flow::Input => lowered.input_type.is_some(),
             Flow::Result(p) => lowered.result_types.contains_key(p),
+            Flow::Payload(p) => lowered.typed_payloads.contains_key(p),
             Flow::Set(a, _, b) => reach[*a] || reach[*b],
             Flow::At(a, _) => reach[*a],
             Flow::Object(_, members) => members.iter().any(|(_, m)| reach[*m]),
@@ -121,6 +123,13 @@ fn flows(lowered: &Lowered, root: &Node, rt: &TokenStream) -> TokenStream {
         let value = match f {
             Flow::Unknown => quote!(#rt::Flow::Unknown),
             Flow::Input => match &lowered.input_type {
+                Some(ty) => {
+                    let shape = shape_of(ty, rt);
+                    quote!(#rt::Flow::Of(#shape))
+                }
+                None => quote!(#rt::Flow::Unknown),
+            },
+            Flow::Payload(p) => match lowered.typed_payloads.get(p) {
                 Some(ty) => {
                     let shape = shape_of(ty, rt);
                     quote!(#rt::Flow::Of(#shape))
@@ -176,12 +185,16 @@ fn flows(lowered: &Lowered, root: &Node, rt: &TokenStream) -> TokenStream {
         let text = &c.text;
         let steps = steps_tokens(&c.steps, rt);
         // A path given to a field of a typed payload must fit the field's type.
-        let field = c.pointer.rsplit_once('/').and_then(|(parent, key)| {
-            let ty = lowered.typed_payloads.get(parent)?;
-            let key = key.replace("~1", "/").replace("~0", "~");
-            let rust = key.strip_suffix(".$").unwrap_or(&key).to_string();
-            Some((ty, rust))
-        });
+        let field = c
+            .pointer
+            .rsplit_once('/')
+            .filter(|_| c.whole)
+            .and_then(|(parent, key)| {
+                let ty = lowered.typed_payloads.get(parent)?;
+                let key = key.replace("~1", "/").replace("~0", "~");
+                let rust = key.strip_suffix(".$").unwrap_or(&key).to_string();
+                Some((ty, rust))
+            });
         // The paths are written out (not interpolated) so that the call, whose span the
         // compiler reports a failed evaluation under, is the path's token.
         let call = match (field, &c.expect) {
@@ -258,11 +271,15 @@ fn struct_literal(
             Some(n) => (n, true),
             None => (m.key.as_str(), false),
         };
-        let ident = syn::Ident::new_raw(name, key_span);
+        // A field name: an identifier, or a keyword written `r#type`. Anything else (a string
+        // key such as "a-b") is no field of a struct.
         let ident = if syn::parse_str::<syn::Ident>(name).is_ok() {
             syn::Ident::new(name, key_span)
+        } else if syn::parse_str::<syn::Ident>(&format!("r#{name}")).is_ok() {
+            syn::Ident::new_raw(name, key_span)
         } else {
-            ident
+            let message = format!("`{name}` is not a field name: a typed payload's fields are the struct's fields, written as identifiers");
+            return quote_spanned!(key_span=> { ::core::compile_error!(#message); #ty { #fields } });
         };
         let value = if is_path {
             let span = origin.map_or_else(Span::call_site, |o| o.value);
@@ -292,6 +309,10 @@ fn literal_value(
         return quote_spanned!(span=> ::core::convert::From::from(#literal));
     }
     match &node.value {
+        // A JSONata expression: its value is known when the state runs.
+        Json::String(s) if s.starts_with("{%") && s.ends_with("%}") => {
+            quote_spanned!(span=> ::sfn_runtime::shape::__lit::path())
+        }
         Json::String(s) => quote_spanned!(span=> ::sfn_runtime::shape::__lit::string(#s)),
         Json::Number(n) => {
             let text = n.as_str();

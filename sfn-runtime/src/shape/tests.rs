@@ -1031,3 +1031,26 @@ fn struct_tag_may_be_there() {
     let _: Tagged = read(r#"{"id": "a"}"#);
     assert!(serde_json::from_str::<Strict>(r#"{"type": "Strict", "id": "a"}"#).is_err());
 }
+
+#[test]
+fn task_input_any_fields() {
+    /// A type from elsewhere, without `TaskInput`.
+    #[allow(dead_code)]
+    struct Foreign;
+
+    #[derive(TaskInput)]
+    #[allow(dead_code)]
+    struct Event {
+        #[task_input(any)]
+        at: Foreign,
+        #[task_input(any)]
+        maybe: Option<Foreign>,
+    }
+    let Shape::Object(event) = Event::SHAPE else {
+        panic!("an object");
+    };
+    assert_eq!(event.fields[0].shape, &Shape::Any);
+    assert!(event.fields[0].required);
+    assert_eq!(event.fields[1].shape, &Shape::Any);
+    assert!(!event.fields[1].required);
+}

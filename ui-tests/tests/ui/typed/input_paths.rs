@@ -26,7 +26,7 @@ static ORDER: StateMachine = asl! {
     start_at: Check,
     states: {
         Check: Choice {
-            choices: [{ variable: $.order_id, is_present: true, next: Each }],
+            choices: [{ variable: $.order_id, string_equals: "x", next: Each }],
             default: Each,
         },
         Each: Map {
