@@ -14,7 +14,56 @@
 
 use std::fmt;
 
-pub use sfn_macros::{asl, include_asl};
+/// A state machine written in Rust syntax, validated at compile time: ASL keywords in
+/// snake_case, payload keys verbatim, paths as bare tokens, intrinsic functions as calls. Every
+/// problem is a compiler error under its token. Expands to a [`StateMachine`] that can
+/// initialise a `static`; its canonical JSON is made at compile time.
+///
+/// ```
+/// use sfn_runtime::{asl, StateMachine};
+///
+/// static ORDERS: StateMachine = asl! {
+///     comment: "Charge, then ship or report",
+///     start_at: Charge,
+///     states: {
+///         Charge: Task {
+///             resource: "arn:aws:states:::lambda:invoke",
+///             parameters: { FunctionName: "charge", Payload: { order: $.order, token: $$.Task.Token } },
+///             result_path: $.charge,
+///             retry: [{ error_equals: [States.TaskFailed], max_attempts: 2 }],
+///             catch: [{ error_equals: [States.ALL], next: Failed }],
+///             next: Paid,
+///         },
+///         Paid: Choice {
+///             choices: [{ variable: $.charge.Payload.ok, boolean_equals: true, next: Ship }],
+///             default: Failed,
+///         },
+///         Ship: Pass { parameters: { message: States.Format("order {} paid", $.order) }, end: true },
+///         Failed: Fail { error: "Charge.Failed" },
+///     },
+/// };
+///
+/// let def: serde_json::Value = serde_json::from_str(ORDERS.definition()).unwrap();
+/// assert_eq!(def["StartAt"], "Charge");
+/// assert_eq!(def["States"]["Charge"]["Parameters"]["Payload"]["token.$"], "$$.Task.Token");
+/// ```
+///
+/// With `input: Type` (a type that derives [`TaskInput`]) every path that reads the execution
+/// input is checked against the type; see [`shape`].
+pub use sfn_macros::asl;
+
+/// An Amazon States Language JSON file (path relative to the crate's `Cargo.toml`), read and
+/// validated at compile time with the same rules as [`asl!`] and `sfn validate`. Errors
+/// quote the file, line, column and JSON Pointer; Cargo rebuilds when the file changes.
+///
+/// ```
+/// use sfn_runtime::{include_asl, StateMachine};
+///
+/// static HELLO: StateMachine = include_asl!("../examples/machines/hello.asl.json");
+///
+/// assert!(HELLO.definition().contains("\"StartAt\""));
+/// ```
+pub use sfn_macros::include_asl;
 
 pub mod emit;
 pub mod shape;
@@ -38,6 +87,15 @@ pub mod __private {
 /// A validated state machine definition.
 ///
 /// `Display` writes the canonical compact JSON; `Serialize` writes the definition object.
+///
+/// ```
+/// use sfn_runtime::{asl, StateMachine};
+///
+/// static DONE: StateMachine = asl! { start_at: Done, states: { Done: Succeed } };
+///
+/// assert_eq!(DONE.to_string(), r#"{"StartAt":"Done","States":{"Done":{"Type":"Succeed"}}}"#);
+/// assert_eq!(serde_json::to_value(DONE).unwrap()["StartAt"], "Done");
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct StateMachine {
     json: &'static str,
@@ -63,6 +121,25 @@ impl StateMachine {
     /// A CloudFormation template (as JSON) with an `AWS::StepFunctions::StateMachine` named
     /// `name`, its role with [`StateMachine::iam_policy`], and a parameter for each `${Name}`
     /// placeholder, passed through `DefinitionSubstitutions`.
+    ///
+    /// ```
+    /// use sfn_runtime::{asl, StateMachine};
+    ///
+    /// static NOTIFY: StateMachine = asl! {
+    ///     start_at: Notify,
+    ///     states: {
+    ///         Notify: Task {
+    ///             resource: "arn:aws:states:::sns:publish",
+    ///             parameters: { TopicArn: "${TopicArn}", Message: $.text },
+    ///             end: true,
+    ///         },
+    ///     },
+    /// };
+    ///
+    /// let template = NOTIFY.cloudformation("Notify");
+    /// assert_eq!(template["Resources"]["Notify"]["Type"], "AWS::StepFunctions::StateMachine");
+    /// assert!(template["Parameters"].get("TopicArn").is_some());
+    /// ```
     pub fn cloudformation(&self, name: &str) -> serde_json::Value {
         match sfn_core::json::parse(self.json).root {
             Some(root) => sfn_core::cfn::template(name, &root),
@@ -72,11 +149,35 @@ impl StateMachine {
 
     /// The diagram as a Mermaid flowchart: every state and transition, `Catch` edges dotted,
     /// Parallel branches and Map processors as groups.
+    ///
+    /// ```
+    /// use sfn_runtime::{asl, StateMachine};
+    ///
+    /// static TWO: StateMachine = asl! {
+    ///     start_at: First,
+    ///     states: { First: Pass { next: Second }, Second: Succeed },
+    /// };
+    ///
+    /// let chart = TWO.mermaid();
+    /// assert!(chart.starts_with("flowchart"));
+    /// assert!(chart.contains("First") && chart.contains("Second"));
+    /// ```
     pub fn mermaid(&self) -> String {
         self.graph(sfn_core::graph::mermaid)
     }
 
     /// The diagram as Graphviz `dot`.
+    ///
+    /// ```
+    /// use sfn_runtime::{asl, StateMachine};
+    ///
+    /// static TWO: StateMachine = asl! {
+    ///     start_at: First,
+    ///     states: { First: Pass { next: Second }, Second: Succeed },
+    /// };
+    ///
+    /// assert!(TWO.dot().starts_with("digraph"));
+    /// ```
     pub fn dot(&self) -> String {
         self.graph(sfn_core::graph::dot)
     }
@@ -89,6 +190,14 @@ impl StateMachine {
     }
 
     /// [`StateMachine::cloudformation`] rendered as YAML.
+    ///
+    /// ```
+    /// use sfn_runtime::{asl, StateMachine};
+    ///
+    /// static DONE: StateMachine = asl! { start_at: Done, states: { Done: Succeed } };
+    ///
+    /// assert!(DONE.cloudformation_yaml("Done").contains("AWS::StepFunctions::StateMachine"));
+    /// ```
     pub fn cloudformation_yaml(&self, name: &str) -> String {
         sfn_core::cfn::to_yaml(&self.cloudformation(name))
     }
@@ -96,16 +205,52 @@ impl StateMachine {
     /// The least-privilege IAM policy the state machine's role needs, derived at compile time
     /// from its Task states: the statements the Step Functions developer guide documents for
     /// each integration and pattern, scoped to the definition's literal ARNs.
+    ///
+    /// ```
+    /// use sfn_runtime::{asl, StateMachine};
+    ///
+    /// static NOTIFY: StateMachine = asl! {
+    ///     start_at: Notify,
+    ///     states: {
+    ///         Notify: Task {
+    ///             resource: "arn:aws:states:::sns:publish",
+    ///             parameters: { TopicArn: "arn:aws:sns:us-east-1:123456789012:alerts", Message: "hi" },
+    ///             end: true,
+    ///         },
+    ///     },
+    /// };
+    ///
+    /// let policy = serde_json::to_value(NOTIFY.iam_policy()).unwrap();
+    /// assert_eq!(policy["Statement"][0]["Action"][0], "sns:Publish");
+    /// assert_eq!(policy["Statement"][0]["Resource"][0], "arn:aws:sns:us-east-1:123456789012:alerts");
+    /// ```
     pub fn iam_policy(&self) -> IamPolicy {
         IamPolicy { json: self.policy }
     }
 
-    /// The definition as canonical compact JSON.
+    /// The definition as canonical compact JSON: keys in ASL's documented order, states in
+    /// source order, byte-identical across builds.
+    ///
+    /// ```
+    /// use sfn_runtime::{asl, StateMachine};
+    ///
+    /// static WAIT: StateMachine = asl! { start_at: W, states: { W: Wait { seconds: 5, end: true } } };
+    ///
+    /// assert_eq!(WAIT.definition(), r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":5,"End":true}}}"#);
+    /// ```
     pub fn definition(&self) -> &'static str {
         self.json
     }
 
     /// The definition as canonical indented JSON.
+    ///
+    /// ```
+    /// use sfn_runtime::{asl, StateMachine};
+    ///
+    /// static DONE: StateMachine = asl! { start_at: Done, states: { Done: Succeed } };
+    ///
+    /// assert!(DONE.definition_pretty().starts_with("{\n  \"StartAt\": \"Done\""));
+    /// ```
     pub fn definition_pretty(&self) -> String {
         match serde_json::from_str::<serde_json::Value>(self.json) {
             Ok(v) => serde_json::to_string_pretty(&v).unwrap_or_else(|_| self.json.to_string()),
@@ -115,6 +260,20 @@ impl StateMachine {
 
     /// The names of the `${Name}` placeholders (CloudFormation `DefinitionSubstitutions`) in the
     /// definition, each once, in order of first appearance.
+    ///
+    /// ```
+    /// use sfn_runtime::{asl, StateMachine};
+    ///
+    /// static RUN: StateMachine = asl! {
+    ///     start_at: Run,
+    ///     states: {
+    ///         Run: Task { resource: "${WorkerArn}", comment: "${Stage} worker", next: Again },
+    ///         Again: Task { resource: "${WorkerArn}", end: true },
+    ///     },
+    /// };
+    ///
+    /// assert_eq!(RUN.substitutions(), ["WorkerArn", "Stage"]);
+    /// ```
     pub fn substitutions(&self) -> &'static [&'static str] {
         self.substitutions
     }
@@ -123,6 +282,16 @@ impl StateMachine {
     ///
     /// Fails when a placeholder has no value. Values are inserted as JSON string content
     /// (escaped), as CloudFormation does for strings.
+    ///
+    /// ```
+    /// use sfn_runtime::{asl, StateMachine};
+    ///
+    /// static RUN: StateMachine = asl! { start_at: Run, states: { Run: Task { resource: "${WorkerArn}", end: true } } };
+    ///
+    /// let arn = "arn:aws:lambda:us-east-1:123456789012:function:worker";
+    /// assert!(RUN.render(&[("WorkerArn", arn)]).unwrap().contains(arn));
+    /// assert_eq!(RUN.render(&[]).unwrap_err().name, "WorkerArn");
+    /// ```
     pub fn render(&self, values: &[(&str, &str)]) -> Result<String, MissingSubstitution> {
         if let Some(missing) = self
             .substitutions
@@ -167,6 +336,15 @@ impl serde::Serialize for StateMachine {
 
 /// An IAM policy document. `Serialize` writes `{"Version": "2012-10-17", "Statement": [...]}`;
 /// `Display` writes it as compact JSON.
+///
+/// ```
+/// use sfn_runtime::{asl, StateMachine};
+///
+/// static DONE: StateMachine = asl! { start_at: Done, states: { Done: Succeed } };
+///
+/// // Nothing to call: no statements.
+/// assert_eq!(DONE.iam_policy().to_string(), r#"{"Version":"2012-10-17","Statement":[]}"#);
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct IamPolicy {
     json: &'static str,
@@ -174,11 +352,23 @@ pub struct IamPolicy {
 
 impl IamPolicy {
     /// The policy as compact JSON.
+    ///
+    /// ```
+    /// # use sfn_runtime::{asl, StateMachine};
+    /// # static DONE: StateMachine = asl! { start_at: Done, states: { Done: Succeed } };
+    /// assert!(DONE.iam_policy().json().starts_with(r#"{"Version":"2012-10-17""#));
+    /// ```
     pub fn json(&self) -> &'static str {
         self.json
     }
 
     /// The policy as indented JSON.
+    ///
+    /// ```
+    /// # use sfn_runtime::{asl, StateMachine};
+    /// # static DONE: StateMachine = asl! { start_at: Done, states: { Done: Succeed } };
+    /// assert!(DONE.iam_policy().to_json_pretty().contains("\n  \"Version\": \"2012-10-17\""));
+    /// ```
     pub fn to_json_pretty(&self) -> String {
         match serde_json::from_str::<serde_json::Value>(self.json) {
             Ok(v) => serde_json::to_string_pretty(&v).unwrap_or_else(|_| self.json.to_string()),
@@ -209,7 +399,16 @@ impl serde::Serialize for IamPolicy {
     }
 }
 
-/// A `${Name}` placeholder without a value.
+/// A `${Name}` placeholder without a value, from [`StateMachine::render`].
+///
+/// ```
+/// use sfn_runtime::{asl, StateMachine};
+///
+/// static RUN: StateMachine = asl! { start_at: Run, states: { Run: Task { resource: "${WorkerArn}", end: true } } };
+///
+/// let missing = RUN.render(&[]).unwrap_err();
+/// assert_eq!(missing.to_string(), "no value for the placeholder `${WorkerArn}`");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingSubstitution {
     /// The placeholder's name.

@@ -33,6 +33,23 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+/// Derives [`TaskInput`](trait@TaskInput): the type's JSON shape, read from its
+/// `#[serde(...)]` attributes the way serde's `Deserialize` reads them.
+///
+/// ```
+/// use sfn_runtime::shape::{Shape, TaskInput};
+///
+/// #[derive(TaskInput)]
+/// #[serde(tag = "kind", rename_all = "snake_case")]
+/// #[allow(dead_code)]
+/// enum Payment {
+///     Card { last4: String },
+///     BankTransfer { iban: String },
+/// }
+///
+/// let Shape::OneOf(name, variants) = Payment::SHAPE else { unreachable!() };
+/// assert_eq!((*name, variants.len()), ("Payment", 2));
+/// ```
 pub use sfn_macros::TaskInput;
 
 /// A type whose JSON shape is known: derive it with `#[derive(TaskInput)]`.
