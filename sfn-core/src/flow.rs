@@ -301,20 +301,7 @@ impl Cx<'_> {
                 .map(|t| (t, UNKNOWN))
                 .collect();
         }
-        // InputPath.
-        let effective = match state.get("InputPath") {
-            Some(n) if n.value == Value::Null => {
-                self.add(Flow::Object("`InputPath: null`".into(), vec![]))
-            }
-            Some(n) => match n.as_str() {
-                Some(text) => {
-                    self.check(&ptr(at, "InputPath"), text, input, None);
-                    self.select(input, text)
-                }
-                None => UNKNOWN,
-            },
-            None => input,
-        };
+        let effective = self.path_field(state, at, "InputPath", input);
         let mut out = Vec::new();
         match kind {
             "Choice" => {
@@ -530,13 +517,21 @@ impl Cx<'_> {
     }
 
     fn output_path(&mut self, state: &Node, at: &str, value: FlowId) -> FlowId {
-        match state.get("OutputPath") {
+        self.path_field(state, at, "OutputPath", value)
+    }
+
+    /// `InputPath` or `OutputPath` applied to `value`: the part it selects (checked), `{}`
+    /// for `null`, `value` itself when absent.
+    fn path_field(&mut self, state: &Node, at: &str, key: &str, value: FlowId) -> FlowId {
+        match state.get(key) {
             Some(n) if n.value == Value::Null => {
-                self.add(Flow::Object("`OutputPath: null`".into(), vec![]))
+                // Named as `asl!` writes it: the checks are `asl!`'s.
+                let name = crate::validate::keywords::to_snake_case(key);
+                self.add(Flow::Object(format!("`{name}: null`"), vec![]))
             }
             Some(n) => match n.as_str() {
                 Some(text) => {
-                    self.check(&ptr(at, "OutputPath"), text, value, None);
+                    self.check(&ptr(at, key), text, value, None);
                     self.select(value, text)
                 }
                 None => UNKNOWN,
