@@ -25,6 +25,7 @@ pub(crate) fn run(args: &GraphArgs) -> ExitCode {
     let text = match args.format {
         GraphFormat::Mermaid => sfn_core::graph::mermaid(&graph),
         GraphFormat::Dot => sfn_core::graph::dot(&graph),
+        GraphFormat::Svg => sfn_core::graph::svg(&graph),
     };
     print!("{text}");
     ExitCode::SUCCESS

@@ -85,6 +85,8 @@ enum GraphFormat {
     Mermaid,
     /// Graphviz dot.
     Dot,
+    /// An SVG image, laid out in pure Rust by layout-rs (no Graphviz needed).
+    Svg,
 }
 
 #[derive(Debug, clap::Args)]

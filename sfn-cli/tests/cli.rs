@@ -171,6 +171,45 @@ fn graph_draws_mermaid_and_dot() {
 }
 
 #[test]
+fn graph_draws_svg() {
+    let d = dir("graph-svg");
+    let file = write(
+        &d.join("m.json"),
+        r#"{"StartAt": "Run <1> & \"go\"", "States": {
+            "Run <1> & \"go\"": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+                "Next": "Fan", "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Échec 失敗"}]},
+            "Fan": {"Type": "Parallel", "End": true, "Branches": [
+                {"StartAt": "Inner", "States": {"Inner": {"Type": "Pass", "End": true}}}]},
+            "Échec 失敗": {"Type": "Fail"}}}"#,
+    );
+    let out = sfn(&["graph", "--format", "svg", &file]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+    for name in [
+        "Run <1> & \"go\"",
+        "Fan",
+        "Inner",
+        "[Fan: branch 1]",
+        "Échec 失敗",
+        "catch States.ALL",
+    ] {
+        assert!(texts.contains(&name), "{name:?} in {texts:?}");
+    }
+    let catch: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("edge catch"))
+        .collect();
+    assert!(!catch.is_empty());
+    for g in catch {
+        let path = g.children().find(|n| n.has_tag_name("path")).unwrap();
+        assert!(path.attribute("stroke-dasharray").is_some());
+    }
+}
+
+#[test]
 fn cfn_renders_a_template() {
     let d = dir("cfn");
     let file = write(

@@ -182,6 +182,28 @@ impl StateMachine {
         self.graph(sfn_core::graph::dot)
     }
 
+    /// The diagram as an SVG image (feature `svg`), laid out in pure Rust by the `layout-rs`
+    /// crate: no Graphviz needed. Every state and transition, `Catch` edges red, dashed and
+    /// labelled `catch <errors>`, Choice rules and `Default` labelled. The library draws no
+    /// boxes around groups: the states of a Parallel branch or a Map processor carry the group
+    /// (`[Fan: branch 1]`) in their first line and the group's fill colour.
+    ///
+    /// ```
+    /// use sfn_runtime::{include_asl, StateMachine};
+    ///
+    /// static FARGATE: StateMachine =
+    ///     include_asl!("../examples/machines/fargate-task-notification.asl.json");
+    ///
+    /// let svg = FARGATE.svg();
+    /// assert!(svg.starts_with("<?xml"));
+    /// assert!(svg.contains("Run Fargate Task"));
+    /// assert!(svg.contains("catch States.ALL"));
+    /// ```
+    #[cfg(feature = "svg")]
+    pub fn svg(&self) -> String {
+        self.graph(sfn_core::graph::svg)
+    }
+
     fn graph(&self, render: fn(&sfn_core::graph::Graph) -> String) -> String {
         match sfn_core::json::parse(self.json).root {
             Some(root) => render(&sfn_core::graph::build(&root)),

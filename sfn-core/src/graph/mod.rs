@@ -1,9 +1,17 @@
 //! Diagrams of a state machine: every state, every transition (`Next`, `Default`, each Choice
 //! rule, `Catch` edges marked as such), Parallel branches and Map processors as groups.
+//!
+//! [`build`] turns a definition into one [`Graph`]; [`mermaid`], [`dot`] and, with the `svg`
+//! feature, `svg` render it.
 
 use std::fmt::Write as _;
 
 use crate::json::{Node, Value};
+
+#[cfg(feature = "svg")]
+mod svg;
+#[cfg(feature = "svg")]
+pub use svg::svg;
 
 /// A state in the diagram.
 #[derive(Debug, Clone)]
