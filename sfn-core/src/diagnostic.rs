@@ -1,8 +1,34 @@
 //! Diagnostics: what the validator reports, with a code, a severity and a JSON Pointer.
+//!
+//! ```
+//! use sfn_core::{Code, Severity};
+//!
+//! let report = sfn_core::validate_str(
+//!     r#"{
+//!       "StartAt": "A",
+//!       "States": {"A": {"Type": "Pass", "Nxt": "B"}, "B": {"Type": "Succeed"}}
+//!     }"#,
+//!     &sfn_core::Options::default(),
+//! );
+//! let d = &report.diagnostics[0];
+//! assert_eq!((d.code, d.severity), (Code::SchemaValidationFailed, Severity::Error));
+//! assert_eq!(d.location, "/States/A/Nxt");
+//! assert_eq!(d.suggestion.as_deref(), Some("Next"));
+//! assert!(d.to_string().starts_with("error [SCHEMA_VALIDATION_FAILED] at /States/A/Nxt: "));
+//! ```
 
 use std::fmt;
 
 /// How bad a diagnostic is.
+///
+/// Errors sort before warnings.
+///
+/// ```
+/// use sfn_core::Severity;
+///
+/// assert!(Severity::Error < Severity::Warning);
+/// assert_eq!(Severity::Warning.as_str(), "warning");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// The definition is invalid: Step Functions would reject it or fail at run time.
@@ -13,6 +39,10 @@ pub enum Severity {
 
 impl Severity {
     /// `"error"` or `"warning"`.
+    ///
+    /// ```
+    /// assert_eq!(sfn_core::Severity::Error.as_str(), "error");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -25,16 +55,38 @@ macro_rules! codes {
     ($($(#[$doc:meta])* $variant:ident = $text:literal,)*) => {
         /// The kind of a diagnostic. Codes follow AWS's `ValidateStateMachineDefinition` where
         /// one exists.
+        ///
+        /// `Display` writes [`Code::as_str`].
+        ///
+        /// ```
+        /// use sfn_core::Code;
+        ///
+        /// assert_eq!(Code::MissingTransitionTarget.to_string(), "MISSING_TRANSITION_TARGET");
+        /// assert!(Code::ALL.contains(&Code::InvalidJsonPath));
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
             $($(#[$doc])* $variant,)*
         }
 
         impl Code {
-            /// Every code.
+            /// Every code, in declaration order.
+            ///
+            /// ```
+            /// use sfn_core::Code;
+            ///
+            /// assert_eq!(Code::ALL[0], Code::SchemaValidationFailed);
+            /// ```
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
             /// The code as written in reports, e.g. `MISSING_TRANSITION_TARGET`.
+            ///
+            /// ```
+            /// use sfn_core::Code;
+            ///
+            /// assert_eq!(Code::UnreachableState.as_str(), "UNREACHABLE_STATE");
+            /// assert_eq!(Code::MissingTaskToken.as_str(), "MISSING_TASK_TOKEN");
+            /// ```
             pub fn as_str(self) -> &'static str {
                 match self {
                     $(Code::$variant => $text,)*
@@ -90,6 +142,27 @@ impl fmt::Display for Code {
 }
 
 /// One problem found in a definition.
+///
+/// `Display` writes `severity [CODE] at /pointer: message`.
+///
+/// ```
+/// use sfn_core::{Code, Severity};
+///
+/// let report = sfn_core::validate_str(
+///     r#"{"StartAt": "Strat", "States": {"Start": {"Type": "Succeed"}}}"#,
+///     &sfn_core::Options::default(),
+/// );
+/// let d = &report.diagnostics[0];
+/// assert_eq!(d.code, Code::MissingTransitionTarget);
+/// assert_eq!(d.severity, Severity::Error);
+/// assert_eq!(d.location, "/StartAt");
+/// assert_eq!(d.suggestion.as_deref(), Some("Start"));
+/// assert_eq!(
+///     d.to_string(),
+///     "error [MISSING_TRANSITION_TARGET] at /StartAt: there is no state named `Strat` in this \
+///      scope. Did you mean `Start`?",
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// What kind of problem.
@@ -112,6 +185,14 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error.
+    ///
+    /// ```
+    /// use sfn_core::{Code, Diagnostic};
+    ///
+    /// let d = Diagnostic::error(Code::InvalidResource, "/States/Run/Resource", "not an ARN");
+    /// assert!(d.is_error());
+    /// assert_eq!(d.to_string(), "error [INVALID_RESOURCE] at /States/Run/Resource: not an ARN");
+    /// ```
     pub fn error(code: Code, location: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
@@ -125,6 +206,18 @@ impl Diagnostic {
     }
 
     /// A warning.
+    ///
+    /// ```
+    /// use sfn_core::{Code, Diagnostic, Severity};
+    ///
+    /// let d = Diagnostic::warning(
+    ///     Code::MissingTaskToken,
+    ///     "/States/Approve/Parameters",
+    ///     "the parameters never pass the task token",
+    /// );
+    /// assert_eq!(d.severity, Severity::Warning);
+    /// assert!(!d.is_error());
+    /// ```
     pub fn warning(code: Code, location: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -133,18 +226,41 @@ impl Diagnostic {
     }
 
     /// Adds a suggested replacement.
+    ///
+    /// ```
+    /// use sfn_core::{Code, Diagnostic};
+    ///
+    /// let d = Diagnostic::error(Code::MissingTransitionTarget, "/StartAt", "no state `Strat`")
+    ///     .with_suggestion("Start");
+    /// assert_eq!(d.suggestion.as_deref(), Some("Start"));
+    /// ```
     pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
         self.suggestion = Some(suggestion.into());
         self
     }
 
     /// Marks the diagnostic as concerning the member's key.
+    ///
+    /// ```
+    /// use sfn_core::{Code, Diagnostic};
+    ///
+    /// let d = Diagnostic::error(Code::SchemaValidationFailed, "/States/A/Nxt", "unknown field")
+    ///     .at_key();
+    /// assert!(d.at_key);
+    /// ```
     pub fn at_key(mut self) -> Self {
         self.at_key = true;
         self
     }
 
     /// Whether this is an error (not a warning).
+    ///
+    /// ```
+    /// use sfn_core::{Code, Diagnostic};
+    ///
+    /// assert!(Diagnostic::error(Code::DuplicateStateName, "/States/A", "twice").is_error());
+    /// assert!(!Diagnostic::warning(Code::InvalidJsonPath, "/States/A", "odd").is_error());
+    /// ```
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -1,6 +1,19 @@
 //! A JSON reader that keeps a byte span for every value, reports duplicate keys instead of
 //! overwriting them, and refuses input nested deeper than [`MAX_DEPTH`] instead of
 //! overflowing the stack.
+//!
+//! ```
+//! use sfn_core::json;
+//!
+//! let src = r#"{"StartAt": "Run", "States": {"Run": {"Type": "Task", "Type": "Pass"}}}"#;
+//! let parsed = json::parse(src);
+//! let root = parsed.root.unwrap();
+//! let run_type = json::lookup(&root, "/States/Run/Type");
+//! assert_eq!(run_type.as_str(), Some("Task"));
+//! assert_eq!(&src[run_type.span.start..run_type.span.end], r#""Task""#);
+//! assert_eq!(parsed.errors[0].kind, json::JsonErrorKind::DuplicateKey);
+//! assert_eq!(parsed.errors[0].pointer, "/States/Run/Type");
+//! ```
 
 use std::fmt;
 
@@ -8,6 +21,14 @@ use std::fmt;
 pub const MAX_DEPTH: usize = 256;
 
 /// A byte range in the source text.
+///
+/// ```
+/// let src = r#"{"StartAt": "Done"}"#;
+/// let root = sfn_core::json::parse(src).root.unwrap();
+/// let span = root.get("StartAt").unwrap().span;
+/// assert_eq!((span.start, span.end), (12, 18));
+/// assert_eq!(&src[span.start..span.end], r#""Done""#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
     /// First byte.
@@ -17,6 +38,15 @@ pub struct Span {
 }
 
 /// A JSON value with the span it was read from.
+///
+/// ```
+/// use sfn_core::json::{self, Value};
+///
+/// let root = json::parse(r#"{"Seconds": 30}"#).root.unwrap();
+/// let seconds = root.get("Seconds").unwrap();
+/// assert!(matches!(&seconds.value, Value::Number(n) if n.as_i64() == Some(30)));
+/// assert_eq!((seconds.span.start, seconds.span.end), (12, 14));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// The value.
@@ -26,6 +56,15 @@ pub struct Node {
 }
 
 /// A JSON value. Objects keep their members in source order.
+///
+/// ```
+/// use sfn_core::json::{self, Value};
+///
+/// let root = json::parse(r#"{"StartAt": "Done", "States": {}}"#).root.unwrap();
+/// let Value::Object(members) = &root.value else { panic!() };
+/// let keys: Vec<&str> = members.iter().map(|m| m.key.as_str()).collect();
+/// assert_eq!(keys, ["StartAt", "States"]);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// `null`
@@ -43,6 +82,15 @@ pub enum Value {
 }
 
 /// One member of an object.
+///
+/// ```
+/// let src = r#"{"StartAt": "Done"}"#;
+/// let root = sfn_core::json::parse(src).root.unwrap();
+/// let member = &root.as_object().unwrap()[0];
+/// assert_eq!(member.key, "StartAt");
+/// assert_eq!(&src[member.key_span.start..member.key_span.end], r#""StartAt""#);
+/// assert_eq!(member.value.as_str(), Some("Done"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     /// The key.
@@ -54,23 +102,56 @@ pub struct Member {
 }
 
 /// A JSON number, kept as written so that nothing is lost.
+///
+/// ```
+/// use sfn_core::json::{self, Value};
+///
+/// let root = json::parse(r#"{"BackoffRate": 2.50}"#).root.unwrap();
+/// let Value::Number(rate) = &root.get("BackoffRate").unwrap().value else { panic!() };
+/// assert_eq!(rate.as_str(), "2.50");
+/// assert_eq!(rate.as_f64(), 2.5);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Number(String);
 
 impl Number {
     /// Builds a number from its JSON text. The text is not checked.
+    ///
+    /// ```
+    /// let n = sfn_core::json::Number::from_text("1e3");
+    /// assert_eq!(n.to_string(), "1e3");
+    /// ```
     pub fn from_text(text: impl Into<String>) -> Self {
         Number(text.into())
     }
     /// The number as written.
+    ///
+    /// ```
+    /// assert_eq!(sfn_core::json::Number::from_text("-0.50").as_str(), "-0.50");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
     /// The number as `f64` (may be infinite for huge exponents).
+    ///
+    /// ```
+    /// use sfn_core::json::Number;
+    ///
+    /// assert_eq!(Number::from_text("1.5").as_f64(), 1.5);
+    /// assert!(Number::from_text("1e400").as_f64().is_infinite());
+    /// ```
     pub fn as_f64(&self) -> f64 {
         self.0.parse().unwrap_or(f64::NAN)
     }
     /// The number as `i64` when it is an integer in range. `1.0` and `1e2` count as integers.
+    ///
+    /// ```
+    /// use sfn_core::json::Number;
+    ///
+    /// assert_eq!(Number::from_text("1e2").as_i64(), Some(100));
+    /// assert_eq!(Number::from_text("1.0").as_i64(), Some(1));
+    /// assert_eq!(Number::from_text("1.5").as_i64(), None);
+    /// ```
     pub fn as_i64(&self) -> Option<i64> {
         if let Ok(i) = self.0.parse::<i64>() {
             return Some(i);
@@ -83,10 +164,24 @@ impl Number {
         }
     }
     /// Whether the number is written without fraction or exponent.
+    ///
+    /// ```
+    /// use sfn_core::json::Number;
+    ///
+    /// assert!(Number::from_text("30").is_integer_literal());
+    /// assert!(!Number::from_text("30.0").is_integer_literal());
+    /// ```
     pub fn is_integer_literal(&self) -> bool {
         !self.0.contains(['.', 'e', 'E'])
     }
     /// The number as a `serde_json::Number`.
+    ///
+    /// ```
+    /// use sfn_core::json::Number;
+    ///
+    /// assert_eq!(Number::from_text("86400").to_serde(), serde_json::Number::from(86400));
+    /// assert_eq!(Number::from_text("0.5").to_serde().as_f64(), Some(0.5));
+    /// ```
     pub fn to_serde(&self) -> serde_json::Number {
         if let Ok(i) = self.0.parse::<i64>() {
             return i.into();
@@ -106,6 +201,14 @@ impl fmt::Display for Number {
 
 impl Node {
     /// Builds a node without a source position.
+    ///
+    /// ```
+    /// use sfn_core::json::{Node, Span, Value};
+    ///
+    /// let node = Node::new(Value::String("arn:aws:states:::sns:publish".into()));
+    /// assert_eq!(node.as_str(), Some("arn:aws:states:::sns:publish"));
+    /// assert_eq!(node.span, Span::default());
+    /// ```
     pub fn new(value: Value) -> Self {
         Node {
             value,
@@ -113,6 +216,14 @@ impl Node {
         }
     }
     /// The string, if this is one.
+    ///
+    /// ```
+    /// let root = sfn_core::json::parse(r#"{"StartAt": "Done", "TimeoutSeconds": 60}"#)
+    ///     .root
+    ///     .unwrap();
+    /// assert_eq!(root.get("StartAt").unwrap().as_str(), Some("Done"));
+    /// assert_eq!(root.get("TimeoutSeconds").unwrap().as_str(), None);
+    /// ```
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::String(s) => Some(s),
@@ -120,6 +231,13 @@ impl Node {
         }
     }
     /// The members, if this is an object.
+    ///
+    /// ```
+    /// let root = sfn_core::json::parse(r#"{"States": {"A": {}, "B": {}}}"#).root.unwrap();
+    /// let states = root.get("States").unwrap().as_object().unwrap();
+    /// assert_eq!(states.len(), 2);
+    /// assert_eq!(states[1].key, "B");
+    /// ```
     pub fn as_object(&self) -> Option<&[Member]> {
         match &self.value {
             Value::Object(m) => Some(m),
@@ -127,6 +245,13 @@ impl Node {
         }
     }
     /// The elements, if this is an array.
+    ///
+    /// ```
+    /// let src = r#"{"ErrorEquals": ["States.Timeout", "States.TaskFailed"]}"#;
+    /// let root = sfn_core::json::parse(src).root.unwrap();
+    /// let errors = root.get("ErrorEquals").unwrap().as_array().unwrap();
+    /// assert_eq!(errors[1].as_str(), Some("States.TaskFailed"));
+    /// ```
     pub fn as_array(&self) -> Option<&[Node]> {
         match &self.value {
             Value::Array(a) => Some(a),
@@ -134,6 +259,12 @@ impl Node {
         }
     }
     /// The member `key`, if this is an object that has it.
+    ///
+    /// ```
+    /// let root = sfn_core::json::parse(r#"{"Type": "Wait", "Seconds": 10}"#).root.unwrap();
+    /// assert_eq!(root.get("Type").unwrap().as_str(), Some("Wait"));
+    /// assert!(root.get("Next").is_none());
+    /// ```
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.as_object()?
             .iter()
@@ -141,6 +272,13 @@ impl Node {
             .map(|m| &m.value)
     }
     /// A short name of the value's kind, for messages.
+    ///
+    /// ```
+    /// let root = sfn_core::json::parse(r#"{"End": true, "Retry": []}"#).root.unwrap();
+    /// assert_eq!(root.kind(), "an object");
+    /// assert_eq!(root.get("End").unwrap().kind(), "a boolean");
+    /// assert_eq!(root.get("Retry").unwrap().kind(), "an array");
+    /// ```
     pub fn kind(&self) -> &'static str {
         match &self.value {
             Value::Null => "null",
@@ -152,6 +290,11 @@ impl Node {
         }
     }
     /// Converts to a `serde_json::Value` (object member order is kept).
+    ///
+    /// ```
+    /// let root = sfn_core::json::parse(r#"{"Type": "Wait", "Seconds": 10}"#).root.unwrap();
+    /// assert_eq!(root.to_serde(), serde_json::json!({"Type": "Wait", "Seconds": 10}));
+    /// ```
     pub fn to_serde(&self) -> serde_json::Value {
         match &self.value {
             Value::Null => serde_json::Value::Null,
@@ -167,6 +310,14 @@ impl Node {
         }
     }
     /// Converts from a `serde_json::Value`, without positions.
+    ///
+    /// ```
+    /// use sfn_core::json::Node;
+    ///
+    /// let node = Node::from_serde(&serde_json::json!({"StartAt": "Done"}));
+    /// assert_eq!(node.get("StartAt").unwrap().as_str(), Some("Done"));
+    /// assert_eq!(node.to_serde(), serde_json::json!({"StartAt": "Done"}));
+    /// ```
     pub fn from_serde(v: &serde_json::Value) -> Node {
         Node::new(match v {
             serde_json::Value::Null => Value::Null,
@@ -188,6 +339,17 @@ impl Node {
 }
 
 /// Why a text could not be read, or a duplicate key.
+///
+/// ```
+/// use sfn_core::json::{self, JsonErrorKind};
+///
+/// let parsed = json::parse(r#"{"States": [1, 2,]}"#);
+/// assert!(parsed.root.is_none());
+/// let error = &parsed.errors[0];
+/// assert_eq!(error.kind, JsonErrorKind::Syntax);
+/// assert_eq!((error.offset, error.pointer.as_str()), (17, "/States/2"));
+/// assert_eq!(error.message, "expected a value, found `]`");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError {
     /// What went wrong.
@@ -201,6 +363,13 @@ pub struct JsonError {
 }
 
 /// Kinds of [`JsonError`].
+///
+/// ```
+/// use sfn_core::json::{self, JsonErrorKind};
+///
+/// let too_deep = json::parse(&"[".repeat(json::MAX_DEPTH + 1));
+/// assert_eq!(too_deep.errors[0].kind, JsonErrorKind::TooDeep);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JsonErrorKind {
     /// Not JSON.
@@ -212,6 +381,13 @@ pub enum JsonErrorKind {
 }
 
 /// The result of reading a text: the value (when the text is JSON) and every problem found.
+///
+/// ```
+/// let parsed = sfn_core::json::parse(r#"{"Next": "A", "Next": "B"}"#);
+/// // A duplicate key is reported, and the first member is kept.
+/// assert_eq!(parsed.errors.len(), 1);
+/// assert_eq!(parsed.root.unwrap().get("Next").unwrap().as_str(), Some("A"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Parsed {
     /// The value, `None` when the text is not JSON.
@@ -221,6 +397,16 @@ pub struct Parsed {
 }
 
 /// Reads a JSON text. Never panics; a syntax error stops reading, duplicate keys do not.
+///
+/// ```
+/// let src = r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#;
+/// let parsed = sfn_core::json::parse(src);
+/// assert!(parsed.errors.is_empty());
+/// let root = parsed.root.unwrap();
+/// assert_eq!(root.get("StartAt").unwrap().as_str(), Some("Done"));
+///
+/// assert!(sfn_core::json::parse("{\"StartAt\": ").root.is_none());
+/// ```
 pub fn parse(src: &str) -> Parsed {
     let mut p = Parser {
         src: src.as_bytes(),
@@ -243,11 +429,32 @@ pub fn parse(src: &str) -> Parsed {
 }
 
 /// Escapes one JSON Pointer reference token (`~` -> `~0`, `/` -> `~1`).
+///
+/// ```
+/// use sfn_core::json::escape_pointer_token;
+///
+/// assert_eq!(escape_pointer_token("Build/Test"), "Build~1Test");
+/// assert_eq!(escape_pointer_token("~draft"), "~0draft");
+/// ```
 pub fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
 /// Finds the node at a JSON Pointer, or the deepest node on the way to it.
+///
+/// ```
+/// use sfn_core::json::{self, lookup};
+///
+/// let root = json::parse(
+///     r#"{"States": {"Build/Test": {"Type": "Task", "Retry": [{"MaxAttempts": 3}]}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let attempts = lookup(&root, "/States/Build~1Test/Retry/0/MaxAttempts");
+/// assert_eq!(attempts.to_serde(), 3);
+/// // No `Next`: the deepest node found is the state.
+/// assert_eq!(lookup(&root, "/States/Build~1Test/Next").kind(), "an object");
+/// ```
 pub fn lookup<'a>(root: &'a Node, pointer: &str) -> &'a Node {
     let mut node = root;
     if pointer.is_empty() {
@@ -270,6 +477,16 @@ pub fn lookup<'a>(root: &'a Node, pointer: &str) -> &'a Node {
 
 /// Finds the span of the key of the member at a JSON Pointer, when the pointer names an
 /// object member.
+///
+/// ```
+/// use sfn_core::json::{self, lookup_key};
+///
+/// let src = r#"{"StartAt": "Done", "Comment": "greets"}"#;
+/// let root = json::parse(src).root.unwrap();
+/// let span = lookup_key(&root, "/Comment").unwrap();
+/// assert_eq!(&src[span.start..span.end], r#""Comment""#);
+/// assert!(lookup_key(&root, "").is_none());
+/// ```
 pub fn lookup_key(root: &Node, pointer: &str) -> Option<Span> {
     let (parent, last) = pointer.rsplit_once('/')?;
     let token = last.replace("~1", "/").replace("~0", "~");
@@ -282,6 +499,12 @@ pub fn lookup_key(root: &Node, pointer: &str) -> Option<Span> {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
+///
+/// ```
+/// let src = "{\n  \"StartAt\": \"Done\"\n}";
+/// let offset = src.find("Done").unwrap();
+/// assert_eq!(sfn_core::json::line_col(src, offset), (2, 15));
+/// ```
 pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(src.len());
     while !src.is_char_boundary(offset) {

@@ -28,6 +28,16 @@ pub use diagnostic::{Code, Diagnostic, Severity};
 pub use validate::{validate_node, validate_str, Options, Report};
 
 /// A definition that was read and found valid: its model and its warnings.
+///
+/// ```
+/// let def = sfn_core::parse_definition(
+///     r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#,
+///     &sfn_core::Options::default(),
+/// )
+/// .unwrap();
+/// assert_eq!(def.machine.start_at, "Done");
+/// assert!(def.warnings.is_empty());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Definition {
     /// The definition as typed model.
@@ -37,6 +47,39 @@ pub struct Definition {
 }
 
 /// Reads, validates and converts a definition. On any error, returns every diagnostic.
+///
+/// ```
+/// use sfn_core::{model::State, Code, Options};
+///
+/// let def = sfn_core::parse_definition(
+///     r#"{
+///       "StartAt": "Report",
+///       "States": {
+///         "Report": {
+///           "Type": "Task",
+///           "Resource": "arn:aws:states:::ecs:runTask.sync",
+///           "Parameters": {
+///             "Cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/jobs",
+///             "TaskDefinition": "arn:aws:ecs:us-east-1:123456789012:task-definition/report:1"
+///           },
+///           "End": true
+///         }
+///       }
+///     }"#,
+///     &Options::default(),
+/// )
+/// .unwrap();
+/// let Some(State::Task(task)) = def.machine.states.get("Report") else { panic!() };
+/// assert_eq!(task.resource, "arn:aws:states:::ecs:runTask.sync");
+///
+/// let errors = sfn_core::parse_definition(
+///     r#"{"StartAt": "Strat", "States": {"Start": {"Type": "Succeed"}}}"#,
+///     &Options::default(),
+/// )
+/// .unwrap_err();
+/// assert_eq!(errors[0].code, Code::MissingTransitionTarget);
+/// assert_eq!(errors[0].suggestion.as_deref(), Some("Start"));
+/// ```
 pub fn parse_definition(src: &str, options: &Options) -> Result<Definition, Vec<Diagnostic>> {
     let report = validate_str(src, options);
     let Some(root) = report.root.as_ref().filter(|_| report.is_valid()) else {
@@ -49,6 +92,20 @@ pub fn parse_definition(src: &str, options: &Options) -> Result<Definition, Vec<
 }
 
 /// Converts a validated tree to the typed model.
+///
+/// Validate the tree first ([`validate_node`]); [`parse_definition`] does both steps.
+///
+/// ```
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "Wait", "States": {"Wait": {"Type": "Wait", "Seconds": 30, "End": true}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// assert!(sfn_core::validate_node(&root, &sfn_core::Options::default()).is_empty());
+///
+/// let machine = sfn_core::to_model(&root).unwrap();
+/// assert_eq!(machine.states.get("Wait").unwrap().type_name(), "Wait");
+/// ```
 pub fn to_model(root: &json::Node) -> Result<model::StateMachine, Vec<Diagnostic>> {
     serde_json::from_value(root.to_serde()).map_err(|e| {
         vec![Diagnostic::error(
@@ -61,17 +118,58 @@ pub fn to_model(root: &json::Node) -> Result<model::StateMachine, Vec<Diagnostic
 
 /// Canonical compact JSON of a definition: ASL's keys in a fixed order, states in source
 /// order.
+///
+/// ```
+/// let def = sfn_core::parse_definition(
+///     r#"{"States": {"Done": {"Type": "Succeed", "Comment": "the end"}}, "StartAt": "Done"}"#,
+///     &sfn_core::Options::default(),
+/// )
+/// .unwrap();
+/// assert_eq!(
+///     sfn_core::canonical_json(&def.machine),
+///     r#"{"StartAt":"Done","States":{"Done":{"Type":"Succeed","Comment":"the end"}}}"#,
+/// );
+/// ```
 pub fn canonical_json(machine: &model::StateMachine) -> String {
     serde_json::to_string(machine).unwrap_or_default()
 }
 
 /// Canonical indented JSON of a definition.
+///
+/// ```
+/// let def = sfn_core::parse_definition(
+///     r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#,
+///     &sfn_core::Options::default(),
+/// )
+/// .unwrap();
+/// let pretty = sfn_core::canonical_json_pretty(&def.machine);
+/// assert!(pretty.starts_with("{\n  \"StartAt\": \"Done\",\n"));
+/// ```
 pub fn canonical_json_pretty(machine: &model::StateMachine) -> String {
     serde_json::to_string_pretty(machine).unwrap_or_default()
 }
 
 /// The names of the CloudFormation-style `${Name}` placeholders (DefinitionSubstitutions) in a
 /// definition, in order of first appearance, each once.
+///
+/// ```
+/// let root = sfn_core::json::parse(
+///     r#"{
+///       "StartAt": "Notify",
+///       "States": {
+///         "Notify": {
+///           "Type": "Task",
+///           "Resource": "arn:aws:states:::sns:publish",
+///           "Parameters": {"TopicArn": "${TopicArn}", "Message": "${Greeting} from ${TopicArn}"},
+///           "End": true
+///         }
+///       }
+///     }"#,
+/// )
+/// .root
+/// .unwrap();
+/// assert_eq!(sfn_core::substitutions(&root), ["TopicArn", "Greeting"]);
+/// ```
 pub fn substitutions(root: &json::Node) -> Vec<String> {
     fn visit(node: &json::Node, out: &mut Vec<String>, depth: usize) {
         if depth > json::MAX_DEPTH {
@@ -98,6 +196,13 @@ pub fn substitutions(root: &json::Node) -> Vec<String> {
 }
 
 /// The `${Name}` placeholders of one string, in order.
+///
+/// ```
+/// let names: Vec<&str> =
+///     sfn_core::placeholder_names("arn:aws:sns:${Region}:${Account}:alerts").collect();
+/// assert_eq!(names, ["Region", "Account"]);
+/// assert_eq!(sfn_core::placeholder_names("no ${} placeholder").count(), 0);
+/// ```
 pub fn placeholder_names(s: &str) -> impl Iterator<Item = &str> {
     let mut rest = s;
     std::iter::from_fn(move || loop {

@@ -1,9 +1,28 @@
 //! The one "did you mean" helper, used for every closed set of names.
+//!
+//! ```
+//! use sfn_core::suggest;
+//!
+//! let types = ["Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"];
+//! assert_eq!(suggest::closest("Paralel", types), Some("Parallel"));
+//! assert_eq!(suggest::did_you_mean("Tsak", types), "; did you mean `Task`?");
+//! assert_eq!(suggest::closest("Lambda", types), None);
+//! ```
 
 /// Finds the candidate closest to `input`, if one is close enough to be a likely typo.
 ///
 /// A case-only difference always wins. Otherwise Jaro-Winkler similarity above 0.8, or a
 /// small edit distance for short names, decides.
+///
+/// ```
+/// use sfn_core::suggest::closest;
+///
+/// let params = ["Cluster", "TaskDefinition", "LaunchType"];
+/// assert_eq!(closest("cluster", params), Some("Cluster"));
+/// assert_eq!(closest("TaskDefinitoin", params), Some("TaskDefinition"));
+/// assert_eq!(closest("Exec", ["Execution", "State", "StateMachine"]), Some("Execution"));
+/// assert_eq!(closest("Subnets", params), None);
+/// ```
 pub fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
@@ -83,6 +102,17 @@ fn tail_of<'s>(s: &'s str, prefix: &str) -> &'s str {
 }
 
 /// A clause to append to a message: "; did you mean `X`?", or "".
+///
+/// ```
+/// use sfn_core::suggest::did_you_mean;
+///
+/// let fields = ["Execution", "State", "StateMachine", "Task", "Map"];
+/// assert_eq!(
+///     format!("no field `Taks`{}", did_you_mean("Taks", fields)),
+///     "no field `Taks`; did you mean `Task`?",
+/// );
+/// assert_eq!(did_you_mean("Banana", fields), "");
+/// ```
 pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> String
 where
     I: IntoIterator<Item = &'a str>,
@@ -93,12 +123,32 @@ where
 }
 
 /// Whether two names differ only in ASCII case.
+///
+/// ```
+/// use sfn_core::suggest::case_only;
+///
+/// assert!(case_only("startAt", "StartAt"));
+/// assert!(!case_only("StartAt", "StartAt"));
+/// assert!(!case_only("Start", "StartAt"));
+/// ```
 pub fn case_only(a: &str, b: &str) -> bool {
     a != b && a.eq_ignore_ascii_case(b)
 }
 
 /// A sentence-ending hint: " Did you mean `X`?" or "", with a special wording when the
-/// difference is only one of case.
+/// difference is only one of case, and the suggested name.
+///
+/// ```
+/// use sfn_core::suggest::hint;
+///
+/// let states = ["Charge", "Ship", "Failed"];
+/// assert_eq!(
+///     hint("charge", states),
+///     (" Names are case-sensitive: use `Charge`.".to_string(), Some("Charge".to_string())),
+/// );
+/// assert_eq!(hint("Shp", states).0, " Did you mean `Ship`?");
+/// assert_eq!(hint("Refund", states), (String::new(), None));
+/// ```
 pub fn hint<'a, I>(input: &str, candidates: I) -> (String, Option<String>)
 where
     I: IntoIterator<Item = &'a str>,

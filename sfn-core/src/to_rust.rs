@@ -4,11 +4,69 @@
 //! and every other value keeps the form that means the same thing to `asl!` (a `"Key.$"`
 //! string key for intrinsic calls and unusual paths, string literals for names that are not
 //! Rust identifiers).
+//!
+//! ```
+//! let root = sfn_core::json::parse(
+//!     r#"{
+//!       "StartAt": "Wait",
+//!       "States": {"Wait": {"Type": "Wait", "SecondsPath": "$.delay", "End": true}}
+//!     }"#,
+//! )
+//! .root
+//! .unwrap();
+//! assert_eq!(
+//!     sfn_core::to_rust::asl_body(&root),
+//!     "    start_at: Wait,
+//!     states: {
+//!         Wait: Wait {
+//!             seconds_path: $.delay,
+//!             end: true,
+//!         },
+//!     },
+//! ",
+//! );
+//! ```
 
 use crate::json::{Node, Value};
 use crate::validate::keywords;
 
 /// The `asl! { ... }` body of a definition, indented by four spaces per level.
+///
+/// ```
+/// let root = sfn_core::json::parse(
+///     r#"{
+///       "StartAt": "Greet",
+///       "States": {
+///         "Greet": {
+///           "Type": "Pass",
+///           "Parameters": {
+///             "greeting.$": "States.Format('Hello, {}', $.name)",
+///             "when.$": "$$.Execution.StartTime",
+///             "detail-type": "Order"
+///           },
+///           "End": true
+///         }
+///       }
+///     }"#,
+/// )
+/// .root
+/// .unwrap();
+/// assert_eq!(
+///     sfn_core::to_rust::asl_body(&root),
+///     r#"    start_at: Greet,
+///     states: {
+///         Greet: Pass {
+///             parameters: {
+///                 "greeting.$": "States.Format('Hello, {}', $.name)",
+///                 when: $$.Execution.StartTime,
+///                 "detail-type": "Order",
+///             },
+///             end: true,
+///         },
+///     },
+/// "#,
+/// );
+/// ```
 pub fn asl_body(root: &Node) -> String {
     let mut out = String::new();
     if let Some(members) = root.as_object() {
@@ -20,6 +78,18 @@ pub fn asl_body(root: &Node) -> String {
 }
 
 /// A complete Rust item: `pub static NAME: StateMachine = asl! { ... };`.
+///
+/// ```
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let item = sfn_core::to_rust::asl_static("HELLO", &root);
+/// assert!(item.starts_with("use sfn_runtime::{asl, StateMachine};\n"));
+/// assert!(item.contains("pub static HELLO: StateMachine = asl! {\n    start_at: Done,\n"));
+/// assert!(item.ends_with("};\n"));
+/// ```
 pub fn asl_static(name: &str, root: &Node) -> String {
     format!(
         "use sfn_runtime::{{asl, StateMachine}};\n\npub static {name}: StateMachine = asl! {{\n{}}};\n",

@@ -15,12 +15,36 @@
 //!
 //! The shapes are stored as text and parsed one by one, the first time each is asked for, so
 //! that the catalog costs little to compile and little to start.
+//!
+//! ```
+//! use sfn_core::catalog::{self, Pattern, Shape};
+//!
+//! let run_task = catalog::optimized("arn:aws:states:::ecs:runTask").unwrap();
+//! assert!(run_task.patterns.contains(&Pattern::Sync));
+//! let Shape::Structure { members, required } = catalog::shape(run_task.input.unwrap()) else {
+//!     panic!("an API input is a structure")
+//! };
+//! assert!(members.iter().any(|(name, _)| *name == "LaunchType"));
+//! assert_eq!(*required, ["TaskDefinition"]);
+//!
+//! let sfn = catalog::sdk_service("sfn").unwrap();
+//! assert_eq!(sfn.iam_prefix, "states");
+//! assert!(sfn.operation("startExecution").is_some());
+//! ```
 
 use std::sync::OnceLock;
 
 mod generated;
 
 /// A service integration pattern, named by the suffix of a Task state's `Resource`.
+///
+/// ```
+/// use sfn_core::catalog::Pattern;
+///
+/// let resource = format!("arn:aws:states:::ecs:runTask{}", Pattern::Sync.suffix());
+/// assert_eq!(resource, "arn:aws:states:::ecs:runTask.sync");
+/// assert_eq!(Pattern::ALL.len(), 4);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pattern {
     /// Request Response: no suffix.
@@ -43,6 +67,13 @@ impl Pattern {
     ];
 
     /// The suffix of the resource: `""`, `".sync"`, `".sync:2"` or `".waitForTaskToken"`.
+    ///
+    /// ```
+    /// use sfn_core::catalog::Pattern;
+    ///
+    /// assert_eq!(Pattern::RequestResponse.suffix(), "");
+    /// assert_eq!(Pattern::WaitForTaskToken.suffix(), ".waitForTaskToken");
+    /// ```
     pub fn suffix(self) -> &'static str {
         match self {
             Pattern::RequestResponse => "",
@@ -54,6 +85,13 @@ impl Pattern {
 
     /// The pattern's name, as the overlay files write it: `"request-response"`, `"sync"`,
     /// `"sync2"` or `"wait-for-task-token"`.
+    ///
+    /// ```
+    /// use sfn_core::catalog::Pattern;
+    ///
+    /// assert_eq!(Pattern::Sync2.name(), "sync2");
+    /// assert_eq!(Pattern::WaitForTaskToken.name(), "wait-for-task-token");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Pattern::RequestResponse => "request-response",
@@ -68,6 +106,20 @@ impl Pattern {
 pub type ShapeId = u32;
 
 /// What a parameter accepts.
+///
+/// ```
+/// use sfn_core::catalog::{self, Shape};
+///
+/// let get_item = catalog::sdk_service("dynamodb").unwrap().operation("getItem").unwrap();
+/// let Shape::Structure { members, required } = catalog::shape(get_item) else { panic!() };
+/// assert_eq!(*required, ["TableName", "Key"]);
+///
+/// let consistent_read = members.iter().find(|(name, _)| *name == "ConsistentRead").unwrap().1;
+/// assert_eq!(*catalog::shape(consistent_read), Shape::Boolean);
+/// let capacity = members.iter().find(|(name, _)| *name == "ReturnConsumedCapacity").unwrap().1;
+/// let Shape::String { enum_values, .. } = catalog::shape(capacity) else { panic!() };
+/// assert!(enum_values.contains(&"TOTAL"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
     /// A JSON object with known members, in the model's order.
@@ -122,6 +174,12 @@ pub enum Shape {
 }
 
 /// A parameter Step Functions refuses for an integration.
+///
+/// ```
+/// let run_task = sfn_core::catalog::optimized("arn:aws:states:::ecs:runTask").unwrap();
+/// let forbidden = run_task.forbidden.iter().find(|f| f.path == "Overrides.TaskRoleArn").unwrap();
+/// assert!(forbidden.reason.contains("task role"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Forbidden {
     /// The member: a dotted path from the parameters, `[]` stepping into list items.
@@ -134,6 +192,16 @@ pub struct Forbidden {
 ///
 /// Resources are templates: `${Partition}`, `${Region}`, `${Account}`, and
 /// `${Param:Dotted.Path}` (the literal value of a parameter).
+///
+/// ```
+/// use sfn_core::catalog::{self, Pattern};
+///
+/// let publish = catalog::optimized("arn:aws:states:::sns:publish").unwrap();
+/// let statement = &publish.iam[0];
+/// assert_eq!(statement.actions, ["sns:Publish"]);
+/// assert_eq!(statement.resources, ["${Param:TopicArn}"]);
+/// assert!(statement.patterns.contains(&Pattern::WaitForTaskToken));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IamTemplate {
     /// The patterns that need the statement.
@@ -145,6 +213,16 @@ pub struct IamTemplate {
 }
 
 /// An optimized service integration, such as `arn:aws:states:::ecs:runTask`.
+///
+/// ```
+/// use sfn_core::catalog::{self, Pattern};
+///
+/// let publish = catalog::optimized("arn:aws:states:::sns:publish").unwrap();
+/// assert_eq!(publish.patterns, [Pattern::RequestResponse, Pattern::WaitForTaskToken]);
+/// // `Message` may be any JSON value; Step Functions serializes it.
+/// assert_eq!(publish.json_fields, ["Message"]);
+/// assert!(publish.input.is_some());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Integration {
     /// The resource without a pattern suffix: `"arn:aws:states:::ecs:runTask"`.
@@ -165,6 +243,13 @@ pub struct Integration {
 }
 
 /// A service of the AWS SDK integrations (`arn:aws:states:::aws-sdk:<name>:<action>`).
+///
+/// ```
+/// let logs = sfn_core::catalog::sdk_service("cloudwatchlogs").unwrap();
+/// assert_eq!(logs.iam_prefix, "logs");
+/// assert!(logs.operations.iter().any(|(action, _)| *action == "putLogEvents"));
+/// assert_eq!(logs.iam_actions("putLogEvents"), ["logs:PutLogEvents"]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SdkService {
     /// The service's name in the resource: `"s3"`, `"sfn"`, `"dynamodb"`.
@@ -182,6 +267,16 @@ pub struct SdkService {
 
 impl SdkService {
     /// The input shape of one action, by its camelCase name.
+    ///
+    /// ```
+    /// use sfn_core::catalog::{self, Shape};
+    ///
+    /// let sfn = catalog::sdk_service("sfn").unwrap();
+    /// let input = sfn.operation("startExecution").unwrap();
+    /// let Shape::Structure { required, .. } = catalog::shape(input) else { panic!() };
+    /// assert_eq!(*required, ["StateMachineArn"]);
+    /// assert_eq!(sfn.operation("StartExecution"), None);
+    /// ```
     pub fn operation(&self, action: &str) -> Option<ShapeId> {
         self.operations
             .binary_search_by(|(a, _)| (*a).cmp(action))
@@ -223,6 +318,14 @@ impl SdkService {
 }
 
 /// The optimized integration with this resource (without its pattern suffix).
+///
+/// ```
+/// use sfn_core::catalog::{self, Pattern};
+///
+/// let start = catalog::optimized("arn:aws:states:::states:startExecution").unwrap();
+/// assert!(start.patterns.contains(&Pattern::Sync2));
+/// assert!(catalog::optimized("arn:aws:states:::ecs:runTask.sync").is_none());
+/// ```
 pub fn optimized(resource: &str) -> Option<&'static Integration> {
     let all = optimized_integrations();
     all.binary_search_by(|i| i.resource.cmp(resource))
@@ -231,11 +334,25 @@ pub fn optimized(resource: &str) -> Option<&'static Integration> {
 }
 
 /// Every optimized integration, sorted by resource.
+///
+/// ```
+/// let all = sfn_core::catalog::optimized_integrations();
+/// assert!(all.iter().any(|i| i.resource == "arn:aws:states:::lambda:invoke"));
+/// assert!(all.windows(2).all(|w| w[0].resource < w[1].resource));
+/// ```
 pub fn optimized_integrations() -> &'static [Integration] {
     generated::OPTIMIZED
 }
 
 /// The AWS SDK integration service with this name.
+///
+/// ```
+/// use sfn_core::catalog::sdk_service;
+///
+/// assert_eq!(sdk_service("eventbridge").unwrap().iam_prefix, "events");
+/// assert!(sdk_service("s3").unwrap().operation("getObject").is_some());
+/// assert!(sdk_service("S3").is_none());
+/// ```
 pub fn sdk_service(name: &str) -> Option<&'static SdkService> {
     let all = sdk_services();
     all.binary_search_by(|s| s.name.cmp(name))
@@ -244,6 +361,12 @@ pub fn sdk_service(name: &str) -> Option<&'static SdkService> {
 }
 
 /// Every AWS SDK integration service, sorted by name.
+///
+/// ```
+/// let all = sfn_core::catalog::sdk_services();
+/// assert!(all.iter().any(|s| s.name == "dynamodb"));
+/// assert!(all.windows(2).all(|w| w[0].name < w[1].name));
+/// ```
 pub fn sdk_services() -> &'static [SdkService] {
     static SERVICES: OnceLock<Box<[SdkService]>> = OnceLock::new();
     SERVICES.get_or_init(|| body(generated::SDK).lines().map(parse_service).collect())
@@ -254,6 +377,21 @@ pub fn sdk_services() -> &'static [SdkService] {
 /// # Panics
 ///
 /// If `id` is not an id the catalog gave out.
+///
+/// ```
+/// use sfn_core::catalog::{self, Shape};
+///
+/// let sfn = catalog::sdk_service("sfn").unwrap();
+/// let Shape::Structure { members, .. } = catalog::shape(sfn.operation("startExecution").unwrap())
+/// else {
+///     panic!()
+/// };
+/// let name = members.iter().find(|(member, _)| *member == "Name").unwrap().1;
+/// assert_eq!(
+///     *catalog::shape(name),
+///     Shape::String { enum_values: &[], min: Some(1), max: Some(80) },
+/// );
+/// ```
 pub fn shape(id: ShapeId) -> &'static Shape {
     static SHAPES: OnceLock<Box<[OnceLock<Shape>]>> = OnceLock::new();
     let cells = SHAPES.get_or_init(|| {
@@ -268,6 +406,11 @@ pub fn shape(id: ShapeId) -> &'static Shape {
 }
 
 /// The version of botocore the shapes come from.
+///
+/// ```
+/// let version = sfn_core::catalog::botocore_version();
+/// assert!(version.split('.').all(|part| part.parse::<u32>().is_ok()));
+/// ```
 pub fn botocore_version() -> &'static str {
     generated::BOTOCORE_VERSION
 }

@@ -1,12 +1,51 @@
 //! A CloudFormation template for a state machine: the `AWS::StepFunctions::StateMachine`, its
 //! role with the least-privilege policy, and a parameter for each `${Name}` placeholder, passed
 //! through `DefinitionSubstitutions`.
+//!
+//! ```
+//! let root = sfn_core::json::parse(
+//!     r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#,
+//! )
+//! .root
+//! .unwrap();
+//! let yaml = sfn_core::cfn::to_yaml(&sfn_core::cfn::template("hello", &root));
+//! assert!(yaml.starts_with("AWSTemplateFormatVersion: \"2010-09-09\"\n"));
+//! assert!(yaml.contains("  Hello:\n    Type: \"AWS::StepFunctions::StateMachine\"\n"));
+//! ```
 
 use serde_json::{json, Map, Value};
 
 use crate::json::Node;
 
-/// The template, as a JSON value (`to_yaml` renders it as YAML).
+/// The template, as a JSON value ([`to_yaml`] renders it as YAML).
+///
+/// `name` is the state machine's name; the logical ids are made from it in PascalCase
+/// (`order-flow` gives `OrderFlow` and `OrderFlowRole`).
+///
+/// ```
+/// let root = sfn_core::json::parse(
+///     r#"{
+///       "StartAt": "Notify",
+///       "States": {
+///         "Notify": {
+///           "Type": "Task",
+///           "Resource": "arn:aws:states:::sns:publish",
+///           "Parameters": {"TopicArn": "${TopicArn}", "Message.$": "$.text"},
+///           "End": true
+///         }
+///       }
+///     }"#,
+/// )
+/// .root
+/// .unwrap();
+/// let template = sfn_core::cfn::template("order-flow", &root);
+/// let machine = &template["Resources"]["OrderFlow"];
+/// assert_eq!(machine["Type"], "AWS::StepFunctions::StateMachine");
+/// assert_eq!(machine["Properties"]["DefinitionSubstitutions"]["TopicArn"]["Ref"], "TopicArn");
+/// assert_eq!(template["Parameters"]["TopicArn"]["Type"], "String");
+/// let policy = &template["Resources"]["OrderFlowRole"]["Properties"]["Policies"][0];
+/// assert_eq!(policy["PolicyDocument"]["Statement"][0]["Resource"][0]["Fn::Sub"], "${TopicArn}");
+/// ```
 pub fn template(name: &str, root: &Node) -> Value {
     let id = logical_id(name);
     let role = format!("{id}Role");
@@ -110,6 +149,18 @@ fn substitute(v: Value) -> Value {
 }
 
 /// Renders a JSON value as block-style YAML (strings always quoted, so no value changes type).
+///
+/// ```
+/// let value = serde_json::json!({
+///     "Resource": "arn:aws:states:::sns:publish",
+///     "End": true,
+///     "Retry": [1, "2"],
+/// });
+/// assert_eq!(
+///     sfn_core::cfn::to_yaml(&value),
+///     "Resource: \"arn:aws:states:::sns:publish\"\nEnd: true\nRetry:\n  - 1\n  - \"2\"\n",
+/// );
+/// ```
 pub fn to_yaml(v: &Value) -> String {
     let mut out = String::new();
     yaml(v, 0, &mut out, false);

@@ -3,6 +3,33 @@
 //! Each integration's statements come from the catalog (the Step Functions developer guide's
 //! IAM pages, per integration pattern). Resources are scoped to the literal values in the
 //! definition; a resource that comes from a path at run time becomes `*`, with a note.
+//!
+//! ```
+//! let root = sfn_core::json::parse(
+//!     r#"{
+//!       "StartAt": "Charge",
+//!       "States": {
+//!         "Charge": {
+//!           "Type": "Task",
+//!           "Resource": "arn:aws:states:::lambda:invoke",
+//!           "Parameters": {
+//!             "FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:charge",
+//!             "Payload.$": "$"
+//!           },
+//!           "End": true
+//!         }
+//!       }
+//!     }"#,
+//! )
+//! .root
+//! .unwrap();
+//! let policy = sfn_core::iam::policy(&root);
+//! assert_eq!(policy.statements[0].actions, ["lambda:InvokeFunction"]);
+//! assert_eq!(
+//!     policy.statements[0].resources[0],
+//!     "arn:aws:lambda:us-east-1:123456789012:function:charge",
+//! );
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -13,6 +40,23 @@ use crate::json::{Node, Value};
 use crate::validate::integration::{parse_resource, pattern_of, Resource};
 
 /// A policy document: `{"Version": "2012-10-17", "Statement": [...]}`.
+///
+/// `Serialize` writes the policy document (without the notes).
+///
+/// ```
+/// use sfn_core::iam::{Policy, Statement};
+///
+/// let policy = Policy {
+///     statements: vec![Statement {
+///         actions: vec!["sqs:SendMessage".into()],
+///         resources: vec!["arn:aws:sqs:us-east-1:123456789012:orders".into()],
+///     }],
+///     notes: Vec::new(),
+/// };
+/// let doc = serde_json::to_value(&policy).unwrap();
+/// assert_eq!(doc["Version"], "2012-10-17");
+/// assert_eq!(doc["Statement"][0]["Action"][0], "sqs:SendMessage");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Policy {
     /// The statements, merged and in a fixed order.
@@ -22,6 +66,25 @@ pub struct Policy {
 }
 
 /// One `Allow` statement.
+///
+/// `Serialize` writes `{"Effect": "Allow", "Action": [...], "Resource": [...]}`.
+///
+/// ```
+/// use sfn_core::iam::Statement;
+///
+/// let statement = Statement {
+///     actions: vec!["states:StartExecution".into()],
+///     resources: vec!["arn:aws:states:us-east-1:123456789012:stateMachine:ship".into()],
+/// };
+/// assert_eq!(
+///     serde_json::to_value(&statement).unwrap(),
+///     serde_json::json!({
+///         "Effect": "Allow",
+///         "Action": ["states:StartExecution"],
+///         "Resource": ["arn:aws:states:us-east-1:123456789012:stateMachine:ship"],
+///     }),
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Statement {
     /// Actions, sorted.
@@ -51,6 +114,31 @@ impl Serialize for Policy {
 
 impl Policy {
     /// The policy as compact JSON.
+    ///
+    /// ```
+    /// let root = sfn_core::json::parse(
+    ///     r#"{
+    ///       "StartAt": "Notify",
+    ///       "States": {
+    ///         "Notify": {
+    ///           "Type": "Task",
+    ///           "Resource": "arn:aws:states:::sns:publish",
+    ///           "Parameters": {"TopicArn": "${TopicArn}", "Message.$": "$.text"},
+    ///           "End": true
+    ///         }
+    ///       }
+    ///     }"#,
+    /// )
+    /// .root
+    /// .unwrap();
+    /// assert_eq!(
+    ///     sfn_core::iam::policy(&root).to_json(),
+    ///     concat!(
+    ///         r#"{"Version":"2012-10-17","Statement":["#,
+    ///         r#"{"Effect":"Allow","Action":["sns:Publish"],"Resource":["${TopicArn}"]}]}"#,
+    ///     ),
+    /// );
+    /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
@@ -65,6 +153,32 @@ struct Place {
 }
 
 /// Derives the policy of a valid definition.
+///
+/// ```
+/// let root = sfn_core::json::parse(
+///     r#"{
+///       "StartAt": "Report",
+///       "States": {
+///         "Report": {
+///           "Type": "Task",
+///           "Resource": "arn:aws:states:::ecs:runTask.sync",
+///           "Parameters": {
+///             "Cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/jobs",
+///             "TaskDefinition": "arn:aws:ecs:us-east-1:123456789012:task-definition/report:1"
+///           },
+///           "End": true
+///         }
+///       }
+///     }"#,
+/// )
+/// .root
+/// .unwrap();
+/// let policy = sfn_core::iam::policy(&root);
+/// let run = policy.statements.iter().find(|s| s.actions == ["ecs:RunTask"]).unwrap();
+/// assert_eq!(run.resources, ["arn:aws:ecs:us-east-1:123456789012:task-definition/report:1"]);
+/// // `.sync` also needs the EventBridge rule that reports the task's end.
+/// assert!(policy.statements.iter().any(|s| s.actions.contains(&"events:PutRule".to_string())));
+/// ```
 pub fn policy(root: &Node) -> Policy {
     let mut place = Place::default();
     find_place(root, &mut place, 0);

@@ -4,6 +4,37 @@
 //! source order, payloads (`Parameters`, `Arguments`, ...) as written. Read a definition with
 //! [`crate::parse_definition`], which validates it first; the types are then a faithful view of
 //! it.
+//!
+//! ```
+//! use sfn_core::model::State;
+//!
+//! let def = sfn_core::parse_definition(
+//!     r#"{
+//!       "Comment": "Charge, then wait a day",
+//!       "StartAt": "Charge",
+//!       "States": {
+//!         "Charge": {
+//!           "Type": "Task",
+//!           "Resource": "arn:aws:states:::lambda:invoke",
+//!           "Parameters": {
+//!             "FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:charge",
+//!             "Payload.$": "$"
+//!           },
+//!           "Next": "Later"
+//!         },
+//!         "Later": {"Type": "Wait", "Seconds": 86400, "End": true}
+//!       }
+//!     }"#,
+//!     &sfn_core::Options::default(),
+//! )
+//! .unwrap();
+//! let machine = def.machine;
+//! assert_eq!(machine.comment.as_deref(), Some("Charge, then wait a day"));
+//! let names: Vec<&str> = machine.states.iter().map(|(name, _)| name).collect();
+//! assert_eq!(names, ["Charge", "Later"]);
+//! let Some(State::Task(charge)) = machine.states.get("Charge") else { panic!() };
+//! assert_eq!(charge.next.as_deref(), Some("Later"));
+//! ```
 
 mod states;
 
@@ -13,6 +44,22 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// `JSONPath` or `JSONata`.
+///
+/// ```
+/// use sfn_core::model::QueryLanguage;
+///
+/// let def = sfn_core::parse_definition(
+///     r#"{
+///       "QueryLanguage": "JSONata",
+///       "StartAt": "Done",
+///       "States": {"Done": {"Type": "Succeed"}}
+///     }"#,
+///     &sfn_core::Options::default(),
+/// )
+/// .unwrap();
+/// assert_eq!(def.machine.query_language, Some(QueryLanguage::JSONata));
+/// assert_eq!(QueryLanguage::default(), QueryLanguage::JSONPath);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum QueryLanguage {
     /// JSONPath and intrinsic functions (the default).
@@ -24,6 +71,13 @@ pub enum QueryLanguage {
 
 impl QueryLanguage {
     /// The name as written in ASL.
+    ///
+    /// ```
+    /// use sfn_core::model::QueryLanguage;
+    ///
+    /// assert_eq!(QueryLanguage::JSONata.as_str(), "JSONata");
+    /// assert_eq!(QueryLanguage::JSONPath.as_str(), "JSONPath");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             QueryLanguage::JSONPath => "JSONPath",
@@ -33,6 +87,29 @@ impl QueryLanguage {
 }
 
 /// A value that is either a literal or, in JSONata states, a `{% ... %}` expression.
+///
+/// ```
+/// use sfn_core::model::{Dynamic, State};
+///
+/// let def = sfn_core::parse_definition(
+///     r#"{
+///       "QueryLanguage": "JSONata",
+///       "StartAt": "Short",
+///       "States": {
+///         "Short": {"Type": "Wait", "Seconds": 5, "Next": "Long"},
+///         "Long": {"Type": "Wait", "Seconds": "{% $states.input.delay %}", "End": true}
+///       }
+///     }"#,
+///     &sfn_core::Options::default(),
+/// )
+/// .unwrap();
+/// let seconds = |name| match def.machine.states.get(name) {
+///     Some(State::Wait(wait)) => wait.seconds.clone(),
+///     _ => None,
+/// };
+/// assert_eq!(seconds("Short"), Some(Dynamic::Literal(5)));
+/// assert_eq!(seconds("Long"), Some(Dynamic::Expression("{% $states.input.delay %}".into())));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Dynamic<T> {
@@ -43,6 +120,21 @@ pub enum Dynamic<T> {
 }
 
 /// A whole state machine.
+///
+/// `Serialize` writes canonical ASL, as [`crate::canonical_json`] does.
+///
+/// ```
+/// let def = sfn_core::parse_definition(
+///     r#"{"StartAt": "Done", "TimeoutSeconds": 300, "States": {"Done": {"Type": "Succeed"}}}"#,
+///     &sfn_core::Options::default(),
+/// )
+/// .unwrap();
+/// let machine = def.machine;
+/// assert_eq!(machine.start_at, "Done");
+/// assert_eq!(machine.timeout_seconds, Some(300));
+/// assert_eq!(machine.version, None);
+/// assert_eq!(serde_json::to_value(&machine).unwrap()["TimeoutSeconds"], 300);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct StateMachine {
@@ -65,15 +157,64 @@ pub struct StateMachine {
 }
 
 /// The states of a scope, in source order.
+///
+/// Serializes as a JSON object, keeping the order.
+///
+/// ```
+/// let def = sfn_core::parse_definition(
+///     r#"{
+///       "StartAt": "B",
+///       "States": {"B": {"Type": "Pass", "Next": "A"}, "A": {"Type": "Succeed"}}
+///     }"#,
+///     &sfn_core::Options::default(),
+/// )
+/// .unwrap();
+/// let states = &def.machine.states;
+/// assert_eq!(states.0[0].0, "B");
+/// assert_eq!(
+///     serde_json::to_string(states).unwrap(),
+///     r#"{"B":{"Type":"Pass","Next":"A"},"A":{"Type":"Succeed"}}"#,
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct States(pub Vec<(String, State)>);
+pub struct States(
+    /// The `(name, state)` pairs, in source order.
+    pub Vec<(String, State)>,
+);
 
 impl States {
     /// The state called `name`.
+    ///
+    /// ```
+    /// let def = sfn_core::parse_definition(
+    ///     r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#,
+    ///     &sfn_core::Options::default(),
+    /// )
+    /// .unwrap();
+    /// assert_eq!(def.machine.states.get("Done").unwrap().type_name(), "Succeed");
+    /// assert!(def.machine.states.get("done").is_none());
+    /// ```
     pub fn get(&self, name: &str) -> Option<&State> {
         self.0.iter().find(|(n, _)| n == name).map(|(_, s)| s)
     }
     /// Iterates over `(name, state)` in source order.
+    ///
+    /// ```
+    /// let def = sfn_core::parse_definition(
+    ///     r#"{
+    ///       "StartAt": "Pause",
+    ///       "States": {
+    ///         "Pause": {"Type": "Wait", "Seconds": 1, "Next": "Done"},
+    ///         "Done": {"Type": "Succeed"}
+    ///       }
+    ///     }"#,
+    ///     &sfn_core::Options::default(),
+    /// )
+    /// .unwrap();
+    /// let listed: Vec<(&str, &str)> =
+    ///     def.machine.states.iter().map(|(name, state)| (name, state.type_name())).collect();
+    /// assert_eq!(listed, [("Pause", "Wait"), ("Done", "Succeed")]);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&str, &State)> {
         self.0.iter().map(|(n, s)| (n.as_str(), s))
     }
@@ -114,6 +255,21 @@ impl<'de> Deserialize<'de> for States {
 }
 
 /// A nested state machine: a Parallel branch, or the body of a Map.
+///
+/// ```
+/// use sfn_core::model::Scope;
+///
+/// let processor: Scope = serde_json::from_str(
+///     r#"{
+///       "ProcessorConfig": {"Mode": "INLINE"},
+///       "StartAt": "Ship",
+///       "States": {"Ship": {"Type": "Pass", "End": true}}
+///     }"#,
+/// )
+/// .unwrap();
+/// assert_eq!(processor.start_at, "Ship");
+/// assert_eq!(processor.processor_config.unwrap().mode.as_deref(), Some("INLINE"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Scope {
@@ -133,6 +289,15 @@ pub struct Scope {
 }
 
 /// `ProcessorConfig` of a Map's `ItemProcessor`.
+///
+/// ```
+/// use sfn_core::model::ProcessorConfig;
+///
+/// let config: ProcessorConfig =
+///     serde_json::from_str(r#"{"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}"#).unwrap();
+/// assert_eq!(config.mode.as_deref(), Some("DISTRIBUTED"));
+/// assert_eq!(config.execution_type.as_deref(), Some("EXPRESS"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ProcessorConfig {

@@ -74,6 +74,19 @@ const CONTEXT: &[Field] = &[
 /// `$$.Execution.Input` and `$$.Map.Item.Value` anything goes. An unknown name is an error
 /// that suggests the closest known one. Checking stops at the first wildcard, filter,
 /// slice or recursive descent. Paths that do not start with `$$` always pass.
+///
+/// ```
+/// use sfn_core::path::{check_context_path, parse_path};
+///
+/// let check = |s: &str| check_context_path(&parse_path(s).unwrap());
+/// assert!(check("$$.Execution.StartTime").is_ok());
+/// assert!(check("$$.Map.Item.Value.orderId").is_ok());
+/// assert!(check("$.Execution.Nmae").is_ok());
+///
+/// let e = check("$$.Execution.Nmae").unwrap_err();
+/// assert_eq!(e.offset, 13);
+/// assert!(e.message.starts_with("`$$.Execution` has no field `Nmae`; did you mean `Name`?"));
+/// ```
 pub fn check_context_path(p: &Path) -> Result<(), PathError> {
     if p.root != Root::Context {
         return Ok(());

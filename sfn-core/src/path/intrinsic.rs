@@ -9,6 +9,14 @@ use crate::suggest::did_you_mean;
 /// The most intrinsic function calls one field may hold. The developer guide says "You can
 /// nest up to 10 intrinsic functions within a field" and counts nine in an example whose
 /// calls are only five deep, so every call in the field counts.
+///
+/// ```
+/// use sfn_core::path::{parse_intrinsic, MAX_INTRINSIC_CALLS};
+///
+/// let nested = |n: usize| format!("{}$.x{}", "States.JsonToString(".repeat(n), ")".repeat(n));
+/// assert!(parse_intrinsic(&nested(MAX_INTRINSIC_CALLS)).is_ok());
+/// assert!(parse_intrinsic(&nested(MAX_INTRINSIC_CALLS + 1)).is_err());
+/// ```
 pub const MAX_INTRINSIC_CALLS: usize = 10;
 
 /// The longest string `States.Base64Encode`, `States.Base64Decode` and `States.Hash` take.
@@ -18,6 +26,10 @@ const MAX_DATA_CHARS: usize = 10_000;
 const MAX_RANGE_ITEMS: f64 = 1000.0;
 
 /// The algorithms `States.Hash` accepts.
+///
+/// ```
+/// assert!(sfn_core::path::HASH_ALGORITHMS.contains(&"SHA-256"));
+/// ```
 pub const HASH_ALGORITHMS: &[&str] = &["MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512"];
 
 /// Every intrinsic function, with its least and greatest argument count (`None`: no limit).
@@ -43,6 +55,13 @@ const SPECS: &[(&str, usize, Option<usize>)] = &[
 ];
 
 /// The names of all intrinsic functions.
+///
+/// ```
+/// use sfn_core::path::FUNCTIONS;
+///
+/// assert!(FUNCTIONS.contains(&"States.ArrayPartition"));
+/// assert!(FUNCTIONS.iter().all(|f| f.starts_with("States.")));
+/// ```
 pub const FUNCTIONS: &[&str] = &[
     "States.Format",
     "States.StringToJson",
@@ -65,6 +84,15 @@ pub const FUNCTIONS: &[&str] = &[
 ];
 
 /// A parsed intrinsic function call.
+///
+/// ```
+/// use sfn_core::path::{parse_intrinsic, Arg};
+///
+/// let call = parse_intrinsic("States.ArrayGetItem($.items, 0)").unwrap();
+/// assert_eq!(call.name, "States.ArrayGetItem");
+/// assert!(matches!(&call.args[0], Arg::Path(p) if p.to_string() == "$.items"));
+/// assert_eq!(call.args[1], Arg::Number("0".into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Intrinsic {
     /// The full name, such as `States.Format`.
@@ -74,6 +102,16 @@ pub struct Intrinsic {
 }
 
 /// An intrinsic function argument.
+///
+/// ```
+/// use sfn_core::path::{parse_intrinsic, Arg};
+///
+/// let call = parse_intrinsic("States.Format('{} of {}', $.count, States.ArrayLength($.items))")
+///     .unwrap();
+/// assert_eq!(call.args[0], Arg::String("{} of {}".into()));
+/// assert!(matches!(&call.args[1], Arg::Path(_)));
+/// assert!(matches!(&call.args[2], Arg::Call(inner) if inner.name == "States.ArrayLength"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     /// A single-quoted string literal, unescaped.
@@ -92,6 +130,14 @@ pub enum Arg {
 
 impl Arg {
     /// The value of a number literal.
+    ///
+    /// ```
+    /// use sfn_core::path::parse_intrinsic;
+    ///
+    /// let call = parse_intrinsic("States.MathAdd($.total, -1.5)").unwrap();
+    /// assert_eq!(call.args[1].as_number(), Some(-1.5));
+    /// assert_eq!(call.args[0].as_number(), None);
+    /// ```
     pub fn as_number(&self) -> Option<f64> {
         match self {
             Arg::Number(text) => text.parse().ok(),
@@ -100,6 +146,14 @@ impl Arg {
     }
 
     /// Whether this is a literal (its type is known before the execution runs).
+    ///
+    /// ```
+    /// use sfn_core::path::parse_intrinsic;
+    ///
+    /// let call = parse_intrinsic("States.StringSplit($.csv, ',')").unwrap();
+    /// assert!(!call.args[0].is_literal());
+    /// assert!(call.args[1].is_literal());
+    /// ```
     pub fn is_literal(&self) -> bool {
         !matches!(self, Arg::Path(_) | Arg::Call(_))
     }
@@ -118,6 +172,17 @@ impl Arg {
 }
 
 /// Whether `s` looks like an intrinsic function call: `States.`, a name, then `(`.
+///
+/// The call itself is not checked; see [`parse_intrinsic`].
+///
+/// ```
+/// use sfn_core::path::looks_like_intrinsic;
+///
+/// assert!(looks_like_intrinsic("States.UUID()"));
+/// assert!(looks_like_intrinsic("States.Fromat('{}', $.x)"));
+/// assert!(!looks_like_intrinsic("States.TaskFailed"));
+/// assert!(!looks_like_intrinsic("$.order"));
+/// ```
 pub fn looks_like_intrinsic(s: &str) -> bool {
     s.strip_prefix("States.").is_some_and(|rest| {
         let name_len = rest
@@ -132,6 +197,15 @@ pub fn looks_like_intrinsic(s: &str) -> bool {
 ///
 /// Every brace is escaped, so the result is literal text; a `States.Format` template
 /// whose `{}` placeholders must stay live has to be written by hand.
+///
+/// ```
+/// use sfn_core::path::{parse_intrinsic, quote_intrinsic_string, Arg};
+///
+/// let quoted = quote_intrinsic_string("it's {done}");
+/// assert_eq!(quoted, r"'it\'s \{done\}'");
+/// let call = parse_intrinsic(&format!("States.Format({quoted})")).unwrap();
+/// assert_eq!(call.args[0], Arg::String("it's {done}".into()));
+/// ```
 pub fn quote_intrinsic_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('\'');
@@ -149,6 +223,20 @@ pub fn quote_intrinsic_string(s: &str) -> String {
 /// argument count fits, and literal arguments have the type and value the function needs
 /// (paths and nested calls are only known at run time and pass). `$$` paths in arguments
 /// must name Context object fields.
+///
+/// ```
+/// use sfn_core::path::parse_intrinsic;
+///
+/// let call = parse_intrinsic("States.Hash($.payload, 'SHA-256')").unwrap();
+/// assert_eq!(call.args.len(), 2);
+///
+/// let e = parse_intrinsic("States.Hash($.payload, 'SHA-2')").unwrap_err();
+/// assert_eq!(e.offset, 23);
+/// assert!(e.message.contains("did you mean `SHA-256`?"));
+///
+/// let e = parse_intrinsic("States.Format('{} {}', $.a)").unwrap_err();
+/// assert_eq!(e.message, "the template has 2 `{}` placeholders but 1 value follows");
+/// ```
 pub fn parse_intrinsic(s: &str) -> Result<Intrinsic, PathError> {
     if s.starts_with(char::is_whitespace) {
         return Err(PathError::new(0, "whitespace before the function name"));
@@ -689,16 +777,29 @@ fn check_args(name: &str, start: usize, args: &[Arg], metas: &[Meta]) -> Result<
 
 impl Intrinsic {
     /// Every path among the arguments, nested calls included, in order.
+    ///
+    /// ```
+    /// use sfn_core::path::parse_intrinsic;
+    ///
+    /// let call =
+    ///     parse_intrinsic("States.Format('{} {}', $.id, States.JsonToString($$.Execution.StartTime))")
+    ///         .unwrap();
+    /// let paths: Vec<String> = call.paths().iter().map(|p| p.to_string()).collect();
+    /// assert_eq!(paths, ["$.id", "$$.Execution.StartTime"]);
+    ///
+    /// let call = parse_intrinsic("States.Format('{}{}', States.JsonToString($.a), $.b)").unwrap();
+    /// let paths: Vec<String> = call.paths().iter().map(|p| p.to_string()).collect();
+    /// assert_eq!(paths, ["$.a", "$.b"]);
+    /// ```
     pub fn paths(&self) -> Vec<&Path> {
         let mut out = Vec::new();
-        let mut stack: Vec<&Intrinsic> = vec![self];
-        while let Some(call) = stack.pop() {
-            for arg in &call.args {
-                match arg {
-                    Arg::Path(p) => out.push(p),
-                    Arg::Call(c) => stack.push(c),
-                    _ => {}
-                }
+        // Arguments left to read, the next one last: source order without recursion.
+        let mut stack: Vec<&Arg> = self.args.iter().rev().collect();
+        while let Some(arg) = stack.pop() {
+            match arg {
+                Arg::Path(p) => out.push(p),
+                Arg::Call(c) => stack.extend(c.args.iter().rev()),
+                _ => {}
             }
         }
         out

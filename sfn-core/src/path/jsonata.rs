@@ -1,4 +1,5 @@
-//! Syntax checking of JSONata expressions, the second query language of Step Functions.
+//! Syntax checking of JSONata expressions (`{% ... %}`), the second query language of Step
+//! Functions, used by states whose `QueryLanguage` is `JSONata`.
 //!
 //! Step Functions evaluates a string as JSONata when the whole string is a template
 //! `"{% <expression> %}"`. [`template`] and [`template_error`] recognise that surround,
@@ -7,6 +8,20 @@
 //! the uses of `$states` (`$states.input`, `$states.result`, `$states.errorOutput`,
 //! `$states.context`) and of workflow variables. [`parse_template`] does all three steps
 //! for one string value.
+//!
+//! ```
+//! use sfn_core::path::jsonata;
+//!
+//! let ast = jsonata::parse_template("{% $sum($states.input.items.price) * $taxRate %}")
+//!     .unwrap()
+//!     .expect("a JSONata template");
+//! let free = jsonata::free_variables(&ast);
+//! assert_eq!(free, [("states".to_string(), 8), ("taxRate".to_string(), 37)]);
+//!
+//! let e = jsonata::parse_template("{% $states.input.total * %}").unwrap_err();
+//! assert_eq!(e.offset, 25);
+//! assert_eq!(e.message, "expected an expression after `*`, found end of expression");
+//! ```
 //!
 //! The checker is a tokenizer and a Pratt (top-down operator precedence) parser. Binding
 //! powers, from the JSONata operator table, strongest first:
@@ -45,9 +60,25 @@ use std::fmt;
 
 /// Deepest nesting of sub-expressions that [`parse`] accepts. Deeper input is reported as an
 /// error instead of risking the stack.
+///
+/// ```
+/// use sfn_core::path::jsonata::{parse, MAX_DEPTH};
+///
+/// let nested = |depth| format!("{}1{}", "(".repeat(depth), ")".repeat(depth));
+/// assert!(parse(&nested(MAX_DEPTH + 1)).is_err());
+/// assert!(parse("((1))").is_ok());
+/// ```
 pub const MAX_DEPTH: usize = 200;
 
 /// A syntax error in a JSONata expression or in its `{% ... %}` surround.
+///
+/// `Display` writes the message.
+///
+/// ```
+/// let e = sfn_core::path::jsonata::parse("$x +").unwrap_err();
+/// assert_eq!(e.offset, 4);
+/// assert_eq!(e.to_string(), "expected an expression after `+`, found end of expression");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonataError {
     /// Byte offset of the problem in the string that was checked (always a char boundary).
@@ -88,6 +119,14 @@ fn is_template_ws(c: char) -> bool {
 /// A template is the whole string: it starts with `{%` and ends with `%}`, as in
 /// `"{% $states.input.x %}"`. Returns `None` for every other string; [`template_error`] tells
 /// a malformed template (such as `"{% $x"`) from a plain string.
+///
+/// ```
+/// use sfn_core::path::jsonata::template;
+///
+/// assert_eq!(template("{% $states.input.order %}"), Some((" $states.input.order ", 2)));
+/// assert_eq!(template("arn:aws:states:::sns:publish"), None);
+/// assert_eq!(template("{% $states.input.order"), None);
+/// ```
 pub fn template(s: &str) -> Option<(&str, usize)> {
     if template_error(s).is_some() {
         return None;
@@ -101,6 +140,16 @@ pub fn template(s: &str) -> Option<(&str, usize)> {
 ///
 /// Reported: `{%` without a closing `%}` at the very end (whitespace after `%}` included) and
 /// an empty expression. The expression itself is checked by [`parse`].
+///
+/// ```
+/// use sfn_core::path::jsonata::template_error;
+///
+/// let e = template_error("{% $states.input.order").unwrap();
+/// assert_eq!(e.message, "expected `%}` at the end of the string to close `{%` at offset 0");
+/// assert_eq!(template_error("{%  %}").unwrap().offset, 2);
+/// assert!(template_error("{% $states.input.order %}").is_none());
+/// assert!(template_error("plain text %}").is_none());
+/// ```
 pub fn template_error(s: &str) -> Option<JsonataError> {
     // Step Functions reads a string as JSONata when it starts with `{%` and ends with `%}`;
     // whitespace inside the markers is not required (`"{%$x%}"` is a template), and a string
@@ -136,6 +185,15 @@ pub fn template_error(s: &str) -> Option<JsonataError> {
 /// Checks a whole Step Functions string value: `Ok(None)` for a plain string, `Ok(Some(ast))`
 /// for a valid JSONata template, or the first error. Offsets in the error and in the
 /// [`free_variables`] of the returned tree are byte offsets into `s`.
+///
+/// ```
+/// use sfn_core::path::jsonata::{free_variables, parse_template};
+///
+/// let ast = parse_template("{% $states.input.total * 1.2 %}").unwrap().unwrap();
+/// assert_eq!(free_variables(&ast), [("states".to_string(), 3)]);
+/// assert!(parse_template("FARGATE").unwrap().is_none());
+/// assert_eq!(parse_template("{% $states.input.total * %}").unwrap_err().offset, 25);
+/// ```
 pub fn parse_template(s: &str) -> Result<Option<Ast>, JsonataError> {
     if let Some(e) = template_error(s) {
         return Err(e);
@@ -820,6 +878,15 @@ struct Node {
 
 /// A parsed JSONata expression. Nodes live in one vector and refer to each other by index,
 /// so even very long operator chains are dropped and walked without recursion.
+///
+/// Read it through [`free_variables`], [`free_variable_uses`] and [`top_level_reference`].
+///
+/// ```
+/// use sfn_core::path::jsonata::{free_variables, parse};
+///
+/// let ast = parse("$count($states.input.items)").unwrap();
+/// assert_eq!(free_variables(&ast), [("states".to_string(), 7)]);
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ast {
     nodes: Vec<Node>,
@@ -834,6 +901,16 @@ pub struct Ast {
 
 /// Parses one JSONata expression and returns its syntax tree, or the first syntax error with
 /// its byte offset in `expr`.
+///
+/// ```
+/// use sfn_core::path::jsonata::parse;
+///
+/// assert!(parse("$states.input.items[price > 100].{'id': id, 'total': price * qty}").is_ok());
+/// assert!(parse("$uppercase($states.input.name) & '!'").is_ok());
+///
+/// let e = parse("$states.input.a.1").unwrap_err();
+/// assert_eq!(e.offset, 16);
+/// ```
 pub fn parse(expr: &str) -> Result<Ast, JsonataError> {
     let mut lex = Lexer { src: expr, pos: 0 };
     let tok = lex.next()?;
@@ -1598,11 +1675,32 @@ const BUILTIN_FUNCTIONS: &str = "\
 
 /// Whether `$name` (given without the `$`) is a function that JSONata or Step Functions
 /// provides.
+///
+/// ```
+/// use sfn_core::path::jsonata::is_builtin_function;
+///
+/// assert!(is_builtin_function("uppercase"));
+/// assert!(is_builtin_function("partition"));
+/// assert!(!is_builtin_function("states"));
+/// ```
 pub fn is_builtin_function(name: &str) -> bool {
     BUILTIN_FUNCTIONS.split_whitespace().any(|f| f == name)
 }
 
 /// One read of a `$variable` that nothing inside the expression binds.
+///
+/// ```
+/// use sfn_core::path::jsonata::{free_variable_uses, parse, FreeVariable};
+///
+/// let ast = parse("$states.input.total + $shipping").unwrap();
+/// assert_eq!(
+///     free_variable_uses(&ast),
+///     [
+///         FreeVariable { name: "states".into(), offset: 0, field: Some(("input".into(), 8)) },
+///         FreeVariable { name: "shipping".into(), offset: 22, field: None },
+///     ],
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FreeVariable {
     /// The name without the `$` (`states` for `$states`).
@@ -1622,6 +1720,13 @@ pub struct FreeVariable {
 /// inside a function body, which runs later), and after `@$x` or `#$x` in a path. `$` and
 /// `$$` (the context and the root) and the built-in functions ([`is_builtin_function`]) are
 /// not listed. See [`free_variable_uses`] for the field read after each variable.
+///
+/// ```
+/// use sfn_core::path::jsonata::{free_variables, parse};
+///
+/// let ast = parse("($rate := 0.2; $states.input.total * (1 + $rate) + $fee)").unwrap();
+/// assert_eq!(free_variables(&ast), [("states".to_string(), 15), ("fee".to_string(), 51)]);
+/// ```
 pub fn free_variables(ast: &Ast) -> Vec<(String, usize)> {
     free_variable_uses(ast)
         .into_iter()
@@ -1658,6 +1763,15 @@ impl Scope {
 /// (`orderId` in `orderId.total`), `$` or `$$`, with its byte offset. Step Functions gives a
 /// JSONata expression no input context, so such a reference is refused: the state's input is
 /// `$states.input`.
+///
+/// ```
+/// use sfn_core::path::jsonata::{parse, top_level_reference};
+///
+/// let ast = parse("orderId.total").unwrap();
+/// assert_eq!(top_level_reference(&ast), Some(("orderId".to_string(), 0)));
+/// let ast = parse("$states.input.orderId").unwrap();
+/// assert_eq!(top_level_reference(&ast), None);
+/// ```
 pub fn top_level_reference(ast: &Ast) -> Option<(String, usize)> {
     let mut id = ast.root;
     // The leftmost step of a path, a predicate or a sort is what the expression starts from.
@@ -1683,6 +1797,15 @@ pub fn top_level_reference(ast: &Ast) -> Option<(String, usize)> {
 
 /// Like [`free_variables`], with the field read right after each variable, so that a caller
 /// can tell `$states.input` from `$states.result`.
+///
+/// ```
+/// use sfn_core::path::jsonata::{free_variable_uses, parse};
+///
+/// let ast = parse("$states.result.Payload").unwrap();
+/// let uses = free_variable_uses(&ast);
+/// assert_eq!(uses[0].name, "states");
+/// assert_eq!(uses[0].field, Some(("result".to_string(), 8)));
+/// ```
 pub fn free_variable_uses(ast: &Ast) -> Vec<FreeVariable> {
     let nodes = &ast.nodes;
     let name_of = |id: Id| match nodes.get(id).map(|n| &n.kind) {

@@ -12,9 +12,28 @@ use super::cursor::Cursor;
 use super::PathError;
 
 /// The longest variable name Step Functions accepts, in characters.
+///
+/// ```
+/// use sfn_core::path::{check_variable_name, MAX_VARIABLE_NAME_LEN};
+///
+/// assert!(check_variable_name(&"a".repeat(MAX_VARIABLE_NAME_LEN)).is_ok());
+/// assert!(check_variable_name(&"a".repeat(MAX_VARIABLE_NAME_LEN + 1)).is_err());
+/// ```
 pub const MAX_VARIABLE_NAME_LEN: usize = 80;
 
 /// What a path starts from.
+///
+/// `Display` writes `$`, `$$` or `$name`.
+///
+/// ```
+/// use sfn_core::path::{parse_path, Root};
+///
+/// assert_eq!(parse_path("$.order").unwrap().root, Root::Input);
+/// assert_eq!(parse_path("$$.Execution.Id").unwrap().root, Root::Context);
+/// let root = parse_path("$order.total").unwrap().root;
+/// assert_eq!(root, Root::Variable("order".into()));
+/// assert_eq!(root.to_string(), "$order");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Root {
     /// `$`: the state's input (or, depending on the field, its result).
@@ -26,6 +45,16 @@ pub enum Root {
 }
 
 /// One member of a union segment such as `['a','b']` or `[0,1]`.
+///
+/// ```
+/// use sfn_core::path::{parse_path, Segment, Selector};
+///
+/// let p = parse_path("$['id','total']").unwrap();
+/// assert_eq!(
+///     p.segments,
+///     [Segment::Union(vec![Selector::Field("id".into()), Selector::Field("total".into())])],
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Selector {
     /// A quoted field name.
@@ -35,6 +64,23 @@ pub enum Selector {
 }
 
 /// One step of a path after its root.
+///
+/// `Display` writes the segment as it would appear in a path.
+///
+/// ```
+/// use sfn_core::path::{parse_path, Segment};
+///
+/// let p = parse_path("$.items[1:3]..price").unwrap();
+/// assert_eq!(
+///     p.segments,
+///     [
+///         Segment::Field("items".into()),
+///         Segment::Slice { start: Some(1), end: Some(3), step: None },
+///         Segment::RecursiveDescent(Box::new(Segment::Field("price".into()))),
+///     ],
+/// );
+/// assert_eq!(p.segments[1].to_string(), "[1:3]");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Segment {
     /// `.name`, `['name']` or `["name"]`.
@@ -71,6 +117,13 @@ pub enum Segment {
 
 impl Segment {
     /// Whether a reference path may contain this segment (a field or an index).
+    ///
+    /// ```
+    /// use sfn_core::path::Segment;
+    ///
+    /// assert!(Segment::Index(0).is_reference());
+    /// assert!(!Segment::Wildcard.is_reference());
+    /// ```
     pub fn is_reference(&self) -> bool {
         matches!(self, Segment::Field(_) | Segment::Index(_))
     }
@@ -92,6 +145,18 @@ impl Segment {
 }
 
 /// A parsed path.
+///
+/// `Display` writes the path in a canonical form that parses back to the same root and
+/// segments.
+///
+/// ```
+/// use sfn_core::path::parse_path;
+///
+/// let p = parse_path("$['order'].items[*]").unwrap();
+/// assert_eq!(p.to_string(), "$.order.items[*]");
+/// assert_eq!(p.offsets, [1, 11, 16]);
+/// assert_eq!(parse_path(&p.to_string()).unwrap().segments, p.segments);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Path {
     /// What the path starts from.
@@ -106,11 +171,25 @@ pub struct Path {
 impl Path {
     /// Whether this is a reference path: only fields and indexes after the root, so that it
     /// names at most one node.
+    ///
+    /// ```
+    /// use sfn_core::path::parse_path;
+    ///
+    /// assert!(parse_path("$.orders[0].id").unwrap().is_reference());
+    /// assert!(!parse_path("$.orders[*].id").unwrap().is_reference());
+    /// ```
     pub fn is_reference(&self) -> bool {
         self.segments.iter().all(Segment::is_reference)
     }
 
     /// The byte offset of segment `i` (0 if unknown, as for a hand-built path).
+    ///
+    /// ```
+    /// use sfn_core::path::parse_path;
+    ///
+    /// let p = parse_path("$.orders[0]").unwrap();
+    /// assert_eq!((p.offset_of(0), p.offset_of(1), p.offset_of(9)), (2, 8, 0));
+    /// ```
     pub fn offset_of(&self, i: usize) -> usize {
         self.offsets.get(i).copied().unwrap_or(0)
     }
@@ -232,6 +311,20 @@ fn is_terminator(mode: Mode, c: char) -> bool {
 /// filters, script expressions, unions, recursive descent and trailing functions.
 ///
 /// The whole string must be the path; errors carry the byte offset of the problem.
+///
+/// ```
+/// use sfn_core::path::{parse_path, Root, Segment};
+///
+/// let p = parse_path("$.orders[?(@.total > 100)]").unwrap();
+/// assert_eq!(p.root, Root::Input);
+/// assert_eq!(p.segments[1], Segment::Filter("@.total > 100".into()));
+/// // Step Functions accepts dashes in dotted names.
+/// let p = parse_path("$.detail-type").unwrap();
+/// assert_eq!(p.segments, [Segment::Field("detail-type".into())]);
+///
+/// let e = parse_path("order.total").unwrap_err();
+/// assert_eq!((e.offset, e.message.as_str()), (0, "a path starts with `$`, not `o`"));
+/// ```
 pub fn parse_path(s: &str) -> Result<Path, PathError> {
     if s.is_empty() {
         return Err(PathError::new(
@@ -251,6 +344,15 @@ pub fn parse_path(s: &str) -> Result<Path, PathError> {
 ///
 /// Any root is accepted; the caller decides where `$$` or variables are allowed (for
 /// example, `ResultPath` takes neither).
+///
+/// ```
+/// use sfn_core::path::parse_reference_path;
+///
+/// assert!(parse_reference_path("$.result['status code'][0]").is_ok());
+/// let e = parse_reference_path("$.items[?(@.ok)]").unwrap_err();
+/// assert_eq!(e.offset, 7);
+/// assert_eq!(e.message, "a reference path cannot contain a filter `[?(...)]`");
+/// ```
 pub fn parse_reference_path(s: &str) -> Result<Path, PathError> {
     let path = parse_path(s)?;
     if let Some(i) = path.segments.iter().position(|seg| !seg.is_reference()) {
@@ -271,6 +373,15 @@ pub fn parse_reference_path(s: &str) -> Result<Path, PathError> {
 /// an `ID_Start` char, the others `ID_Continue` chars, at most 80 chars. `states` is
 /// reserved. Without Unicode tables, `ID_Start` is approximated by "alphabetic" and
 /// `ID_Continue` by "alphanumeric, `_`, or a combining mark or connector".
+///
+/// ```
+/// use sfn_core::path::check_variable_name;
+///
+/// assert!(check_variable_name("orderId").is_ok());
+/// assert!(check_variable_name("states").is_err());
+/// let e = check_variable_name("order-id").unwrap_err();
+/// assert_eq!(e.offset, 5);
+/// ```
 pub fn check_variable_name(name: &str) -> Result<(), PathError> {
     let mut chars = name.char_indices();
     match chars.next() {

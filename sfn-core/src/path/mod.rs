@@ -9,13 +9,30 @@
 //!
 //! Every function returns a [`PathError`] with a byte offset into the checked string, and
 //! none of them panics, whatever the input.
+//!
+//! ```
+//! use sfn_core::path::{self, Root, Segment};
+//!
+//! let p = path::parse_path("$.orders[0].total").unwrap();
+//! assert_eq!(p.root, Root::Input);
+//! assert_eq!(
+//!     p.segments,
+//!     [Segment::Field("orders".into()), Segment::Index(0), Segment::Field("total".into())],
+//! );
+//!
+//! let call = path::parse_intrinsic("States.Format('Order {} shipped', $.order.id)").unwrap();
+//! assert_eq!(call.name, "States.Format");
+//!
+//! let e = path::parse_reference_path("$.items[*]").unwrap_err();
+//! assert_eq!(e.offset, 7);
+//! assert_eq!(e.message, "a reference path cannot contain a wildcard `*`");
+//! ```
 
 use std::fmt;
 
 mod context;
 mod cursor;
 mod intrinsic;
-/// JSONata expressions (`{% ... %}`), used by states whose query language is JSONata.
 pub mod jsonata;
 mod jsonpath;
 
@@ -33,6 +50,14 @@ pub use jsonpath::{
 };
 
 /// An error inside a path or intrinsic function string.
+///
+/// `Display` writes the message and the offset.
+///
+/// ```
+/// let e = sfn_core::path::parse_path("$.orders[").unwrap_err();
+/// assert_eq!(e.offset, 8);
+/// assert_eq!(e.to_string(), "`[` is not closed (at byte 8)");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathError {
     /// Byte offset of the problem in the checked string (always on a char boundary).
@@ -43,6 +68,11 @@ pub struct PathError {
 
 impl PathError {
     /// An error at `offset`.
+    ///
+    /// ```
+    /// let e = sfn_core::path::PathError::new(2, "expected a field name");
+    /// assert_eq!(e.to_string(), "expected a field name (at byte 2)");
+    /// ```
     pub fn new(offset: usize, message: impl Into<String>) -> Self {
         PathError {
             offset,
@@ -61,6 +91,19 @@ impl std::error::Error for PathError {}
 
 /// Checks what a `Key.$` payload value must be: a path (`$...`, `$$...`, `$var...`, with
 /// `$$` paths naming real Context object fields) or an intrinsic function call.
+///
+/// ```
+/// use sfn_core::path::check_dynamic_value;
+///
+/// assert!(check_dynamic_value("$.order.id").is_ok());
+/// assert!(check_dynamic_value("$$.Task.Token").is_ok());
+/// assert!(check_dynamic_value("States.JsonToString($.order)").is_ok());
+/// assert_eq!(
+///     check_dynamic_value("States.Fromat('{}', $.x)").unwrap_err().message,
+///     "unknown intrinsic function `States.Fromat`; did you mean `States.Format`?",
+/// );
+/// assert!(check_dynamic_value("order.id").is_err());
+/// ```
 pub fn check_dynamic_value(s: &str) -> Result<(), PathError> {
     if s.starts_with('$') {
         let path = parse_path(s)?;

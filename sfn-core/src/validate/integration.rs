@@ -1,6 +1,17 @@
 //! Task parameters checked against the service integration they call: the resource exists,
 //! the pattern is supported, the parameters fit the API's input, and `.waitForTaskToken`
 //! passes the task token.
+//!
+//! ```
+//! use sfn_core::catalog::Pattern;
+//! use sfn_core::validate::integration::{parse_resource, pattern_of, Resource};
+//!
+//! let resource = parse_resource("arn:aws:states:::ecs:runTask.sync");
+//! let Resource::Optimized { base, suffix, .. } = resource else { panic!() };
+//! assert_eq!(base, "arn:aws:states:::ecs:runTask");
+//! assert_eq!(pattern_of(suffix), Some(Pattern::Sync));
+//! assert!(sfn_core::catalog::optimized(base).unwrap().patterns.contains(&Pattern::Sync));
+//! ```
 
 use super::{idx, ptr, Cx};
 use crate::catalog::{self, Integration, Pattern, Shape, ShapeId};
@@ -10,6 +21,19 @@ use crate::model::QueryLanguage;
 use crate::suggest;
 
 /// What a Task's `Resource` names.
+///
+/// ```
+/// use sfn_core::validate::integration::{parse_resource, Resource};
+///
+/// assert_eq!(
+///     parse_resource("arn:aws:states:::aws-sdk:s3:getObject"),
+///     Resource::Sdk { service: "s3", action: "getObject", suffix: "" },
+/// );
+/// assert_eq!(
+///     parse_resource("arn:aws:lambda:us-east-1:123456789012:function:charge"),
+///     Resource::Other,
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resource<'a> {
     /// An optimized integration: `arn:aws:states:::ecs:runTask.sync`.
@@ -37,6 +61,21 @@ pub enum Resource<'a> {
 }
 
 /// Reads a Task resource.
+///
+/// ```
+/// use sfn_core::validate::integration::{parse_resource, Resource};
+///
+/// assert_eq!(
+///     parse_resource("arn:aws:states:::sqs:sendMessage.waitForTaskToken"),
+///     Resource::Optimized {
+///         base: "arn:aws:states:::sqs:sendMessage",
+///         service: "sqs",
+///         action: "sendMessage",
+///         suffix: ".waitForTaskToken",
+///     },
+/// );
+/// assert_eq!(parse_resource("arn:aws:states:::${Service}:run"), Resource::Other);
+/// ```
 pub fn parse_resource(resource: &str) -> Resource<'_> {
     if resource.contains("${") {
         return Resource::Other;
@@ -91,6 +130,15 @@ pub fn parse_resource(resource: &str) -> Resource<'_> {
 }
 
 /// The pattern a resource suffix names.
+///
+/// ```
+/// use sfn_core::catalog::Pattern;
+/// use sfn_core::validate::integration::pattern_of;
+///
+/// assert_eq!(pattern_of(""), Some(Pattern::RequestResponse));
+/// assert_eq!(pattern_of(".sync:2"), Some(Pattern::Sync2));
+/// assert_eq!(pattern_of(".async"), None);
+/// ```
 pub fn pattern_of(suffix: &str) -> Option<Pattern> {
     match suffix {
         "" => Some(Pattern::RequestResponse),

@@ -1,5 +1,13 @@
 //! ASL's own keywords, for front ends that spell them differently (the `asl!` macro writes
 //! them in snake_case).
+//!
+//! ```
+//! use sfn_core::validate::keywords;
+//!
+//! assert_eq!(keywords::from_snake_case("items_path"), Some("ItemsPath"));
+//! assert_eq!(keywords::to_snake_case("ResultSelector"), "result_selector");
+//! assert!(keywords::is_keyword("HeartbeatSeconds"));
+//! ```
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -7,6 +15,13 @@ use std::sync::OnceLock;
 use super::{rules, schema};
 
 /// Fields whose value is a payload: service or user data whose keys are kept verbatim.
+///
+/// ```
+/// use sfn_core::validate::keywords::PAYLOAD_FIELDS;
+///
+/// assert!(PAYLOAD_FIELDS.contains(&"Parameters"));
+/// assert!(!PAYLOAD_FIELDS.contains(&"ResultPath"));
+/// ```
 pub const PAYLOAD_FIELDS: &[&str] = &[
     "Arguments",
     "Assign",
@@ -61,23 +76,53 @@ fn table() -> &'static Table {
 
 /// Every keyword of the States Language, sorted: field names of the machine, scopes,
 /// states, rules, retriers, catchers and the Map state's objects.
+///
+/// ```
+/// let all = sfn_core::validate::keywords::all();
+/// assert!(all.contains(&"StartAt") && all.contains(&"ToleratedFailurePercentagePath"));
+/// assert!(all.windows(2).all(|w| w[0] < w[1]));
+/// ```
 pub fn all() -> &'static [&'static str] {
     &table().all
 }
 
 /// Whether `name` is a keyword of the States Language.
+///
+/// ```
+/// use sfn_core::validate::keywords::is_keyword;
+///
+/// assert!(is_keyword("TimeoutSecondsPath"));
+/// assert!(is_keyword("StringEquals"));
+/// assert!(!is_keyword("start_at"));
+/// ```
 pub fn is_keyword(name: &str) -> bool {
     all().binary_search(&name).is_ok()
 }
 
 /// The keyword a snake_case name stands for: `start_at` -> `StartAt`,
 /// `csv_header_location` -> `CSVHeaderLocation`.
+///
+/// ```
+/// use sfn_core::validate::keywords::from_snake_case;
+///
+/// assert_eq!(from_snake_case("start_at"), Some("StartAt"));
+/// assert_eq!(from_snake_case("csv_header_location"), Some("CSVHeaderLocation"));
+/// assert_eq!(from_snake_case("StartAt"), None);
+/// ```
 pub fn from_snake_case(name: &str) -> Option<&'static str> {
     table().by_snake.get(name).copied()
 }
 
 /// The snake_case spelling of a keyword: `StartAt` -> `start_at`, `CSVHeaders` ->
 /// `csv_headers`, `MaxItemsPerBatch` -> `max_items_per_batch`.
+///
+/// ```
+/// use sfn_core::validate::keywords::to_snake_case;
+///
+/// assert_eq!(to_snake_case("StartAt"), "start_at");
+/// assert_eq!(to_snake_case("CSVHeaders"), "csv_headers");
+/// assert_eq!(to_snake_case("MaxItemsPerBatch"), "max_items_per_batch");
+/// ```
 pub fn to_snake_case(keyword: &str) -> String {
     let chars: Vec<char> = keyword.chars().collect();
     let mut out = String::new();

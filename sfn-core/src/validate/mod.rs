@@ -2,6 +2,27 @@
 //!
 //! The validator reads a [`Node`] tree (from JSON text or from the `asl!` macro), never stops
 //! at the first problem, and reports each one as a [`Diagnostic`] with a JSON Pointer.
+//!
+//! ```
+//! use sfn_core::{validate_str, Code, Options};
+//!
+//! let report = validate_str(
+//!     r#"{
+//!       "StartAt": "Wait",
+//!       "States": {
+//!         "Wait": {"Type": "Wait", "SecondsPath": "$.delay", "Next": "Done"},
+//!         "Done": {"Type": "Succed"}
+//!       }
+//!     }"#,
+//!     &Options::default(),
+//! );
+//! assert!(!report.is_valid());
+//! // Every problem at once: the unknown type, and that no state ends the execution.
+//! let codes: Vec<Code> = report.diagnostics.iter().map(|d| d.code).collect();
+//! assert_eq!(codes, [Code::SchemaValidationFailed, Code::MissingEndState]);
+//! assert_eq!(report.diagnostics[0].location, "/States/Done/Type");
+//! assert_eq!(report.diagnostics[0].suggestion.as_deref(), Some("Succeed"));
+//! ```
 
 mod graph;
 pub mod integration;
@@ -18,6 +39,17 @@ use crate::json::{self, JsonErrorKind, Node};
 use crate::model::QueryLanguage;
 
 /// How strict the validator is.
+///
+/// ```
+/// use sfn_core::{validate_str, Options};
+///
+/// let src = r#"{
+///   "StartAt": "Run",
+///   "States": {"Run": {"Type": "Task", "Resource": "foo:bar", "End": true}}
+/// }"#;
+/// assert!(!validate_str(src, &Options::default()).is_valid());
+/// assert!(validate_str(src, &Options { check_arns: false }).is_valid());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Check that Task and Map resources are real ARNs (on by default). Turn it off for
@@ -32,6 +64,17 @@ impl Default for Options {
 }
 
 /// What validating a text found.
+///
+/// ```
+/// let report = sfn_core::validate_str(
+///     r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#,
+///     &sfn_core::Options::default(),
+/// );
+/// assert!(report.is_valid());
+/// assert!(report.diagnostics.is_empty());
+/// assert_eq!(report.root.unwrap().get("StartAt").unwrap().as_str(), Some("Done"));
+/// assert_eq!(report.syntax_error_offset, None);
+/// ```
 #[derive(Debug, Clone)]
 pub struct Report {
     /// The definition as read, `None` when the text is not JSON.
@@ -43,7 +86,15 @@ pub struct Report {
 }
 
 impl Report {
-    /// Byte offset in the source that a diagnostic concerns, when it can be found.
+    /// Byte offset in the source that a diagnostic concerns, when it can be found: the key of a
+    /// misplaced member, the value otherwise, or the JSON syntax error.
+    ///
+    /// ```
+    /// let src = r#"{"StartAt": "Strat", "States": {"Start": {"Type": "Succeed"}}}"#;
+    /// let report = sfn_core::validate_str(src, &sfn_core::Options::default());
+    /// let offset = report.offset_of(&report.diagnostics[0]).unwrap();
+    /// assert_eq!(&src[offset..offset + 7], r#""Strat""#);
+    /// ```
     pub fn offset_of(&self, d: &Diagnostic) -> Option<usize> {
         if d.offset.is_some() {
             return d.offset;
@@ -60,12 +111,50 @@ impl Report {
     }
 
     /// Whether the definition has no errors (warnings allowed).
+    ///
+    /// ```
+    /// use sfn_core::{validate_str, Options};
+    ///
+    /// // `.waitForTaskToken` without the task token in the parameters is only a warning.
+    /// let report = validate_str(
+    ///     r#"{
+    ///       "StartAt": "Approve",
+    ///       "States": {
+    ///         "Approve": {
+    ///           "Type": "Task",
+    ///           "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+    ///           "Parameters": {
+    ///             "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/approvals",
+    ///             "MessageBody.$": "$.order"
+    ///           },
+    ///           "End": true
+    ///         }
+    ///       }
+    ///     }"#,
+    ///     &Options::default(),
+    /// );
+    /// assert_eq!(report.diagnostics.len(), 1);
+    /// assert!(report.is_valid());
+    /// ```
     pub fn is_valid(&self) -> bool {
         !self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 
 /// Reads and validates a definition's JSON text.
+///
+/// A text that is not JSON gives one diagnostic, with the line and column in its message and
+/// the byte offset in [`Report::syntax_error_offset`].
+///
+/// ```
+/// use sfn_core::{validate_str, Code, Options};
+///
+/// let report = validate_str(r#"{"StartAt": "A", "States": {"#, &Options::default());
+/// assert!(report.root.is_none());
+/// assert_eq!(report.diagnostics[0].code, Code::SchemaValidationFailed);
+/// assert!(report.diagnostics[0].message.starts_with("not valid JSON at line 1, column 29"));
+/// assert_eq!(report.syntax_error_offset, Some(28));
+/// ```
 pub fn validate_str(src: &str, options: &Options) -> Report {
     let parsed = json::parse(src);
     let mut diagnostics: Vec<Diagnostic> = parsed
@@ -109,6 +198,26 @@ pub fn validate_str(src: &str, options: &Options) -> Report {
 }
 
 /// Validates a definition already read into a [`Node`] tree.
+///
+/// ```
+/// use sfn_core::{json, validate_node, Code, Options};
+///
+/// let root = json::parse(
+///     r#"{
+///       "StartAt": "A",
+///       "States": {
+///         "A": {"Type": "Pass", "Next": "B"},
+///         "B": {"Type": "Succeed"},
+///         "C": {"Type": "Succeed"}
+///       }
+///     }"#,
+/// )
+/// .root
+/// .unwrap();
+/// let diagnostics = validate_node(&root, &Options::default());
+/// assert_eq!(diagnostics[0].code, Code::UnreachableState);
+/// assert_eq!(diagnostics[0].location, "/States/C");
+/// ```
 pub fn validate_node(root: &Node, options: &Options) -> Vec<Diagnostic> {
     let mut cx = Cx {
         options,

@@ -3,6 +3,15 @@
 /// Whether `s` is a timestamp as Step Functions accepts it: RFC 3339 with an uppercase `T`
 /// between date and time and a `Z` or numeric offset (`2016-03-14T01:59:00Z`,
 /// `2016-03-14T01:59:00.123+01:00`). A space instead of `T` is refused, as AWS does.
+///
+/// ```
+/// use sfn_core::validate::is_rfc3339_timestamp;
+///
+/// assert!(is_rfc3339_timestamp("2016-03-14T01:59:00Z"));
+/// assert!(is_rfc3339_timestamp("2016-03-14T01:59:00.123+01:00"));
+/// assert!(!is_rfc3339_timestamp("2016-03-14 01:59:00Z"));
+/// assert!(!is_rfc3339_timestamp("2023-02-29T00:00:00Z"));
+/// ```
 pub fn is_rfc3339_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| -> Option<u32> {
@@ -77,6 +86,16 @@ const PARTITIONS: &[&str] = &[
 /// (either may be empty, as in `arn:aws:states:::sns:publish`) and a resource. A string with a
 /// `${Name}` definition substitution is accepted as it stands: its value is known only at
 /// deployment.
+///
+/// ```
+/// use sfn_core::validate::is_valid_resource_arn;
+///
+/// assert!(is_valid_resource_arn("arn:aws:states:::ecs:runTask.sync"));
+/// assert!(is_valid_resource_arn("arn:aws:lambda:us-east-1:123456789012:function:charge:$LATEST"));
+/// assert!(is_valid_resource_arn("arn:aws:states:${Region}:${Account}:activity:review"));
+/// assert!(!is_valid_resource_arn("arn:aws:lambda:us-east-1:123456789012:charge"));
+/// assert!(!is_valid_resource_arn("foo:bar"));
+/// ```
 pub fn is_valid_resource_arn(s: &str) -> bool {
     if has_substitution(s) {
         return true;
