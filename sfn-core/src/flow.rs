@@ -14,6 +14,28 @@
 //!
 //! The types themselves are not known here: [`Flow::Input`] and [`Flow::Result`] name them.
 //! `asl!` turns the graph into constants that the compiler evaluates against the Rust types.
+//!
+//! ```
+//! use std::collections::HashSet;
+//! use sfn_core::flow::{analyze, Flow, Step};
+//!
+//! let root = sfn_core::json::parse(
+//!     r#"{"StartAt": "Shape", "States": {
+//!         "Shape": {"Type": "Pass", "Parameters": {"id.$": "$.order.id"}, "Next": "Use"},
+//!         "Use": {"Type": "Pass", "InputPath": "$.id", "End": true}
+//!     }}"#,
+//! )
+//! .root
+//! .unwrap();
+//! let analysis = analyze(&root, &HashSet::new(), &HashSet::new());
+//! // `$.order.id` reads the execution input ...
+//! let first = &analysis.checks[0];
+//! assert_eq!(first.steps, [Step::Field("order".into()), Step::Field("id".into())]);
+//! assert_eq!(analysis.flows[first.flow], Flow::Input);
+//! // ... and `$.id` the object `Parameters` built.
+//! let second = &analysis.checks[1];
+//! assert!(matches!(&analysis.flows[second.flow], Flow::Object(_, members) if members[0].0 == "id"));
+//! ```
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -27,6 +49,22 @@ use crate::validate::integration::{parse_resource, Resource};
 pub type FlowId = usize;
 
 /// One step of a checked path.
+///
+/// ```
+/// # use std::collections::HashSet;
+/// use sfn_core::flow::{analyze, Step};
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "InputPath": "$.items[2].tags[*]", "End": true}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let check = &analyze(&root, &HashSet::new(), &HashSet::new()).checks[0];
+/// assert_eq!(
+///     check.steps,
+///     [Step::Field("items".into()), Step::Index(2), Step::Field("tags".into()), Step::Each]
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Step {
     /// `.name`.
@@ -38,6 +76,22 @@ pub enum Step {
 }
 
 /// A literal's kind.
+///
+/// ```
+/// # use std::collections::HashSet;
+/// use sfn_core::flow::{analyze, Flow, Kind};
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "P", "States": {
+///         "P": {"Type": "Pass", "Result": {"n": 1.5}, "Next": "Q"},
+///         "Q": {"Type": "Pass", "InputPath": "$.n", "End": true}
+///     }}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let analysis = analyze(&root, &HashSet::new(), &HashSet::new());
+/// assert!(analysis.flows.contains(&Flow::Literal(Kind::Number)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// A string.
@@ -55,6 +109,26 @@ pub enum Kind {
 }
 
 /// What flows to a point.
+///
+/// ```
+/// # use std::collections::HashSet;
+/// use sfn_core::flow::{analyze, Flow};
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "T", "States": {
+///         "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
+///               "ResultPath": "$.out", "Next": "U"},
+///         "U": {"Type": "Pass", "InputPath": "$.out.url", "End": true}
+///     }}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let typed: HashSet<String> = ["/States/T".to_string()].into();
+/// let analysis = analyze(&root, &typed, &HashSet::new());
+/// let Flow::Set(base, path, value) = &analysis.flows[analysis.checks[0].flow] else { panic!() };
+/// assert_eq!((&analysis.flows[*base], path.as_slice()), (&Flow::Input, &["out".to_string()][..]));
+/// assert_eq!(analysis.flows[*value], Flow::Result("/States/T".into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Flow {
     /// Not known: every path is accepted.
@@ -76,6 +150,22 @@ pub enum Flow {
 }
 
 /// What a parameter expects of the value a path gives, from the service catalog.
+///
+/// ```
+/// # use std::collections::HashSet;
+/// use sfn_core::flow::{analyze, Expect};
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask",
+///         "Parameters": {"Cluster": "c", "TaskDefinition": "t",
+///             "Overrides": {"ContainerOverrides": [{"Name": "app", "Command.$": "$.command"}]}},
+///         "End": true}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let check = &analyze(&root, &HashSet::new(), &HashSet::new()).checks[0];
+/// assert_eq!(check.expect, Some(("Command".into(), Expect::List(Box::new(Expect::String)))));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Expect {
     /// A string.
@@ -93,6 +183,17 @@ pub enum Expect {
 }
 
 /// A path to check.
+///
+/// ```
+/// # use std::collections::HashSet;
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.delay", "End": true}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let check = &sfn_core::flow::analyze(&root, &HashSet::new(), &HashSet::new()).checks[0];
+/// assert_eq!((check.pointer.as_str(), check.text.as_str(), check.whole), ("/States/W/SecondsPath", "$.delay", true));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathCheck {
     /// The JSON Pointer of the string that holds the path.
@@ -112,6 +213,18 @@ pub struct PathCheck {
 }
 
 /// The flows of a definition and the paths to check against them.
+///
+/// ```
+/// # use std::collections::HashSet;
+/// use sfn_core::flow::{Flow, UNKNOWN};
+///
+/// let root = sfn_core::json::parse(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)
+///     .root
+///     .unwrap();
+/// let analysis = sfn_core::flow::analyze(&root, &HashSet::new(), &HashSet::new());
+/// assert_eq!(analysis.flows[UNKNOWN], Flow::Unknown);
+/// assert!(analysis.checks.is_empty());
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     /// Every flow, interned: equal flows have one id. Each flow's parts come before it.
@@ -136,6 +249,20 @@ impl Analysis {
 /// the JSON Pointers of the Task states whose result type is known and `payloads` those of
 /// the objects whose type is known (typed payloads). The definition should be valid; parts it
 /// cannot read are skipped.
+///
+/// ```
+/// # use std::collections::HashSet;
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "C", "States": {
+///         "C": {"Type": "Choice", "Choices": [{"Variable": "$.status", "StringEquals": "OK", "Next": "D"}], "Default": "D"},
+///         "D": {"Type": "Succeed"}
+///     }}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let analysis = sfn_core::flow::analyze(&root, &HashSet::new(), &HashSet::new());
+/// assert_eq!(analysis.checks[0].text, "$.status");
+/// ```
 pub fn analyze(root: &Node, typed: &HashSet<String>, payloads: &HashSet<String>) -> Analysis {
     let mut cx = Cx {
         out: Analysis::default(),
@@ -152,7 +279,7 @@ pub fn analyze(root: &Node, typed: &HashSet<String>, payloads: &HashSet<String>)
     cx.out
 }
 
-/// The id of [`Flow::Unknown`], always the first flow.
+/// The id of [`Flow::Unknown`], always the first flow (see [`Analysis`]).
 pub const UNKNOWN: FlowId = 0;
 
 struct Cx<'a> {

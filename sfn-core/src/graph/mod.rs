@@ -3,6 +3,22 @@
 //!
 //! [`build`] turns a definition into one [`Graph`]; [`mermaid`], [`dot`] and, with the `svg`
 //! feature, `svg` render it.
+//!
+//! ```
+//! let root = sfn_core::json::parse(
+//!     r#"{"StartAt": "Run", "States": {
+//!         "Run": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+//!                 "Parameters": {"TopicArn": "t", "Message": "m"}, "End": true,
+//!                 "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed"}]},
+//!         "Failed": {"Type": "Fail"}
+//!     }}"#,
+//! )
+//! .root
+//! .unwrap();
+//! let graph = sfn_core::graph::build(&root);
+//! assert!(sfn_core::graph::mermaid(&graph).contains(r#"s0 -. "catch States.ALL" .-> s1"#));
+//! assert!(sfn_core::graph::dot(&graph).contains("style=dashed"));
+//! ```
 
 use std::fmt::Write as _;
 
@@ -14,6 +30,14 @@ mod svg;
 pub use svg::svg;
 
 /// A state in the diagram.
+///
+/// ```
+/// let root = sfn_core::json::parse(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)
+///     .root
+///     .unwrap();
+/// let a = &sfn_core::graph::build(&root).top.states[0];
+/// assert_eq!((a.name.as_str(), a.kind.as_str(), a.start, a.terminal), ("A", "Succeed", true, true));
+/// ```
 #[derive(Debug, Clone)]
 pub struct State {
     /// A unique id (`s0`, `s1`, ...).
@@ -31,6 +55,20 @@ pub struct State {
 }
 
 /// A nested scope: a Parallel branch or a Map processor.
+///
+/// ```
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
+///         {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}},
+///         {"StartAt": "B", "States": {"B": {"Type": "Succeed"}}}
+///     ]}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let fan = &sfn_core::graph::build(&root).top.states[0];
+/// assert_eq!(fan.groups.len(), 2);
+/// assert_eq!(fan.groups[1].states[0].name, "B");
+/// ```
 #[derive(Debug, Clone)]
 pub struct Group {
     /// A unique id (`g0`, ...).
@@ -44,6 +82,18 @@ pub struct Group {
 }
 
 /// A transition.
+///
+/// ```
+/// use sfn_core::graph::EdgeKind;
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let edge = &sfn_core::graph::build(&root).top.edges[0];
+/// assert_eq!((edge.from.as_str(), edge.to.as_str(), &edge.kind), ("s0", "s1", &EdgeKind::Next));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edge {
     /// Source state id.
@@ -55,6 +105,22 @@ pub struct Edge {
 }
 
 /// Kinds of transitions.
+///
+/// ```
+/// use sfn_core::graph::EdgeKind;
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "C", "States": {
+///         "C": {"Type": "Choice", "Choices": [{"Variable": "$.ok", "BooleanEquals": true, "Next": "D"}], "Default": "D"},
+///         "D": {"Type": "Succeed"}
+///     }}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let kinds: Vec<EdgeKind> = sfn_core::graph::build(&root).top.edges.into_iter().map(|e| e.kind).collect();
+/// assert!(kinds.contains(&EdgeKind::Default));
+/// assert!(kinds.iter().any(|k| matches!(k, EdgeKind::Rule(r) if r.contains("BooleanEquals"))));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EdgeKind {
     /// `Next`.
@@ -68,6 +134,13 @@ pub enum EdgeKind {
 }
 
 /// The diagram of a whole machine: its top scope.
+///
+/// ```
+/// let root = sfn_core::json::parse(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)
+///     .root
+///     .unwrap();
+/// assert_eq!(sfn_core::graph::build(&root).top.label, "machine");
+/// ```
 #[derive(Debug, Clone)]
 pub struct Graph {
     /// The top-level scope.
@@ -75,6 +148,15 @@ pub struct Graph {
 }
 
 /// Builds the diagram of a definition (best effort on invalid ones).
+///
+/// ```
+/// let root = sfn_core::json::parse(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Gone"}}}"#)
+///     .root
+///     .unwrap();
+/// // An invalid definition still gives a diagram: the missing target has no edge.
+/// let graph = sfn_core::graph::build(&root);
+/// assert_eq!(graph.top.states.len(), 1);
+/// ```
 pub fn build(root: &Node) -> Graph {
     let mut counter = Counter::default();
     Graph {
@@ -217,6 +299,17 @@ fn describe_rule(rule: &Node, index: usize) -> String {
 }
 
 /// Mermaid `flowchart` text.
+///
+/// ```
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let text = sfn_core::graph::mermaid(&sfn_core::graph::build(&root));
+/// assert!(text.starts_with("flowchart TD"));
+/// assert!(text.contains("s0 --> s1"));
+/// ```
 pub fn mermaid(graph: &Graph) -> String {
     let mut out = String::from("flowchart TD\n");
     out.push_str("    start((start))\n    finish((end))\n");
@@ -295,6 +388,17 @@ fn mermaid_group(group: &Group, out: &mut String, indent: usize, top: bool) {
 }
 
 /// Graphviz `dot` text.
+///
+/// ```
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let text = sfn_core::graph::dot(&sfn_core::graph::build(&root));
+/// assert!(text.starts_with("digraph"));
+/// assert!(text.contains("s0 -> s1"));
+/// ```
 pub fn dot(graph: &Graph) -> String {
     let mut out = String::from(
         "digraph state_machine {\n    compound=true;\n    node [shape=box, style=rounded, fontname=\"Helvetica\"];\n    edge [fontname=\"Helvetica\", fontsize=10];\n    start [shape=circle, label=\"start\"];\n    finish [shape=doublecircle, label=\"end\"];\n",
