@@ -1054,3 +1054,29 @@ fn task_input_any_fields() {
     assert_eq!(event.fields[1].shape, &Shape::Any);
     assert!(!event.fields[1].required);
 }
+
+#[test]
+fn types_that_contain_each_other_with_task_input_any() {
+    #[derive(TaskInput)]
+    #[allow(dead_code)]
+    struct Folder {
+        name: String,
+        files: Vec<File>,
+    }
+
+    #[derive(TaskInput)]
+    #[allow(dead_code)]
+    struct File {
+        name: String,
+        #[task_input(any)]
+        parent: Option<Box<Folder>>,
+    }
+
+    let Shape::Object(folder) = Folder::SHAPE else {
+        panic!("an object");
+    };
+    let Shape::List(Shape::Object(file)) = folder.fields[1].shape else {
+        panic!("a list of objects");
+    };
+    assert_eq!(file.fields[1].shape, &Shape::Any);
+}
