@@ -210,6 +210,9 @@ pub struct PathCheck {
     /// Whether the path gives the whole value of its key (not an argument of an intrinsic
     /// function inside it).
     pub whole: bool,
+    /// Whether the path is a JSONata `$states.input...` read, where a field step over a list
+    /// reads the field of each element.
+    pub jsonata: bool,
 }
 
 /// The flows of a definition and the paths to check against them.
@@ -273,9 +276,8 @@ pub fn analyze(root: &Node, typed: &HashSet<String>, payloads: &HashSet<String>)
     let unknown = cx.add(Flow::Unknown);
     debug_assert_eq!(unknown, UNKNOWN);
     let input = cx.add(Flow::Input);
-    if root.get("QueryLanguage").and_then(Node::as_str) != Some("JSONata") {
-        cx.scope(root, "", input, 0);
-    }
+    let jsonata = root.get("QueryLanguage").and_then(Node::as_str) == Some("JSONata");
+    cx.scope(root, "", input, jsonata, 0);
     cx.out
 }
 
@@ -355,6 +357,7 @@ impl Cx<'_> {
                 flow,
                 expect,
                 whole: true,
+                jsonata: false,
             });
         }
     }
@@ -367,7 +370,7 @@ impl Cx<'_> {
     }
 
     /// Follows one scope (the machine, a Parallel branch, a Map's processor) from its start.
-    fn scope(&mut self, scope: &Node, at: &str, input: FlowId, depth: usize) {
+    fn scope(&mut self, scope: &Node, at: &str, input: FlowId, jsonata: bool, depth: usize) {
         if depth > 32 {
             return;
         }
@@ -391,7 +394,12 @@ impl Cx<'_> {
             let flow = flows[&name];
             let before = self.out.checks.len();
             let here = ptr(&states_at, &name);
-            let next = self.state(state, &here, flow, depth);
+            let next = match state.get("QueryLanguage").and_then(Node::as_str) {
+                Some("JSONata") => self.jsonata_state(state, &here, flow),
+                Some(_) => self.state(state, &here, flow, jsonata, depth),
+                None if jsonata => self.jsonata_state(state, &here, flow),
+                None => self.state(state, &here, flow, jsonata, depth),
+            };
             checks.insert(name.clone(), self.out.checks.split_off(before));
             for (target, out) in next {
                 let merged = match flows.get(&target) {
@@ -419,15 +427,10 @@ impl Cx<'_> {
         state: &Node,
         at: &str,
         input: FlowId,
+        jsonata: bool,
         depth: usize,
     ) -> Vec<(String, FlowId)> {
         let kind = state.get("Type").and_then(Node::as_str).unwrap_or_default();
-        if state.get("QueryLanguage").and_then(Node::as_str) == Some("JSONata") {
-            return transitions(state)
-                .into_iter()
-                .map(|t| (t, UNKNOWN))
-                .collect();
-        }
         let effective = self.path_field(state, at, "InputPath", input);
         let mut out = Vec::new();
         match kind {
@@ -495,13 +498,19 @@ impl Cx<'_> {
             "Parallel" => {
                 if let Some(branches) = state.get("Branches").and_then(Node::as_array) {
                     for (i, b) in branches.iter().enumerate() {
-                        self.scope(b, &format!("{at}/Branches/{i}"), parameters, depth + 1);
+                        self.scope(
+                            b,
+                            &format!("{at}/Branches/{i}"),
+                            parameters,
+                            jsonata,
+                            depth + 1,
+                        );
                     }
                 }
                 self.add(Flow::Literal(Kind::List))
             }
             "Map" => {
-                self.map(state, at, effective, depth);
+                self.map(state, at, effective, jsonata, depth);
                 if state.get("ResultWriter").is_some() {
                     // `{MapRunArn, ResultWriterDetails}` when results go to S3.
                     UNKNOWN
@@ -549,6 +558,90 @@ impl Cx<'_> {
         out
     }
 
+    /// A JSONata state: checks each `$states.input` read of its expressions against `input`;
+    /// Choice, Wait and Pass states without `Output` pass their input on, the others give
+    /// what is not known here. Nested scopes are not followed.
+    fn jsonata_state(&mut self, state: &Node, at: &str, input: FlowId) -> Vec<(String, FlowId)> {
+        if input != UNKNOWN {
+            if let Some(members) = state.as_object() {
+                for m in members {
+                    if !matches!(m.key.as_str(), "Branches" | "ItemProcessor" | "Iterator") {
+                        self.jsonata_reads(&m.value, &ptr(at, &m.key), input, 0);
+                    }
+                }
+            }
+        }
+        let kind = state.get("Type").and_then(Node::as_str).unwrap_or_default();
+        let passes = matches!(kind, "Choice" | "Wait" | "Pass") && state.get("Output").is_none();
+        let output = if passes { input } else { UNKNOWN };
+        let mut out: Vec<(String, FlowId)> = Vec::new();
+        if let Some(next) = state.get("Next").and_then(Node::as_str) {
+            out.push((next.to_string(), output));
+        }
+        if kind == "Choice" {
+            for t in transitions(state) {
+                out.push((t, output));
+            }
+        }
+        for c in state
+            .get("Catch")
+            .and_then(Node::as_array)
+            .unwrap_or_default()
+        {
+            if let Some(next) = c.get("Next").and_then(Node::as_str) {
+                out.push((next.to_string(), UNKNOWN));
+            }
+        }
+        out
+    }
+
+    /// The `$states.input` reads of the JSONata templates in a value.
+    fn jsonata_reads(&mut self, node: &Node, at: &str, input: FlowId, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        match &node.value {
+            Value::String(s) => {
+                let Ok(Some(ast)) = crate::path::jsonata::parse_template(s) else {
+                    return;
+                };
+                for (chain, _) in crate::path::jsonata::input_paths(&ast) {
+                    let mut steps = Vec::new();
+                    let mut text = String::from("$states.input");
+                    for (field, predicate) in chain {
+                        text.push('.');
+                        text.push_str(&field);
+                        steps.push(Step::Field(field));
+                        if predicate {
+                            text.push_str("[...]");
+                            steps.push(Step::Each);
+                        }
+                    }
+                    self.out.checks.push(PathCheck {
+                        pointer: at.to_string(),
+                        text,
+                        steps,
+                        flow: input,
+                        expect: None,
+                        whole: false,
+                        jsonata: true,
+                    });
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.jsonata_reads(item, &format!("{at}/{i}"), input, depth + 1);
+                }
+            }
+            Value::Object(members) => {
+                for m in members {
+                    self.jsonata_reads(&m.value, &ptr(at, &m.key), input, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The result of a Task: for `lambda:invoke` (request-response), the function's output is
     /// the `Payload` of the result Step Functions returns, beside its status code and metadata.
     fn lambda_result(&mut self, state: &Node, output: FlowId) -> FlowId {
@@ -575,7 +668,7 @@ impl Cx<'_> {
     }
 
     /// A Map's item processor, fed its items (or its `ItemSelector`'s objects).
-    fn map(&mut self, state: &Node, at: &str, effective: FlowId, depth: usize) {
+    fn map(&mut self, state: &Node, at: &str, effective: FlowId, jsonata: bool, depth: usize) {
         let items = if state.get("ItemReader").is_some() {
             UNKNOWN
         } else {
@@ -612,7 +705,7 @@ impl Cx<'_> {
         };
         for key in ["ItemProcessor", "Iterator"] {
             if let Some(p) = state.get(key) {
-                self.scope(p, &ptr(at, key), iteration, depth + 1);
+                self.scope(p, &ptr(at, key), iteration, jsonata, depth + 1);
             }
         }
     }
@@ -784,6 +877,7 @@ impl Cx<'_> {
                                             flow: reads,
                                             expect: None,
                                             whole: false,
+                                            jsonata: false,
                                         });
                                     }
                                 }

@@ -345,6 +345,8 @@ struct Walk {
     /// How many leading steps are already walked (for messages: the path so far).
     done: usize,
     overflow: bool,
+    /// JSONata navigation: a field step over a list reads the field of each element.
+    jsonata: bool,
 }
 
 impl Walk {
@@ -354,6 +356,7 @@ impl Walk {
             len: 0,
             done: 0,
             overflow: false,
+            jsonata: false,
         }
     }
 
@@ -380,6 +383,7 @@ impl Walk {
             i += 1;
         }
         out.overflow = out.overflow || self.overflow;
+        out.jsonata = self.jsonata;
         out
     }
 
@@ -577,7 +581,11 @@ const fn closeness(input: &str, candidate: &str) -> Option<usize> {
 
 /// The path's text up to the step being walked (`$.order.items[0]`), for messages.
 const fn path_so_far(m: Message, walk: &Walk, upto: usize) -> Message {
-    let mut m = m.push("$");
+    let mut m = if walk.jsonata {
+        m.push("$states.input")
+    } else {
+        m.push("$")
+    };
     let mut i = 0;
     while i < upto && i < walk.len {
         m = match walk.steps[i] {
@@ -787,6 +795,8 @@ const fn walk_shape(shape: &'static Shape, walk: Walk, depth: usize) -> Found {
         },
         Shape::List(item) => match step {
             Step::Index(_) | Step::Each => walk_shape(item, walk.advance(), depth + 1),
+            // JSONata maps a field step over the elements of a list.
+            Step::Field(_) if walk.jsonata => walk_shape(item, walk, depth + 1),
             Step::Field(_) => not_a(shape, &walk, "an object"),
         },
         Shape::Tuple(items) => match step {
@@ -800,6 +810,7 @@ const fn walk_shape(shape: &'static Shape, walk: Walk, depth: usize) -> Found {
                     .push("]"),
             ),
             Step::Each => Found::Unknown,
+            Step::Field(_) if walk.jsonata => Found::Unknown,
             Step::Field(_) => not_a(shape, &walk, "an object"),
         },
         Shape::OneOf(name, variants) => {
@@ -1008,6 +1019,19 @@ pub const fn check_path(
             let m = describe(m, wanted);
             panic!("{}", m.as_str());
         }
+    }
+}
+
+/// Checks, at compile time, that a JSONata `$states.input` read (`text`, and its field steps)
+/// exists in what `flow` gives. A field step over a list reads the field of each element, as
+/// JSONata does.
+#[doc(hidden)]
+pub const fn check_jsonata_path(flow: &'static Flow, text: &str, steps: &[Step]) {
+    let _ = text;
+    let mut walk = Walk::new().push_all(steps);
+    walk.jsonata = true;
+    if let Found::Error(m) = walk_flow(flow, walk, 0) {
+        panic!("{}", m.as_str());
     }
 }
 

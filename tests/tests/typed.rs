@@ -258,3 +258,31 @@ fn built_payloads_flow_under_serde_names() {
     .unwrap();
     assert_eq!(summary.token, "t");
 }
+
+/// JSONata states: `$states.input` reads are checked against the input type, with JSONata's
+/// mapping of field steps over lists.
+static JSONATA: StateMachine = asl! {
+    query_language: JSONata,
+    input: Order,
+    start_at: Check,
+    states: {
+        Check: Choice {
+            choices: [{ condition: "{% $states.input.priority > 3 %}", next: Notify }],
+            default: Notify,
+        },
+        Notify: Task {
+            resource: "arn:aws:states:::sns:publish",
+            arguments: {
+                TopicArn: "arn:aws:sns:us-east-1:123456789012:orders",
+                Message: "{% $states.input.orderId & ': ' & $join($states.input.items.sku, ',') & $string($states.input.items[0].quantity) %}",
+            },
+            end: true,
+        },
+    },
+};
+
+#[test]
+fn jsonata_reads_are_checked() {
+    let def: Value = serde_json::from_str(JSONATA.definition()).unwrap();
+    assert_eq!(def["QueryLanguage"], "JSONata");
+}

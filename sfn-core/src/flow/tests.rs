@@ -212,12 +212,37 @@ fn catalog_types_of_parameters_are_expected() {
 }
 
 #[test]
-fn jsonata_machines_are_not_followed() {
+fn jsonata_states_check_their_input_reads() {
     let a = analysis(
-        r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
+        r#"{"QueryLanguage": "JSONata", "StartAt": "W", "States": {
+            "W": {"Type": "Wait", "Seconds": "{% $states.input.delay %}", "Next": "P"},
+            "P": {"Type": "Pass", "Output": {"x": "{% $states.input.items[0].sku & $states.input %}"}, "Next": "Q"},
+            "Q": {"Type": "Pass", "Output": "{% $states.input.x %}", "End": true}
+        }}"#,
         &[],
     );
-    assert!(a.checks.is_empty());
+    let got: Vec<(String, String, bool)> = a
+        .checks
+        .iter()
+        .map(|c| (c.pointer.clone(), c.text.clone(), c.jsonata))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "/States/P/Output/x".into(),
+                "$states.input.items[...]".into(),
+                true
+            ),
+            ("/States/P/Output/x".into(), "$states.input".into(), true),
+            (
+                "/States/W/Seconds".into(),
+                "$states.input.delay".into(),
+                true
+            ),
+        ]
+    );
+    // After an `Output`, nothing is known: Q's read is not checked.
 }
 
 #[test]

@@ -1795,6 +1795,65 @@ pub fn top_level_reference(ast: &Ast) -> Option<(String, usize)> {
     }
 }
 
+/// The field chains an expression reads from `$states.input`, with the byte offset of each
+/// `$states`: `a.b` in `$states.input.a.b` is `[("a", false), ("b", false)]`; a step followed
+/// by a predicate (`items[0]`, `items[price > 1]`) is marked `true`, and the chain stops after
+/// it. Reads of `$states.input` itself, or through anything but plain names, give the chain up
+/// to there.
+///
+/// ```
+/// use sfn_core::path::jsonata::{input_paths, parse};
+///
+/// let ast = parse("$states.input.order.id & $count($states.input.items[0].sku)").unwrap();
+/// assert_eq!(
+///     input_paths(&ast),
+///     [
+///         (vec![("order".to_string(), false), ("id".to_string(), false)], 0),
+///         (vec![("items".to_string(), true)], 32),
+///     ]
+/// );
+/// ```
+pub fn input_paths(ast: &Ast) -> Vec<(Vec<(String, bool)>, usize)> {
+    let nodes = &ast.nodes;
+    // The Path node whose left side is each node: paths are left-associative.
+    let mut parent: HashMap<Id, (Id, Id)> = HashMap::new();
+    for (id, n) in nodes.iter().enumerate() {
+        if let Kind::Path(a, b) = &n.kind {
+            parent.insert(*a, (id, *b));
+        }
+    }
+    let mut out = Vec::new();
+    for (id, n) in nodes.iter().enumerate() {
+        let Kind::Path(a, b) = &n.kind else { continue };
+        let is_states =
+            matches!(nodes.get(*a).map(|n| &n.kind), Some(Kind::Var(v)) if v == "states");
+        let is_input =
+            matches!(nodes.get(*b).map(|n| &n.kind), Some(Kind::Name(f)) if f == "input");
+        if !(is_states && is_input) {
+            continue;
+        }
+        let mut chain = Vec::new();
+        let mut cur = id;
+        while let Some(&(up, step)) = parent.get(&cur) {
+            match nodes.get(step).map(|n| &n.kind) {
+                Some(Kind::Name(f)) => chain.push((f.clone(), false)),
+                Some(Kind::Predicate(inner, _)) => {
+                    if let Some(Kind::Name(f)) = nodes.get(*inner).map(|n| &n.kind) {
+                        chain.push((f.clone(), true));
+                    }
+                    break;
+                }
+                _ => break,
+            }
+            cur = up;
+        }
+        let offset = nodes.get(*a).map_or(0, |n| n.pos) + ast.base;
+        out.push((chain, offset));
+    }
+    out.sort_by_key(|(_, offset)| *offset);
+    out
+}
+
 /// Like [`free_variables`], with the field read right after each variable, so that a caller
 /// can tell `$states.input` from `$states.result`.
 ///

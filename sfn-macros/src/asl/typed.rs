@@ -198,6 +198,9 @@ fn flows(lowered: &Lowered, root: &Node, rt: &TokenStream) -> TokenStream {
         // The paths are written out (not interpolated) so that the call, whose span the
         // compiler reports a failed evaluation under, is the path's token.
         let call = match (field, &c.expect) {
+            _ if c.jsonata => {
+                quote_spanned!(span=> ::sfn_runtime::shape::check_jsonata_path(#flow, #text, #steps))
+            }
             (Some((ty, rust)), _) => {
                 let shape = shape_of(ty, rt);
                 quote_spanned!(span=> ::sfn_runtime::shape::check_field_path(#flow, #text, #steps, #shape, #rust))
