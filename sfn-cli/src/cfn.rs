@@ -5,14 +5,14 @@ use std::process::ExitCode;
 use crate::{CfnArgs, CfnFormat};
 
 pub(crate) fn run(args: &CfnArgs) -> ExitCode {
-    let root = match crate::load::valid_definition(&args.path, args.no_arn_check) {
+    let root = match crate::load::valid_definition(&args.definition) {
         Ok(root) => root,
         Err(code) => return code,
     };
     let name = args
         .name
         .clone()
-        .unwrap_or_else(|| crate::load::stem(&args.path));
+        .unwrap_or_else(|| crate::load::stem(&args.definition.path));
     let template = sfn_core::cfn::template(&name, &root);
     match args.format {
         CfnFormat::Yaml => print!("{}", sfn_core::cfn::to_yaml(&template)),

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use crate::IamArgs;
 
 pub(crate) fn run(args: &IamArgs) -> ExitCode {
-    let root = match crate::load::valid_definition(&args.path, args.no_arn_check) {
+    let root = match crate::load::valid_definition(&args.definition) {
         Ok(root) => root,
         Err(code) => return code,
     };

@@ -7,7 +7,8 @@ use sfn_core::json::Node;
 
 /// Reads and validates a definition. On a read error (exit 2) or an invalid definition (exit
 /// 1, its errors printed), returns the exit code to stop with.
-pub(crate) fn valid_definition(path: &Path, no_arn_check: bool) -> Result<Node, ExitCode> {
+pub(crate) fn valid_definition(args: &crate::DefinitionArgs) -> Result<Node, ExitCode> {
+    let (path, no_arn_check) = (args.path.as_path(), args.no_arn_check);
     let bytes = std::fs::read(path).map_err(|e| {
         eprintln!("error: {}: {e}", path.display());
         ExitCode::from(2)

@@ -42,16 +42,23 @@ enum Command {
     ToRust(ToRustArgs),
 }
 
+/// The definition file of a command that needs a valid definition.
 #[derive(Debug, clap::Args)]
-struct ToRustArgs {
-    /// The name of the `static` (default: from the file name, in SCREAMING_SNAKE_CASE).
-    #[arg(long)]
-    name: Option<String>,
+struct DefinitionArgs {
     /// Accept any string as a Task resource (for definitions with placeholders like "foo:bar").
     #[arg(long)]
     no_arn_check: bool,
     /// The definition file.
     path: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct ToRustArgs {
+    /// The name of the `static` (default: from the file name, in SCREAMING_SNAKE_CASE).
+    #[arg(long)]
+    name: Option<String>,
+    #[command(flatten)]
+    definition: DefinitionArgs,
 }
 
 /// Template formats.
@@ -71,11 +78,8 @@ struct CfnArgs {
     /// The state machine's name (default: the file name without `.asl.json` / `.json`).
     #[arg(long)]
     name: Option<String>,
-    /// Accept any string as a Task resource (for definitions with placeholders like "foo:bar").
-    #[arg(long)]
-    no_arn_check: bool,
-    /// The definition file.
-    path: PathBuf,
+    #[command(flatten)]
+    definition: DefinitionArgs,
 }
 
 /// Diagram formats.
@@ -100,11 +104,8 @@ struct GraphArgs {
 
 #[derive(Debug, clap::Args)]
 struct IamArgs {
-    /// Accept any string as a Task resource (for definitions with placeholders like "foo:bar").
-    #[arg(long)]
-    no_arn_check: bool,
-    /// The definition file.
-    path: PathBuf,
+    #[command(flatten)]
+    definition: DefinitionArgs,
 }
 
 /// Output formats.

@@ -5,12 +5,12 @@ use std::process::ExitCode;
 use crate::ToRustArgs;
 
 pub(crate) fn run(args: &ToRustArgs) -> ExitCode {
-    let root = match crate::load::valid_definition(&args.path, args.no_arn_check) {
+    let root = match crate::load::valid_definition(&args.definition) {
         Ok(root) => root,
         Err(code) => return code,
     };
     let name = args.name.clone().unwrap_or_else(|| {
-        let stem: String = crate::load::stem(&args.path)
+        let stem: String = crate::load::stem(&args.definition.path)
             .chars()
             .map(|c| {
                 if c.is_ascii_alphanumeric() {

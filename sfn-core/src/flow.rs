@@ -40,10 +40,19 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::catalog::{self, Shape as CatalogShape, ShapeId};
-use crate::json::{escape_pointer_token, Node, Value};
+use crate::json::{Node, Value};
 use crate::path::{looks_like_intrinsic, parse_intrinsic};
 use crate::path::{parse_path, Path, Root, Segment};
 use crate::validate::integration::{parse_resource, Resource};
+use crate::validate::ptr;
+
+/// The states a state can go to next (`Next`, `Default`, each Choice rule, each Catch).
+fn transitions(state: &Node) -> Vec<String> {
+    crate::validate::graph::transitions(state, "")
+        .into_iter()
+        .map(|(_, target)| target)
+        .collect()
+}
 
 /// An index into [`Analysis::flows`].
 pub type FlowId = usize;
@@ -289,10 +298,6 @@ struct Cx<'a> {
     index: HashMap<Flow, FlowId>,
     typed: &'a HashSet<String>,
     payloads: &'a HashSet<String>,
-}
-
-fn ptr(at: &str, key: &str) -> String {
-    format!("{at}/{}", escape_pointer_token(key))
 }
 
 /// The steps of a reference or JSONPath path on `$`, or `None` for another root or an
@@ -872,7 +877,7 @@ impl Cx<'_> {
                                     if let (Some(steps), false) = (steps_of(p), reads == UNKNOWN) {
                                         self.out.checks.push(PathCheck {
                                             pointer: here.clone(),
-                                            text: path_text(p),
+                                            text: p.to_string(),
                                             steps,
                                             flow: reads,
                                             expect: None,
@@ -938,28 +943,6 @@ struct Typed {
     path: String,
 }
 
-/// A path's text rebuilt from its parse (for paths inside intrinsic calls).
-fn path_text(p: &Path) -> String {
-    let mut out = String::from("$");
-    for s in &p.segments {
-        match s {
-            Segment::Field(f)
-                if !f.is_empty() && f.chars().all(|c| c.is_alphanumeric() || c == '_') =>
-            {
-                out.push('.');
-                out.push_str(f);
-            }
-            Segment::Field(f) => out.push_str(&format!(
-                "['{}']",
-                f.replace('\\', "\\\\").replace('\'', "\\'")
-            )),
-            Segment::Index(i) => out.push_str(&format!("[{i}]")),
-            _ => out.push_str("[*]"),
-        }
-    }
-    out
-}
-
 /// What a catalog shape expects of a value given by a path.
 fn expect_of(shape: ShapeId) -> Option<Expect> {
     Some(match catalog::shape(shape) {
@@ -991,25 +974,6 @@ fn task_input_shape(state: &Node) -> Option<(ShapeId, &'static [&'static str])> 
             .map(|s| (s, &[][..])),
         Resource::Other => None,
     }
-}
-
-/// The states a state can go to next.
-fn transitions(state: &Node) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(n) = state.get("Next").and_then(Node::as_str) {
-        out.push(n.to_string());
-    }
-    if let Some(n) = state.get("Default").and_then(Node::as_str) {
-        out.push(n.to_string());
-    }
-    for key in ["Choices", "Catch"] {
-        for c in state.get(key).and_then(Node::as_array).unwrap_or_default() {
-            if let Some(n) = c.get("Next").and_then(Node::as_str) {
-                out.push(n.to_string());
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

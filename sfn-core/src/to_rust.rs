@@ -231,16 +231,7 @@ fn keyword_value(value: &Node, depth: usize, out: &mut String) {
             out.push_str(&pad(depth));
             out.push('}');
         }
-        Value::Array(items) => {
-            out.push_str("[\n");
-            for item in items {
-                out.push_str(&pad(depth + 1));
-                keyword_value(item, depth + 1, out);
-                out.push_str(",\n");
-            }
-            out.push_str(&pad(depth));
-            out.push(']');
-        }
+        Value::Array(items) => array(items, depth, out, keyword_value),
         _ => literal(value, depth, out),
     }
 }
@@ -301,18 +292,21 @@ fn payload(value: &Node, depth: usize, out: &mut String) {
             out.push_str(&pad(depth));
             out.push('}');
         }
-        Value::Array(items) => {
-            out.push_str("[\n");
-            for item in items {
-                out.push_str(&pad(depth + 1));
-                payload(item, depth + 1, out);
-                out.push_str(",\n");
-            }
-            out.push_str(&pad(depth));
-            out.push(']');
-        }
+        Value::Array(items) => array(items, depth, out, payload),
         _ => literal(value, depth, out),
     }
+}
+
+/// `[...]`, one item per line, each written by `item`.
+fn array(items: &[Node], depth: usize, out: &mut String, item: fn(&Node, usize, &mut String)) {
+    out.push_str("[\n");
+    for i in items {
+        out.push_str(&pad(depth + 1));
+        item(i, depth + 1, out);
+        out.push_str(",\n");
+    }
+    out.push_str(&pad(depth));
+    out.push(']');
 }
 
 /// Plain JSON, keys verbatim (as `asl!` reads `result`).

@@ -274,10 +274,7 @@ impl StateMachine {
     /// assert!(DONE.definition_pretty().starts_with("{\n  \"StartAt\": \"Done\""));
     /// ```
     pub fn definition_pretty(&self) -> String {
-        match serde_json::from_str::<serde_json::Value>(self.json) {
-            Ok(v) => serde_json::to_string_pretty(&v).unwrap_or_else(|_| self.json.to_string()),
-            Err(_) => self.json.to_string(),
-        }
+        pretty(self.json)
     }
 
     /// The names of the `${Name}` placeholders (CloudFormation `DefinitionSubstitutions`) in the
@@ -350,9 +347,7 @@ impl fmt::Debug for StateMachine {
 
 impl serde::Serialize for StateMachine {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let value: serde_json::Value =
-            serde_json::from_str(self.json).map_err(serde::ser::Error::custom)?;
-        value.serialize(serializer)
+        serialize_json(self.json, serializer)
     }
 }
 
@@ -392,10 +387,7 @@ impl IamPolicy {
     /// assert!(DONE.iam_policy().to_json_pretty().contains("\n  \"Version\": \"2012-10-17\""));
     /// ```
     pub fn to_json_pretty(&self) -> String {
-        match serde_json::from_str::<serde_json::Value>(self.json) {
-            Ok(v) => serde_json::to_string_pretty(&v).unwrap_or_else(|_| self.json.to_string()),
-            Err(_) => self.json.to_string(),
-        }
+        pretty(self.json)
     }
 }
 
@@ -415,10 +407,23 @@ impl fmt::Debug for IamPolicy {
 
 impl serde::Serialize for IamPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let value: serde_json::Value =
-            serde_json::from_str(self.json).map_err(serde::ser::Error::custom)?;
-        value.serialize(serializer)
+        serialize_json(self.json, serializer)
     }
+}
+
+/// JSON text indented (the text itself should it not be JSON).
+fn pretty(json: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(json) {
+        Ok(v) => serde_json::to_string_pretty(&v).unwrap_or_else(|_| json.to_string()),
+        Err(_) => json.to_string(),
+    }
+}
+
+/// Serializes JSON text as the value it holds.
+fn serialize_json<S: serde::Serializer>(json: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    let value: serde_json::Value = serde_json::from_str(json).map_err(serde::ser::Error::custom)?;
+    value.serialize(serializer)
 }
 
 /// A `${Name}` placeholder without a value, from [`StateMachine::render`].

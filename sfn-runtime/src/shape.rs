@@ -579,6 +579,19 @@ const fn closeness(input: &str, candidate: &str) -> Option<usize> {
     }
 }
 
+/// `best`, or `candidate` when it is a closer typo of `input`.
+const fn closer(
+    best: Option<(&'static str, usize)>,
+    input: &str,
+    candidate: &'static str,
+) -> Option<(&'static str, usize)> {
+    match (closeness(input, candidate), best) {
+        (Some(d), Some((_, b))) if d >= b => best,
+        (Some(d), _) => Some((candidate, d)),
+        (None, _) => best,
+    }
+}
+
 /// The path's text up to the step being walked (`$.order.items[0]`), for messages.
 const fn path_so_far(m: Message, walk: &Walk, upto: usize) -> Message {
     let mut m = if walk.jsonata {
@@ -708,15 +721,7 @@ const fn closest_field(
         let f = &object.fields[i];
         match f.kind {
             FieldKind::Normal | FieldKind::SkipSerializing => {
-                if let Some(d) = closeness(name, f.name) {
-                    let better = match best {
-                        Some((_, b)) => d < b,
-                        None => true,
-                    };
-                    if better {
-                        best = Some((f.name, d));
-                    }
-                }
+                best = closer(best, name, f.name);
             }
             FieldKind::Flatten => {
                 if let Shape::Object(inner) = f.shape {
@@ -896,18 +901,10 @@ const fn walk_flow(flow: &'static Flow, walk: Walk, depth: usize) -> Found {
                         .push(" builds has no field `")
                         .push(name)
                         .push("`");
-                    let mut best: Option<(&str, usize)> = None;
+                    let mut best = None;
                     let mut i = 0;
                     while i < members.len() {
-                        if let Some(d) = closeness(name, members[i].0) {
-                            let better = match best {
-                                Some((_, b)) => d < b,
-                                None => true,
-                            };
-                            if better {
-                                best = Some((members[i].0, d));
-                            }
-                        }
+                        best = closer(best, name, members[i].0);
                         i += 1;
                     }
                     m = match best {

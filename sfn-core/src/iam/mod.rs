@@ -317,19 +317,14 @@ fn grant_task(
         Resource::Sdk {
             service, action, ..
         } => {
-            // The validator refuses unknown services; an unvalidated tree falls back on the
-            // integration name as the IAM prefix.
-            let actions = match catalog::sdk_service(service) {
-                Some(svc) => svc.iam_actions(action),
-                None => {
-                    let mut chars = action.chars();
-                    let pascal: String = chars
-                        .next()
-                        .map(|c| c.to_uppercase().chain(chars).collect())
-                        .unwrap_or_default();
-                    vec![format!("{service}:{pascal}")]
-                }
+            // The validator refuses unknown services: there is nothing to grant for one.
+            let Some(svc) = catalog::sdk_service(service) else {
+                notes.push(format!(
+                    "`{name}` calls `{service}:{action}`, which is not an AWS SDK integration: add the permissions it needs"
+                ));
+                return;
             };
+            let actions = svc.iam_actions(action);
             notes.push(format!(
                 "`{name}` calls `{service}:{action}` through the AWS SDK integration: {} {} granted on `*`; narrow the resources to what the call touches",
                 actions.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "),

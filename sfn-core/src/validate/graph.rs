@@ -8,7 +8,7 @@ use crate::json::{Node, Value};
 use crate::suggest;
 
 /// The transitions out of a state: `(pointer of the field, target name)`.
-fn transitions(state: &Node, at: &str) -> Vec<(String, String)> {
+pub(crate) fn transitions(state: &Node, at: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut push = |field: String, v: Option<&Node>| {
         if let Some(s) = v.and_then(Node::as_str) {

@@ -24,7 +24,7 @@
 //! assert_eq!(report.diagnostics[0].suggestion.as_deref(), Some("Succeed"));
 //! ```
 
-mod graph;
+pub(crate) mod graph;
 pub mod integration;
 pub mod keywords;
 mod payload;
@@ -265,7 +265,7 @@ impl Cx<'_> {
 
 /// The JSON Pointer of `key` under `base`.
 pub(crate) fn ptr(base: &str, key: &str) -> String {
-    format!("{base}/{}", json::escape_pointer_token(key))
+    json::child_pointer(base, key)
 }
 
 /// The JSON Pointer of element `i` under `base`.

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
-use sfn_core::json::{escape_pointer_token, Member as JsonMember, Node, Number, Value as Json};
+use sfn_core::json::{child_pointer, Member as JsonMember, Node, Number, Value as Json};
 use sfn_core::validate::keywords;
 
 use super::parse::{Body, Member, Value};
@@ -97,7 +97,21 @@ fn type_of(v: &Value) -> Option<TokenStream> {
 }
 
 fn child(at: &str, key: &str) -> String {
-    format!("{at}/{}", escape_pointer_token(key))
+    child_pointer(at, key)
+}
+
+/// The origin of the node at a JSON Pointer, or of its nearest ancestor that has one.
+pub(crate) fn origin_at<'a>(
+    origins: &'a HashMap<String, Origin>,
+    pointer: &str,
+) -> Option<&'a Origin> {
+    let mut pointer = pointer;
+    loop {
+        if let Some(o) = origins.get(pointer) {
+            return Some(o);
+        }
+        pointer = pointer.rsplit_once('/')?.0;
+    }
 }
 
 impl Lowering {

@@ -53,8 +53,7 @@ pub(crate) fn check(input: TokenStream) -> Result<Checked, TokenStream> {
     }
     match sfn_core::to_model(&lowered.root) {
         Ok(machine) => {
-            let canonical = sfn_core::canonical_json(&machine);
-            let typed = typed::expand(&lowered, &lowered.root, &canonical);
+            let typed = typed::expand(&lowered, &lowered.root);
             Ok(Checked {
                 machine,
                 root: lowered.root,
@@ -75,20 +74,10 @@ fn locate(
     origins: &std::collections::HashMap<String, lower::Origin>,
     d: &Diagnostic,
 ) -> (Span, bool) {
-    let mut pointer = d.location.as_str();
-    loop {
-        if let Some(o) = origins.get(pointer) {
-            let span = if d.at_key {
-                o.key.unwrap_or(o.value)
-            } else {
-                o.value
-            };
-            return (span, o.payload);
-        }
-        match pointer.rsplit_once('/') {
-            Some((parent, _)) => pointer = parent,
-            None => return (Span::call_site(), false),
-        }
+    match lower::origin_at(origins, &d.location) {
+        Some(o) if d.at_key => (o.key.unwrap_or(o.value), o.payload),
+        Some(o) => (o.value, o.payload),
+        None => (Span::call_site(), false),
     }
 }
 

@@ -10,7 +10,7 @@ use quote::{format_ident, quote, quote_spanned};
 use sfn_core::flow::{self, Expect, Flow, Kind, Step};
 use sfn_core::json::{Node, Value as Json};
 
-use super::lower::{Lowered, Origin};
+use super::lower::{origin_at, Lowered, Origin};
 
 /// The code that checks a machine's types, and the definition as pieces when it has typed
 /// payloads (`None`: the canonical JSON is used as it is).
@@ -27,19 +27,10 @@ fn rt() -> TokenStream {
 
 /// The span of the value at a JSON Pointer (or of its nearest ancestor).
 fn span_at(origins: &HashMap<String, Origin>, pointer: &str) -> Span {
-    let mut p = pointer;
-    loop {
-        if let Some(o) = origins.get(p) {
-            return o.value;
-        }
-        match p.rsplit_once('/') {
-            Some((parent, _)) => p = parent,
-            None => return Span::call_site(),
-        }
-    }
+    origin_at(origins, pointer).map_or_else(Span::call_site, |o| o.value)
 }
 
-pub(crate) fn expand(lowered: &Lowered, root: &Node, canonical: &str) -> Typed {
+pub(crate) fn expand(lowered: &Lowered, root: &Node) -> Typed {
     let rt = rt();
     let mut checks = TokenStream::new();
     if lowered.input_type.is_some() || !lowered.result_types.is_empty() {
@@ -49,7 +40,7 @@ pub(crate) fn expand(lowered: &Lowered, root: &Node, canonical: &str) -> Typed {
         None
     } else {
         checks.extend(struct_literals(lowered, root, &rt));
-        Some(pieces(lowered, root, canonical, &rt))
+        Some(pieces(lowered, root, &rt))
     };
     Typed { checks, definition }
 }
@@ -191,7 +182,7 @@ fn flows(lowered: &Lowered, root: &Node, rt: &TokenStream) -> TokenStream {
             .filter(|_| c.whole)
             .and_then(|(parent, key)| {
                 let ty = lowered.typed_payloads.get(parent)?;
-                let key = key.replace("~1", "/").replace("~0", "~");
+                let key = sfn_core::json::unescape_pointer_token(key);
                 let rust = key.strip_suffix(".$").unwrap_or(&key).to_string();
                 Some((ty, rust))
             });
@@ -267,7 +258,7 @@ fn struct_literal(
 ) -> TokenStream {
     let mut fields = TokenStream::new();
     for m in node.as_object().unwrap_or_default() {
-        let here = format!("{pointer}/{}", sfn_core::json::escape_pointer_token(&m.key));
+        let here = sfn_core::json::child_pointer(pointer, &m.key);
         let origin = lowered.origins.get(&here);
         let key_span = origin.and_then(|o| o.key).unwrap_or_else(Span::call_site);
         let (name, is_path) = match m.key.strip_suffix(".$") {
@@ -347,8 +338,7 @@ fn marker(i: usize) -> String {
 
 /// The definition as pieces: the canonical JSON around each typed payload, and each payload
 /// as its fields, joined at compile time under the type's serde names.
-fn pieces(lowered: &Lowered, root: &Node, canonical: &str, rt: &TokenStream) -> TokenStream {
-    let _ = canonical;
+fn pieces(lowered: &Lowered, root: &Node, rt: &TokenStream) -> TokenStream {
     // The outermost typed payloads, replaced by markers.
     let outer: Vec<&String> = lowered
         .typed_payloads
@@ -363,7 +353,7 @@ fn pieces(lowered: &Lowered, root: &Node, canonical: &str, rt: &TokenStream) -> 
     let mut marked = root.clone();
     let mut markers = BTreeMap::new();
     for (i, p) in outer.iter().enumerate() {
-        if let Some(n) = lookup_mut(&mut marked, p) {
+        if let Some(n) = sfn_core::json::lookup_mut(&mut marked, p) {
             *n = Node::new(Json::String(marker(i)));
             markers.insert(i, *p);
         }
@@ -404,19 +394,6 @@ fn pieces(lowered: &Lowered, root: &Node, canonical: &str, rt: &TokenStream) -> 
     }}
 }
 
-fn lookup_mut<'a>(node: &'a mut Node, pointer: &str) -> Option<&'a mut Node> {
-    let mut node = node;
-    for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        node = match &mut node.value {
-            Json::Object(members) => &mut members.iter_mut().find(|m| m.key == token)?.value,
-            Json::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
 /// A typed payload as a piece: its fields with their Rust names, joined under serde's.
 fn typed_piece(
     lowered: &Lowered,
@@ -431,7 +408,7 @@ fn typed_piece(
     let shape = shape_of(ty, rt);
     let node = sfn_core::json::lookup(root, pointer);
     let fields = node.as_object().unwrap_or_default().iter().map(|m| {
-        let here = format!("{pointer}/{}", sfn_core::json::escape_pointer_token(&m.key));
+        let here = sfn_core::json::child_pointer(pointer, &m.key);
         let (name, is_path) = match m.key.strip_suffix(".$") {
             Some(n) => (n, true),
             None => (m.key.as_str(), false),
@@ -471,7 +448,7 @@ fn value_pieces(
         Json::Object(members) => {
             out.push(quote!(#rt::Piece::Text("{")));
             for (i, m) in members.iter().enumerate() {
-                let here = format!("{pointer}/{}", sfn_core::json::escape_pointer_token(&m.key));
+                let here = sfn_core::json::child_pointer(pointer, &m.key);
                 let key = serde_json::to_string(&m.key).unwrap_or_default();
                 let head = if i == 0 {
                     format!("{key}:")
