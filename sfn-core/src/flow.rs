@@ -40,15 +40,16 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::catalog::{self, Shape as CatalogShape, ShapeId};
+use crate::asl::QueryLanguage;
+use crate::catalog::{payload_key, Member, ParamCursor};
+use crate::json::child_pointer as ptr;
 use crate::json::{Node, Value};
 use crate::path::{looks_like_intrinsic, parse_intrinsic};
 use crate::path::{parse_path, Path, Root, Segment};
-use crate::validate::integration::{parse_resource, Resource};
-use crate::validate::ptr;
 
 /// The states a state can go to next (`Next`, `Default`, each Choice rule, each Catch).
 fn transitions(state: &Node) -> Vec<String> {
-    crate::validate::graph::transitions(state, "")
+    crate::asl::transitions(state, "")
         .into_iter()
         .map(|(_, target)| target)
         .collect()
@@ -464,24 +465,22 @@ impl Cx<'_> {
         }
         // Parameters (Task, Pass, Parallel, Map) build the effective input.
         let catalog = if kind == "Task" {
-            task_input_shape(state)
+            state
+                .get("Resource")
+                .and_then(Node::as_str)
+                .and_then(ParamCursor::for_resource)
         } else {
             None
         };
         // A Map's `Parameters` is its (legacy) item selector, read in `map`.
         let parameters = match state.get("Parameters").filter(|_| kind != "Map") {
             Some(p) => {
-                let typed = catalog.map(|(shape, json_fields)| Typed {
-                    shape,
-                    json_fields,
-                    path: String::new(),
-                });
                 self.payload(
                     p,
                     &ptr(at, "Parameters"),
                     effective,
                     "`parameters`",
-                    typed,
+                    catalog,
                     0,
                 )
             }
@@ -751,7 +750,7 @@ impl Cx<'_> {
         match state.get(key) {
             Some(n) if n.value == Value::Null => {
                 // Named as `asl!` writes it: the checks are `asl!`'s.
-                let name = crate::validate::keywords::to_snake_case(key);
+                let name = crate::asl::keywords::to_snake_case(key);
                 self.add(Flow::Object(format!("`{name}: null`"), vec![]))
             }
             Some(n) => match n.as_str() {
@@ -834,41 +833,27 @@ impl Cx<'_> {
         at: &str,
         reads: FlowId,
         builder: &str,
-        typed: Option<Typed>,
+        typed: Option<ParamCursor>,
         depth: usize,
     ) -> FlowId {
         if depth > 32 {
             return UNKNOWN;
         }
         // A field that takes any JSON in place of what the API model says.
-        let typed =
-            typed.filter(|t| t.path.is_empty() || !t.json_fields.contains(&t.path.as_str()));
+        let typed = typed.filter(|t| !t.takes_any_json());
         match &node.value {
             Value::Object(members) => {
-                let catalog_members = typed.as_ref().and_then(|t| match catalog::shape(t.shape) {
-                    CatalogShape::Structure { members, .. } => Some(members),
-                    _ => None,
-                });
                 let mut built = Vec::with_capacity(members.len());
                 for m in members {
                     let here = ptr(at, &m.key);
-                    let (name, dynamic) = match m.key.strip_suffix(".$") {
-                        Some(n) => (n, true),
-                        None => (m.key.as_str(), false),
-                    };
-                    let member = catalog_members
-                        .and_then(|ms| ms.iter().find(|(n, _)| *n == name).map(|(_, s)| *s))
-                        .zip(typed.as_ref())
-                        .map(|(shape, t)| Typed {
-                            shape,
-                            json_fields: t.json_fields,
-                            path: if t.path.is_empty() {
-                                name.to_string()
-                            } else {
-                                format!("{}.{name}", t.path)
-                            },
+                    let (name, dynamic) = payload_key(&m.key, QueryLanguage::JSONPath);
+                    let member = typed
+                        .as_ref()
+                        .and_then(|t| match t.member(name) {
+                            Member::Found(c) => Some(c),
+                            _ => None,
                         })
-                        .filter(|t| !t.json_fields.contains(&t.path.as_str()));
+                        .filter(|t| !t.takes_any_json());
                     let flow = if dynamic {
                         let text = m.value.as_str().unwrap_or_default();
                         if looks_like_intrinsic(text) {
@@ -891,7 +876,7 @@ impl Cx<'_> {
                         } else {
                             let expect = member
                                 .as_ref()
-                                .and_then(|t| expect_of(t.shape))
+                                .and_then(|t| expect_of(t.shape_id()))
                                 .map(|e| (name.to_string(), e));
                             self.check(&here, text, reads, expect);
                             self.select(reads, text)
@@ -908,14 +893,7 @@ impl Cx<'_> {
                 self.add(Flow::Object(builder.to_string(), built))
             }
             Value::Array(items) => {
-                let item = typed.as_ref().and_then(|t| match catalog::shape(t.shape) {
-                    CatalogShape::List { member, .. } => Some(Typed {
-                        shape: *member,
-                        json_fields: t.json_fields,
-                        path: format!("{}[]", t.path),
-                    }),
-                    _ => None,
-                });
+                let item = typed.as_ref().and_then(ParamCursor::item);
                 for (i, node) in items.iter().enumerate() {
                     self.payload(
                         node,
@@ -933,16 +911,6 @@ impl Cx<'_> {
     }
 }
 
-/// Where a payload value is in the catalog's shape of a Task's parameters.
-#[derive(Clone)]
-struct Typed {
-    shape: ShapeId,
-    /// The integration's members that take any JSON.
-    json_fields: &'static [&'static str],
-    /// The value's dotted path from the parameters (`[]` for list items).
-    path: String,
-}
-
 /// What a catalog shape expects of a value given by a path.
 fn expect_of(shape: ShapeId) -> Option<Expect> {
     Some(match catalog::shape(shape) {
@@ -956,24 +924,6 @@ fn expect_of(shape: ShapeId) -> Option<Expect> {
         CatalogShape::Structure { .. } | CatalogShape::Map { .. } => Expect::Object,
         _ => return None,
     })
-}
-
-/// The catalog's shape of a Task's parameters and the members that take any JSON, when its
-/// resource is a known integration.
-fn task_input_shape(state: &Node) -> Option<(ShapeId, &'static [&'static str])> {
-    let resource = state.get("Resource").and_then(Node::as_str)?;
-    match parse_resource(resource) {
-        Resource::Optimized { base, .. } => {
-            let i = catalog::optimized(base)?;
-            Some((i.input?, i.json_fields))
-        }
-        Resource::Sdk {
-            service, action, ..
-        } => catalog::sdk_service(service)
-            .and_then(|s| s.operation(action))
-            .map(|s| (s, &[][..])),
-        Resource::Other => None,
-    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! assert!(report.is_valid());
 //! ```
 
+pub mod asl;
 pub mod catalog;
 pub mod cfn;
 pub mod diagnostic;
@@ -24,6 +25,7 @@ pub mod suggest;
 pub mod to_rust;
 pub mod validate;
 
+pub use asl::substitutions;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use validate::{validate_node, validate_str, Options, Report};
 
@@ -147,72 +149,4 @@ pub fn canonical_json(machine: &model::StateMachine) -> String {
 /// ```
 pub fn canonical_json_pretty(machine: &model::StateMachine) -> String {
     serde_json::to_string_pretty(machine).unwrap_or_default()
-}
-
-/// The names of the CloudFormation-style `${Name}` placeholders (DefinitionSubstitutions) in a
-/// definition, in order of first appearance, each once.
-///
-/// ```
-/// let root = sfn_core::json::parse(
-///     r#"{
-///       "StartAt": "Notify",
-///       "States": {
-///         "Notify": {
-///           "Type": "Task",
-///           "Resource": "arn:aws:states:::sns:publish",
-///           "Parameters": {"TopicArn": "${TopicArn}", "Message": "${Greeting} from ${TopicArn}"},
-///           "End": true
-///         }
-///       }
-///     }"#,
-/// )
-/// .root
-/// .unwrap();
-/// assert_eq!(sfn_core::substitutions(&root), ["TopicArn", "Greeting"]);
-/// ```
-pub fn substitutions(root: &json::Node) -> Vec<String> {
-    fn visit(node: &json::Node, out: &mut Vec<String>, depth: usize) {
-        if depth > json::MAX_DEPTH {
-            return;
-        }
-        match &node.value {
-            json::Value::String(s) => {
-                for name in placeholder_names(s) {
-                    if !out.iter().any(|n| n == name) {
-                        out.push(name.to_string());
-                    }
-                }
-            }
-            json::Value::Array(items) => items.iter().for_each(|n| visit(n, out, depth + 1)),
-            json::Value::Object(members) => {
-                members.iter().for_each(|m| visit(&m.value, out, depth + 1))
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    visit(root, &mut out, 0);
-    out
-}
-
-/// The `${Name}` placeholders of one string, in order.
-///
-/// ```
-/// let names: Vec<&str> =
-///     sfn_core::placeholder_names("arn:aws:sns:${Region}:${Account}:alerts").collect();
-/// assert_eq!(names, ["Region", "Account"]);
-/// assert_eq!(sfn_core::placeholder_names("no ${} placeholder").count(), 0);
-/// ```
-pub fn placeholder_names(s: &str) -> impl Iterator<Item = &str> {
-    let mut rest = s;
-    std::iter::from_fn(move || loop {
-        let start = rest.find("${")?;
-        let after = &rest[start + 2..];
-        let end = after.find('}')?;
-        let name = &after[..end];
-        rest = &after[end + 1..];
-        if !name.is_empty() && !name.contains(['$', '{']) {
-            return Some(name);
-        }
-    })
 }

@@ -27,8 +27,8 @@
 //! );
 //! ```
 
+use crate::asl::{keywords, PAYLOAD_FIELDS};
 use crate::json::{Node, Value};
-use crate::validate::keywords;
 
 /// The `asl! { ... }` body of a definition, indented by four spaces per level.
 ///
@@ -192,9 +192,7 @@ fn field(key: &str, value: &Node, depth: usize, out: &mut String) {
     match key {
         "States" => states(value, depth, out),
         "Result" => literal(value, depth, out),
-        k if keywords::PAYLOAD_FIELDS.contains(&k) || k == "Credentials" => {
-            payload(value, depth, out)
-        }
+        k if PAYLOAD_FIELDS.contains(&k) || k == "Credentials" => payload(value, depth, out),
         "StartAt" | "Next" | "Default" => match value.as_str() {
             Some(s) => out.push_str(&name(s)),
             None => literal(value, depth, out),

@@ -34,7 +34,12 @@
 
 use std::sync::OnceLock;
 
+mod cursor;
 mod generated;
+mod resource;
+
+pub use cursor::{payload_key, Member, ParamCursor};
+pub use resource::{is_valid_resource_arn, parse_resource, pattern_of, Resource};
 
 /// A service integration pattern, named by the suffix of a Task state's `Resource`.
 ///

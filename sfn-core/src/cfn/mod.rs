@@ -141,7 +141,7 @@ fn logical_id(name: &str) -> String {
 /// them from the template's parameters.
 fn substitute(v: Value) -> Value {
     match v {
-        Value::String(s) if s.contains("${") => json!({ "Fn::Sub": s }),
+        Value::String(s) if crate::asl::has_placeholder(&s) => json!({ "Fn::Sub": s }),
         Value::Array(a) => Value::Array(a.into_iter().map(substitute).collect()),
         Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, substitute(v))).collect()),
         other => other,

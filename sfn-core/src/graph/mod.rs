@@ -200,8 +200,7 @@ fn scope(node: &Node, label: String, counter: &mut Counter, depth: usize) -> Gro
             .and_then(Node::as_str)
             .unwrap_or("?")
             .to_string();
-        let terminal = matches!(kind.as_str(), "Succeed" | "Fail")
-            || matches!(state.get("End").map(|e| &e.value), Some(Value::Bool(true)));
+        let terminal = crate::asl::is_terminal(state);
         let mut groups = Vec::new();
         if let Some(branches) = state.get("Branches").and_then(Node::as_array) {
             for (i, b) in branches.iter().enumerate() {

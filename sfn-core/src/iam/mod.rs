@@ -36,8 +36,8 @@ use std::collections::BTreeMap;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::catalog;
+use crate::catalog::{parse_resource, pattern_of, Resource};
 use crate::json::{Node, Value};
-use crate::validate::integration::{parse_resource, pattern_of, Resource};
 
 /// A policy document: `{"Version": "2012-10-17", "Statement": [...]}`.
 ///
@@ -335,7 +335,7 @@ fn grant_task(
             }
         }
         Resource::Other => {
-            if resource.contains("${") {
+            if crate::asl::has_placeholder(resource) {
                 notes.push(format!(
                     "`{name}` calls `{resource}`, which is known only at deployment: add the permissions it needs"
                 ));

@@ -43,48 +43,7 @@ pub use states::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// `JSONPath` or `JSONata`.
-///
-/// ```
-/// use sfn_core::model::QueryLanguage;
-///
-/// let def = sfn_core::parse_definition(
-///     r#"{
-///       "QueryLanguage": "JSONata",
-///       "StartAt": "Done",
-///       "States": {"Done": {"Type": "Succeed"}}
-///     }"#,
-///     &sfn_core::Options::default(),
-/// )
-/// .unwrap();
-/// assert_eq!(def.machine.query_language, Some(QueryLanguage::JSONata));
-/// assert_eq!(QueryLanguage::default(), QueryLanguage::JSONPath);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum QueryLanguage {
-    /// JSONPath and intrinsic functions (the default).
-    #[default]
-    JSONPath,
-    /// JSONata expressions in `{% ... %}`.
-    JSONata,
-}
-
-impl QueryLanguage {
-    /// The name as written in ASL.
-    ///
-    /// ```
-    /// use sfn_core::model::QueryLanguage;
-    ///
-    /// assert_eq!(QueryLanguage::JSONata.as_str(), "JSONata");
-    /// assert_eq!(QueryLanguage::JSONPath.as_str(), "JSONPath");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QueryLanguage::JSONPath => "JSONPath",
-            QueryLanguage::JSONata => "JSONata",
-        }
-    }
-}
+pub use crate::asl::QueryLanguage;
 
 /// A value that is either a literal or, in JSONata states, a `{% ... %}` expression.
 ///

@@ -23,16 +23,22 @@
 //! assert_eq!(report.diagnostics[0].location, "/States/Done/Type");
 //! assert_eq!(report.diagnostics[0].suggestion.as_deref(), Some("Succeed"));
 //! ```
+//!
+//! The rules are cut by ASL construct, each file over the check primitives of `check`:
+//! `state` (the machine, scopes, states and their fields), `choice`, `retry_catch`, `map`,
+//! `task` (resources and parameters against the service catalog), `payload` (payload
+//! templates, paths, intrinsic functions and JSONata in values) and `transitions` (targets,
+//! reachability, names). Nothing outside this module uses its insides: the vocabulary they
+//! check against is [`crate::asl`], the integrations [`crate::catalog`].
 
-pub(crate) mod graph;
-pub mod integration;
-pub mod keywords;
+mod check;
+mod choice;
+mod map;
 mod payload;
-mod rules;
-mod schema;
-mod values;
-
-pub use values::{is_rfc3339_timestamp, is_valid_resource_arn};
+mod retry_catch;
+mod state;
+mod task;
+mod transitions;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::json::{self, JsonErrorKind, Node};
@@ -228,13 +234,13 @@ pub fn validate_node(root: &Node, options: &Options) -> Vec<Diagnostic> {
         states_result: false,
         states_error_output: false,
     };
-    schema::machine(&mut cx, root);
-    graph::unique_names(&mut cx);
+    state::machine(&mut cx, root);
+    transitions::unique_names(&mut cx);
     cx.diags
 }
 
 /// The validator's state while walking one definition.
-pub(crate) struct Cx<'a> {
+struct Cx<'a> {
     pub options: &'a Options,
     pub diags: Vec<Diagnostic>,
     /// Every state name with the pointer of its state, for machine-wide uniqueness.
@@ -264,20 +270,11 @@ impl Cx<'_> {
 }
 
 /// The JSON Pointer of `key` under `base`.
-pub(crate) fn ptr(base: &str, key: &str) -> String {
+fn ptr(base: &str, key: &str) -> String {
     json::child_pointer(base, key)
 }
 
 /// The JSON Pointer of element `i` under `base`.
-pub(crate) fn idx(base: &str, i: usize) -> String {
+fn idx(base: &str, i: usize) -> String {
     format!("{base}/{i}")
-}
-
-/// The query language in force for a state, given its scope's.
-pub(crate) fn effective_language(inherited: QueryLanguage, own: Option<&Node>) -> QueryLanguage {
-    match own.and_then(Node::as_str) {
-        Some("JSONata") => QueryLanguage::JSONata,
-        Some("JSONPath") => QueryLanguage::JSONPath,
-        _ => inherited,
-    }
 }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
+use sfn_core::asl::{keywords, PAYLOAD_FIELDS};
 use sfn_core::json::{child_pointer, Member as JsonMember, Node, Number, Value as Json};
-use sfn_core::validate::keywords;
 
 use super::parse::{Body, Member, Value};
 
@@ -206,7 +206,7 @@ impl Lowering {
                 let value_mode = |k: &str| match k {
                     "States" => Mode::States,
                     "Result" => Mode::Literal,
-                    k if keywords::PAYLOAD_FIELDS.contains(&k) => Mode::Payload,
+                    k if PAYLOAD_FIELDS.contains(&k) => Mode::Payload,
                     _ => Mode::Keyword,
                 };
                 if let Some(k) = keywords::from_snake_case(&text).filter(|_| m.key.is_ident()) {

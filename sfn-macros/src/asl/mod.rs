@@ -5,7 +5,7 @@ mod parse;
 mod typed;
 
 use proc_macro2::{Span, TokenStream};
-use sfn_core::validate::keywords;
+use sfn_core::asl::keywords;
 use sfn_core::Diagnostic;
 
 use crate::emit;

@@ -2,43 +2,15 @@
 
 use std::collections::HashMap;
 
-use super::{idx, ptr, Cx};
+use super::{ptr, Cx};
+use crate::asl;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::json::{Node, Value};
+use crate::json::Node;
 use crate::suggest;
-
-/// The transitions out of a state: `(pointer of the field, target name)`.
-pub(crate) fn transitions(state: &Node, at: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut push = |field: String, v: Option<&Node>| {
-        if let Some(s) = v.and_then(Node::as_str) {
-            out.push((field, s.to_string()));
-        }
-    };
-    push(ptr(at, "Next"), state.get("Next"));
-    push(ptr(at, "Default"), state.get("Default"));
-    for list in ["Choices", "Catch"] {
-        if let Some(items) = state.get(list).and_then(Node::as_array) {
-            let base = ptr(at, list);
-            for (i, item) in items.iter().enumerate() {
-                push(ptr(&idx(&base, i), "Next"), item.get("Next"));
-            }
-        }
-    }
-    out
-}
-
-/// Whether a state ends its scope.
-fn is_terminal(state: &Node) -> bool {
-    matches!(
-        state.get("Type").and_then(Node::as_str),
-        Some("Succeed" | "Fail")
-    ) || matches!(state.get("End").map(|e| &e.value), Some(Value::Bool(true)))
-}
 
 /// Checks the transitions of one scope: targets exist, every state is reachable from
 /// `StartAt`, and a terminal state can be reached.
-pub(crate) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str) {
+pub(super) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str) {
     let Some(states) = node.get("States").and_then(Node::as_object) else {
         return;
     };
@@ -59,7 +31,7 @@ pub(crate) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str) {
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); states.len()];
     for (i, m) in states.iter().enumerate() {
         let here = ptr(&states_at, &m.key);
-        for (field, target) in transitions(&m.value, &here) {
+        for (field, target) in asl::transitions(&m.value, &here) {
             match index.get(target.as_str()) {
                 Some(&j) => edges[i].push(j),
                 None => missing(cx, &field, &target),
@@ -104,7 +76,7 @@ pub(crate) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str) {
     let terminal_reachable = states
         .iter()
         .enumerate()
-        .any(|(i, m)| seen[i] && is_terminal(&m.value));
+        .any(|(i, m)| seen[i] && asl::is_terminal(&m.value));
     if !terminal_reachable {
         cx.error(
             Code::MissingEndState,
@@ -116,7 +88,7 @@ pub(crate) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str) {
 
 /// State names are unique in the whole machine, branches and processors included; Map labels
 /// are unique too.
-pub(crate) fn unique_names(cx: &mut Cx<'_>) {
+pub(super) fn unique_names(cx: &mut Cx<'_>) {
     let mut first: HashMap<&str, &str> = HashMap::new();
     let mut diags = Vec::new();
     for (name, at) in &cx.names {

@@ -1,156 +1,19 @@
 //! Task parameters checked against the service integration they call: the resource exists,
 //! the pattern is supported, the parameters fit the API's input, and `.waitForTaskToken`
 //! passes the task token.
-//!
-//! ```
-//! use sfn_core::catalog::Pattern;
-//! use sfn_core::validate::integration::{parse_resource, pattern_of, Resource};
-//!
-//! let resource = parse_resource("arn:aws:states:::ecs:runTask.sync");
-//! let Resource::Optimized { base, suffix, .. } = resource else { panic!() };
-//! assert_eq!(base, "arn:aws:states:::ecs:runTask");
-//! assert_eq!(pattern_of(suffix), Some(Pattern::Sync));
-//! assert!(sfn_core::catalog::optimized(base).unwrap().patterns.contains(&Pattern::Sync));
-//! ```
 
+use super::check::{known_fields, quote_all};
+use super::payload;
 use super::{idx, ptr, Cx};
-use crate::catalog::{self, Integration, Pattern, Shape, ShapeId};
+use crate::asl::{self, CREDENTIALS_FIELDS};
+use crate::catalog::{self, Integration, Member, ParamCursor, Pattern, Shape, ShapeId};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::json::{Node, Value};
 use crate::model::QueryLanguage;
 use crate::suggest;
 
-/// What a Task's `Resource` names.
-///
-/// ```
-/// use sfn_core::validate::integration::{parse_resource, Resource};
-///
-/// assert_eq!(
-///     parse_resource("arn:aws:states:::aws-sdk:s3:getObject"),
-///     Resource::Sdk { service: "s3", action: "getObject", suffix: "" },
-/// );
-/// assert_eq!(
-///     parse_resource("arn:aws:lambda:us-east-1:123456789012:function:charge"),
-///     Resource::Other,
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resource<'a> {
-    /// An optimized integration: `arn:aws:states:::ecs:runTask.sync`.
-    Optimized {
-        /// The resource without its suffix.
-        base: &'a str,
-        /// `ecs`.
-        service: &'a str,
-        /// `runTask`.
-        action: &'a str,
-        /// The suffix after the action (`""`, `.sync`, ...).
-        suffix: &'a str,
-    },
-    /// An AWS SDK integration: `arn:aws:states:::aws-sdk:s3:getObject`.
-    Sdk {
-        /// `s3`.
-        service: &'a str,
-        /// `getObject`.
-        action: &'a str,
-        /// The suffix after the action.
-        suffix: &'a str,
-    },
-    /// Anything else: a Lambda function or activity ARN, or a `${...}` substitution.
-    Other,
-}
-
-/// Reads a Task resource.
-///
-/// ```
-/// use sfn_core::validate::integration::{parse_resource, Resource};
-///
-/// assert_eq!(
-///     parse_resource("arn:aws:states:::sqs:sendMessage.waitForTaskToken"),
-///     Resource::Optimized {
-///         base: "arn:aws:states:::sqs:sendMessage",
-///         service: "sqs",
-///         action: "sendMessage",
-///         suffix: ".waitForTaskToken",
-///     },
-/// );
-/// assert_eq!(parse_resource("arn:aws:states:::${Service}:run"), Resource::Other);
-/// ```
-pub fn parse_resource(resource: &str) -> Resource<'_> {
-    if resource.contains("${") {
-        return Resource::Other;
-    }
-    let Some(rest) = resource.strip_prefix("arn:") else {
-        return Resource::Other;
-    };
-    let Some((_partition, rest)) = rest.split_once(':') else {
-        return Resource::Other;
-    };
-    let Some(rest) = rest.strip_prefix("states:::") else {
-        return Resource::Other;
-    };
-    let split_suffix = |s: &str| -> (usize, usize) {
-        // `action.sync:2` -> action ends at the first `.`.
-        match s.find('.') {
-            Some(i) => (i, s.len()),
-            None => (s.len(), s.len()),
-        }
-    };
-    if let Some(sdk) = rest.strip_prefix("aws-sdk:") {
-        let Some((service, rest)) = sdk.split_once(':') else {
-            return Resource::Sdk {
-                service: sdk,
-                action: "",
-                suffix: "",
-            };
-        };
-        let (end, _) = split_suffix(rest);
-        return Resource::Sdk {
-            service,
-            action: &rest[..end],
-            suffix: &rest[end..],
-        };
-    }
-    let Some((service, rest)) = rest.split_once(':') else {
-        return Resource::Optimized {
-            base: resource,
-            service: rest,
-            action: "",
-            suffix: "",
-        };
-    };
-    let (end, _) = split_suffix(rest);
-    let base_len = resource.len() - (rest.len() - end);
-    Resource::Optimized {
-        base: &resource[..base_len],
-        service,
-        action: &rest[..end],
-        suffix: &rest[end..],
-    }
-}
-
-/// The pattern a resource suffix names.
-///
-/// ```
-/// use sfn_core::catalog::Pattern;
-/// use sfn_core::validate::integration::pattern_of;
-///
-/// assert_eq!(pattern_of(""), Some(Pattern::RequestResponse));
-/// assert_eq!(pattern_of(".sync:2"), Some(Pattern::Sync2));
-/// assert_eq!(pattern_of(".async"), None);
-/// ```
-pub fn pattern_of(suffix: &str) -> Option<Pattern> {
-    match suffix {
-        "" => Some(Pattern::RequestResponse),
-        ".sync" => Some(Pattern::Sync),
-        ".sync:2" => Some(Pattern::Sync2),
-        ".waitForTaskToken" => Some(Pattern::WaitForTaskToken),
-        _ => None,
-    }
-}
-
 /// Checks a Task state's resource and parameters.
-pub(crate) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
+pub(super) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
     let Some(resource) = state.get("Resource").and_then(Node::as_str) else {
         return;
     };
@@ -160,9 +23,9 @@ pub(crate) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
         QueryLanguage::JSONata => ("Arguments", state.get("Arguments")),
     };
     let params_at = ptr(at, params_key);
-    match parse_resource(resource) {
-        Resource::Other => {}
-        Resource::Sdk {
+    match catalog::parse_resource(resource) {
+        catalog::Resource::Other => {}
+        catalog::Resource::Sdk {
             service,
             action,
             suffix,
@@ -219,10 +82,10 @@ pub(crate) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
                 task_token(cx, params, &params_at, &res_at, ql);
             }
             if let Some(p) = params {
-                parameters(cx, p, &params_at, input, &[], &[], ql);
+                parameters(cx, p, &params_at, &ParamCursor::new(input, &[], &[]), ql);
             }
         }
-        Resource::Optimized {
+        catalog::Resource::Optimized {
             base,
             service,
             action,
@@ -232,7 +95,7 @@ pub(crate) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
                 unknown_optimized(cx, base, service, action, &res_at);
                 return;
             };
-            let Some(pattern) = pattern_of(suffix) else {
+            let Some(pattern) = catalog::pattern_of(suffix) else {
                 cx.error(
                     Code::InvalidResource,
                     &res_at,
@@ -260,15 +123,8 @@ pub(crate) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
                 task_token(cx, params, &params_at, &res_at, ql);
             }
             if let (Some(p), Some(input)) = (params, integration.input) {
-                parameters(
-                    cx,
-                    p,
-                    &params_at,
-                    input,
-                    integration.json_fields,
-                    integration.forbidden,
-                    ql,
-                );
+                let root = ParamCursor::new(input, integration.json_fields, integration.forbidden);
+                parameters(cx, p, &params_at, &root, ql);
             } else if params.is_none() {
                 if let Some(input) = integration.input {
                     missing_required(cx, input, at, params_key, integration);
@@ -313,19 +169,11 @@ fn missing_required(
                 format!(
                     "`{}` needs `{params_key}` with {}",
                     integration.resource,
-                    list(required)
+                    quote_all(required)
                 ),
             );
         }
     }
-}
-
-fn list(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// `.waitForTaskToken` needs the task token in the parameters, or the task can never report
@@ -370,29 +218,13 @@ fn mentions(node: &Node, needle: &str, depth: usize) -> bool {
     }
 }
 
-/// Checks parameters against an input shape.
-fn parameters(
-    cx: &mut Cx<'_>,
-    node: &Node,
-    at: &str,
-    input: ShapeId,
-    json_fields: &[&str],
-    forbidden: &[catalog::Forbidden],
-    ql: QueryLanguage,
-) {
-    let mut walk = Walk {
-        cx,
-        json_fields,
-        forbidden,
-        ql,
-    };
-    walk.value(node, at, input, "", 0);
+/// Checks parameters against the API shape under the cursor.
+fn parameters(cx: &mut Cx<'_>, node: &Node, at: &str, root: &ParamCursor, ql: QueryLanguage) {
+    Walk { cx, ql }.value(node, at, root, 0);
 }
 
 struct Walk<'c, 'o> {
     cx: &'c mut Cx<'o>,
-    json_fields: &'c [&'c str],
-    forbidden: &'c [catalog::Forbidden],
     ql: QueryLanguage,
 }
 
@@ -405,48 +237,36 @@ impl Walk<'_, '_> {
                 .is_some_and(|s| s.starts_with("{%") && s.ends_with("%}"))
     }
 
-    fn value(&mut self, node: &Node, at: &str, shape: ShapeId, path: &str, depth: usize) {
-        if depth > crate::json::MAX_DEPTH || self.dynamic(node) {
+    fn value(&mut self, node: &Node, at: &str, cur: &ParamCursor, depth: usize) {
+        if depth > crate::json::MAX_DEPTH || self.dynamic(node) || cur.takes_any_json() {
             return;
         }
-        if !path.is_empty() && self.json_fields.contains(&path) {
-            return;
-        }
-        match catalog::shape(shape) {
-            Shape::Structure { members, required } => {
+        let path = cur.path();
+        match cur.shape() {
+            Shape::Structure { required, .. } => {
                 let Some(given) = node.as_object() else {
                     self.wrong(node, at, path, "an object");
                     return;
                 };
                 for m in given {
-                    let (name, dynamic) = match m.key.strip_suffix(".$") {
-                        Some(n) if self.ql == QueryLanguage::JSONPath => (n, true),
-                        _ => (m.key.as_str(), false),
-                    };
+                    let (name, dynamic) = catalog::payload_key(&m.key, self.ql);
                     let here = ptr(at, &m.key);
-                    let child = if path.is_empty() {
-                        name.to_string()
-                    } else {
-                        format!("{path}.{name}")
-                    };
-                    if let Some(f) = self.forbidden.iter().find(|f| f.path == child) {
-                        self.cx.push(
+                    match cur.member(name) {
+                        Member::Found(child) => {
+                            if !dynamic {
+                                self.value(&m.value, &here, &child, depth + 1);
+                            }
+                        }
+                        Member::Forbidden(f) => self.cx.push(
                             Diagnostic::error(
                                 Code::UnknownParameter,
                                 &here,
                                 format!("`{name}` is not supported here: {}", f.reason),
                             )
                             .at_key(),
-                        );
-                        continue;
-                    }
-                    match members.iter().find(|(n, _)| *n == name) {
-                        Some(&(_, member)) => {
-                            if !dynamic {
-                                self.value(&m.value, &here, member, &child, depth + 1);
-                            }
-                        }
-                        None => self.unknown(name, &here, members, path),
+                        ),
+                        Member::Unknown(members) => self.unknown(name, &here, members, path),
+                        Member::NotObject => {}
                     }
                 }
                 let missing: Vec<&str> = required
@@ -467,11 +287,11 @@ impl Walk<'_, '_> {
                     self.cx.error(
                         Code::MissingParameter,
                         at,
-                        format!("{whose} requires {}", list(&missing)),
+                        format!("{whose} requires {}", quote_all(&missing)),
                     );
                 }
             }
-            Shape::List { member, min, max } => {
+            Shape::List { min, max, .. } => {
                 let Some(items) = node.as_array() else {
                     self.wrong(node, at, path, "a list");
                     return;
@@ -490,19 +310,20 @@ impl Walk<'_, '_> {
                         format!("`{path}` takes {range} items, not {n}"),
                     );
                 }
-                let child = format!("{path}[]");
-                for (i, item) in items.iter().enumerate() {
-                    self.value(item, &idx(at, i), *member, &child, depth + 1);
+                if let Some(item_cur) = cur.item() {
+                    for (i, item) in items.iter().enumerate() {
+                        self.value(item, &idx(at, i), &item_cur, depth + 1);
+                    }
                 }
             }
-            Shape::Map { value, .. } => {
+            Shape::Map { .. } => {
                 let Some(given) = node.as_object() else {
                     self.wrong(node, at, path, "an object");
                     return;
                 };
                 for m in given {
-                    if !m.key.ends_with(".$") {
-                        self.value(&m.value, &ptr(at, &m.key), *value, path, depth + 1);
+                    if let (false, Member::Found(value)) = (m.key.ends_with(".$"), cur.member(&m.key)) {
+                        self.value(&m.value, &ptr(at, &m.key), &value, depth + 1);
                     }
                 }
             }
@@ -515,7 +336,7 @@ impl Walk<'_, '_> {
                     self.wrong(node, at, path, "a string");
                     return;
                 };
-                if s.contains("${") {
+                if asl::has_placeholder(s) {
                     return;
                 }
                 if !enum_values.is_empty() && !enum_values.contains(&s) {
@@ -525,7 +346,7 @@ impl Walk<'_, '_> {
                         at,
                         format!(
                             "`{s}` is not a valid `{path}`: use {}.{hint}",
-                            list(enum_values)
+                            quote_all(enum_values)
                         ),
                     );
                     d.suggestion = sugg;
@@ -633,44 +454,28 @@ impl Walk<'_, '_> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resources() {
-        assert_eq!(
-            parse_resource("arn:aws:states:::ecs:runTask.sync"),
-            Resource::Optimized {
-                base: "arn:aws:states:::ecs:runTask",
-                service: "ecs",
-                action: "runTask",
-                suffix: ".sync"
-            }
+pub(super) fn credentials(cx: &mut Cx<'_>, v: &Node, at: &str, ql: QueryLanguage) {
+    let Some(members) = v.as_object() else {
+        cx.schema(
+            at,
+            format!(
+                "`Credentials` must be an object with `RoleArn`, not {}",
+                v.kind()
+            ),
         );
-        assert_eq!(
-            parse_resource("arn:aws:states:::states:startExecution.sync:2"),
-            Resource::Optimized {
-                base: "arn:aws:states:::states:startExecution",
-                service: "states",
-                action: "startExecution",
-                suffix: ".sync:2"
-            }
+        return;
+    };
+    let allowed: &[&str] = match ql {
+        QueryLanguage::JSONPath => &[CREDENTIALS_FIELDS[0], "RoleArn.$"],
+        QueryLanguage::JSONata => CREDENTIALS_FIELDS,
+    };
+    // Step Functions' `TaskCredentials` has one field: the role to assume.
+    known_fields(cx, members, at, allowed, "Credentials");
+    if !members.iter().any(|m| allowed.contains(&m.key.as_str())) {
+        cx.schema(
+            at,
+            "`Credentials` needs `RoleArn`, the role the task assumes",
         );
-        assert_eq!(
-            parse_resource("arn:aws:states:::aws-sdk:s3:getObject"),
-            Resource::Sdk {
-                service: "s3",
-                action: "getObject",
-                suffix: ""
-            }
-        );
-        assert_eq!(
-            parse_resource("arn:aws:lambda:us-east-1:123456789012:function:f"),
-            Resource::Other
-        );
-        assert_eq!(parse_resource("${Arn}"), Resource::Other);
-        assert_eq!(pattern_of(".sync:2"), Some(Pattern::Sync2));
-        assert_eq!(pattern_of(".wait"), None);
     }
+    payload::payload(cx, ql, v, at);
 }

@@ -2,7 +2,7 @@
 //! them in snake_case).
 //!
 //! ```
-//! use sfn_core::validate::keywords;
+//! use sfn_core::asl::keywords;
 //!
 //! assert_eq!(keywords::from_snake_case("items_path"), Some("ItemsPath"));
 //! assert_eq!(keywords::to_snake_case("ResultSelector"), "result_selector");
@@ -12,27 +12,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::{rules, schema};
-
-/// Fields whose value is a payload: service or user data whose keys are kept verbatim.
-///
-/// ```
-/// use sfn_core::validate::keywords::PAYLOAD_FIELDS;
-///
-/// assert!(PAYLOAD_FIELDS.contains(&"Parameters"));
-/// assert!(!PAYLOAD_FIELDS.contains(&"ResultPath"));
-/// ```
-pub const PAYLOAD_FIELDS: &[&str] = &[
-    "Arguments",
-    "Assign",
-    "BatchInput",
-    "ItemSelector",
-    "Items",
-    "Output",
-    "Parameters",
-    "Result",
-    "ResultSelector",
-];
+use super::fields::*;
+use super::OPERATORS;
 
 /// Every keyword and its snake_case spelling, built once.
 struct Table {
@@ -43,28 +24,27 @@ struct Table {
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut all: Vec<&'static str> = schema::MACHINE_FIELDS
+        let mut all: Vec<&'static str> = MACHINE_FIELDS
             .iter()
-            .chain(schema::SCOPE_FIELDS)
+            .chain(PROCESSOR_FIELDS)
+            .chain(RETRIER_FIELDS)
+            .chain(WRITER_CONFIG_FIELDS)
+            .chain(PROCESSOR_CONFIG_FIELDS)
+            .chain(CREDENTIALS_FIELDS)
             .copied()
-            .chain(schema::state_fields())
-            .chain(rules::OPERATORS.iter().map(|(n, _)| *n))
+            .chain(OPERATORS.iter().map(|(n, _)| *n))
             .chain(
                 [
-                    rules::RULE_FIELDS,
-                    rules::RETRY_FIELDS,
-                    rules::CATCH_FIELDS,
-                    rules::READER_FIELDS,
-                    rules::READER_CONFIG_FIELDS,
-                    rules::BATCHER_FIELDS,
-                    rules::WRITER_FIELDS,
-                    rules::WRITER_CONFIG_FIELDS,
-                    rules::PROCESSOR_CONFIG_FIELDS,
-                    &["RoleArn"],
+                    STATE_FIELDS,
+                    CHOICE_RULE_FIELDS,
+                    CATCHER_FIELDS,
+                    ITEM_READER_FIELDS,
+                    READER_CONFIG_FIELDS,
+                    ITEM_BATCHER_FIELDS,
+                    RESULT_WRITER_FIELDS,
                 ]
                 .into_iter()
-                .flatten()
-                .copied(),
+                .flat_map(|t| t.names()),
             )
             .collect();
         all.sort_unstable();
@@ -78,7 +58,7 @@ fn table() -> &'static Table {
 /// states, rules, retriers, catchers and the Map state's objects.
 ///
 /// ```
-/// let all = sfn_core::validate::keywords::all();
+/// let all = sfn_core::asl::keywords::all();
 /// assert!(all.contains(&"StartAt") && all.contains(&"ToleratedFailurePercentagePath"));
 /// assert!(all.windows(2).all(|w| w[0] < w[1]));
 /// ```
@@ -89,7 +69,7 @@ pub fn all() -> &'static [&'static str] {
 /// Whether `name` is a keyword of the States Language.
 ///
 /// ```
-/// use sfn_core::validate::keywords::is_keyword;
+/// use sfn_core::asl::keywords::is_keyword;
 ///
 /// assert!(is_keyword("TimeoutSecondsPath"));
 /// assert!(is_keyword("StringEquals"));
@@ -103,7 +83,7 @@ pub fn is_keyword(name: &str) -> bool {
 /// `csv_header_location` -> `CSVHeaderLocation`.
 ///
 /// ```
-/// use sfn_core::validate::keywords::from_snake_case;
+/// use sfn_core::asl::keywords::from_snake_case;
 ///
 /// assert_eq!(from_snake_case("start_at"), Some("StartAt"));
 /// assert_eq!(from_snake_case("csv_header_location"), Some("CSVHeaderLocation"));
@@ -117,7 +97,7 @@ pub fn from_snake_case(name: &str) -> Option<&'static str> {
 /// `csv_headers`, `MaxItemsPerBatch` -> `max_items_per_batch`.
 ///
 /// ```
-/// use sfn_core::validate::keywords::to_snake_case;
+/// use sfn_core::asl::keywords::to_snake_case;
 ///
 /// assert_eq!(to_snake_case("StartAt"), "start_at");
 /// assert_eq!(to_snake_case("CSVHeaders"), "csv_headers");

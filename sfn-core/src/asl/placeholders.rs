@@ -1,0 +1,103 @@
+//! `${Name}` placeholders: CloudFormation's `DefinitionSubstitutions`, filled in at deployment.
+//!
+//! A placeholder is `${` and `}` around a name that is not empty and holds neither `$` nor `{`.
+//! Every part of sfn that asks whether a string holds one asks here.
+
+/// The `${Name}` placeholders of one string, in order.
+///
+/// ```
+/// let names: Vec<&str> =
+///     sfn_core::asl::placeholder_names("arn:aws:sns:${Region}:${Account}:alerts").collect();
+/// assert_eq!(names, ["Region", "Account"]);
+/// assert_eq!(sfn_core::asl::placeholder_names("no ${} placeholder").count(), 0);
+/// ```
+pub fn placeholder_names(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || loop {
+        let start = rest.find("${")?;
+        let after = &rest[start + 2..];
+        let end = after.find('}')?;
+        let name = &after[..end];
+        if !name.is_empty() && !name.contains(['$', '{']) {
+            rest = &after[end + 1..];
+            return Some(name);
+        }
+        // `${${Name}}`: look again from inside.
+        rest = after;
+    })
+}
+
+/// Whether a string holds a `${Name}` placeholder.
+///
+/// ```
+/// use sfn_core::asl::has_placeholder;
+///
+/// assert!(has_placeholder("${LambdaArn}"));
+/// assert!(has_placeholder("arn:aws:lambda:${AWS::Region}:1:function:f"));
+/// assert!(!has_placeholder("${}"));
+/// assert!(!has_placeholder("costs $5"));
+/// ```
+pub fn has_placeholder(s: &str) -> bool {
+    placeholder_names(s).next().is_some()
+}
+
+/// The names of the CloudFormation-style `${Name}` placeholders (DefinitionSubstitutions) in a
+/// definition, in order of first appearance, each once.
+///
+/// ```
+/// let root = sfn_core::json::parse(
+///     r#"{
+///       "StartAt": "Notify",
+///       "States": {
+///         "Notify": {
+///           "Type": "Task",
+///           "Resource": "arn:aws:states:::sns:publish",
+///           "Parameters": {"TopicArn": "${TopicArn}", "Message": "${Greeting} from ${TopicArn}"},
+///           "End": true
+///         }
+///       }
+///     }"#,
+/// )
+/// .root
+/// .unwrap();
+/// assert_eq!(sfn_core::asl::substitutions(&root), ["TopicArn", "Greeting"]);
+/// ```
+pub fn substitutions(root: &crate::json::Node) -> Vec<String> {
+    fn visit(node: &crate::json::Node, out: &mut Vec<String>, depth: usize) {
+        if depth > crate::json::MAX_DEPTH {
+            return;
+        }
+        match &node.value {
+            crate::json::Value::String(s) => {
+                for name in placeholder_names(s) {
+                    if !out.iter().any(|n| n == name) {
+                        out.push(name.to_string());
+                    }
+                }
+            }
+            crate::json::Value::Array(items) => items.iter().for_each(|n| visit(n, out, depth + 1)),
+            crate::json::Value::Object(members) => {
+                members.iter().for_each(|m| visit(&m.value, out, depth + 1))
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    visit(root, &mut out, 0);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        let all = |s| placeholder_names(s).collect::<Vec<_>>();
+        assert_eq!(all("${A}-${B}"), ["A", "B"]);
+        assert_eq!(all("${${A}}"), ["A"]);
+        assert_eq!(all("${A"), Vec::<&str>::new());
+        assert_eq!(all("${}${B}"), ["B"]);
+        assert_eq!(all("$A {B}"), Vec::<&str>::new());
+    }
+}

@@ -1,0 +1,491 @@
+//! States and scopes: the machine, Parallel branches and Map processors, each state's type,
+//! name and fields in its query language, and the groups of fields a state type requires or
+//! allows only one of. Each field's value goes to the rules of its construct.
+
+use super::check::{
+    int_or_expr, integer, known_fields, quote_and, string, unknown_field, MAX_INT, MAX_SCOPE_DEPTH,
+};
+use super::payload::{self, PathRule};
+use super::{choice, idx, map, ptr, retry_catch, task, transitions, Cx};
+use crate::asl::{self, QueryLanguage, StateType, STATE_FIELDS};
+use crate::catalog;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::json::{Node, Value};
+use crate::suggest;
+
+pub(super) fn machine(cx: &mut Cx<'_>, root: &Node) {
+    let Some(members) = root.as_object() else {
+        cx.schema(
+            "",
+            format!(
+                "a state machine definition is a JSON object, not {}",
+                root.kind()
+            ),
+        );
+        return;
+    };
+    known_fields(cx, members, "", asl::MACHINE_FIELDS, "a state machine");
+    let ql = query_language(cx, root, "", QueryLanguage::JSONPath);
+    cx.machine_language = ql;
+    if let Some(v) = root.get("TimeoutSeconds") {
+        integer(cx, v, "/TimeoutSeconds", "TimeoutSeconds", 1, MAX_INT);
+    }
+    if let Some(v) = root.get("Version") {
+        string(cx, v, "/Version", "Version");
+    }
+    comment(cx, root, "");
+    scope(cx, root, "", ql, 0);
+}
+
+/// Checks `QueryLanguage` on an object and returns the language in force there.
+fn query_language(
+    cx: &mut Cx<'_>,
+    node: &Node,
+    at: &str,
+    inherited: QueryLanguage,
+) -> QueryLanguage {
+    let Some(v) = node.get("QueryLanguage") else {
+        return inherited;
+    };
+    let here = ptr(at, "QueryLanguage");
+    match v.as_str() {
+        Some("JSONPath") if inherited == QueryLanguage::JSONata => {
+            cx.schema(
+                &here,
+                "a state cannot use JSONPath when the state machine uses JSONata: QueryLanguage can only be raised from JSONPath to JSONata, never lowered",
+            );
+            inherited
+        }
+        Some(name @ ("JSONPath" | "JSONata")) => {
+            QueryLanguage::from_name(name).unwrap_or(inherited)
+        }
+        Some(other) => {
+            let (hint, sugg) = suggest::hint(other, ["JSONPath", "JSONata"]);
+            let mut d = Diagnostic::error(
+                Code::SchemaValidationFailed,
+                &here,
+                format!("`{other}` is not a query language: use `JSONPath` or `JSONata`.{hint}"),
+            );
+            d.suggestion = sugg;
+            cx.push(d);
+            inherited
+        }
+        None => {
+            cx.schema(
+                &here,
+                format!("QueryLanguage must be a string, not {}", v.kind()),
+            );
+            inherited
+        }
+    }
+}
+
+fn comment(cx: &mut Cx<'_>, node: &Node, at: &str) {
+    if let Some(v) = node.get("Comment") {
+        string(cx, v, &ptr(at, "Comment"), "Comment");
+    }
+}
+
+/// Checks a scope: the machine, a Parallel branch or a Map processor.
+pub(super) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str, ql: QueryLanguage, depth: usize) {
+    match node.get("StartAt") {
+        None => cx.schema(at, "the required field `StartAt` is missing"),
+        Some(v) => {
+            string(cx, v, &ptr(at, "StartAt"), "StartAt");
+        }
+    }
+    let states_at = ptr(at, "States");
+    match node.get("States") {
+        None => cx.schema(at, "the required field `States` is missing"),
+        Some(states) => match states.as_object() {
+            None => cx.schema(
+                &states_at,
+                format!(
+                    "`States` must be an object of states, not {}",
+                    states.kind()
+                ),
+            ),
+            Some([]) => cx.schema(&states_at, "`States` must have at least one state"),
+            Some(members) => {
+                for m in members {
+                    let here = ptr(&states_at, &m.key);
+                    cx.names.push((m.key.clone(), here.clone()));
+                    state_name(cx, &m.key, &here);
+                    state(cx, &m.value, &here, ql, depth);
+                }
+            }
+        },
+    }
+    transitions::scope(cx, node, at);
+}
+
+fn state_name(cx: &mut Cx<'_>, name: &str, at: &str) {
+    let len = name.chars().count();
+    if len == 0 {
+        cx.push(
+            Diagnostic::error(Code::InvalidStateName, at, "a state name cannot be empty").at_key(),
+        );
+    } else if len > 80 {
+        cx.push(
+            Diagnostic::error(
+                Code::InvalidStateName,
+                at,
+                format!(
+                    "the state name is {len} characters long; Step Functions allows at most 80"
+                ),
+            )
+            .at_key(),
+        );
+    } else if name.chars().any(char::is_control) {
+        cx.push(
+            Diagnostic::error(
+                Code::InvalidStateName,
+                at,
+                "a state name cannot contain control characters",
+            )
+            .at_key(),
+        );
+    }
+}
+
+fn state(cx: &mut Cx<'_>, node: &Node, at: &str, inherited: QueryLanguage, depth: usize) {
+    if depth > MAX_SCOPE_DEPTH {
+        cx.error(
+            Code::TooDeeplyNested,
+            at,
+            format!("Parallel and Map states are nested more than {MAX_SCOPE_DEPTH} levels deep"),
+        );
+        return;
+    }
+    let Some(members) = node.as_object() else {
+        cx.schema(at, format!("a state is a JSON object, not {}", node.kind()));
+        return;
+    };
+    let ty = match node.get("Type") {
+        None => {
+            cx.schema(at, "the required field `Type` is missing");
+            return;
+        }
+        Some(t) => match t.as_str() {
+            Some(name) => match StateType::from_name(name) {
+                Some(ty) => ty,
+                None => {
+                    let (hint, sugg) = suggest::hint(name, StateType::names());
+                    let mut d = Diagnostic::error(
+                        Code::SchemaValidationFailed,
+                        ptr(at, "Type"),
+                        format!(
+                            "`{name}` is not a state type: use one of {}.{hint}",
+                            StateType::names().collect::<Vec<_>>().join(", ")
+                        ),
+                    );
+                    d.suggestion = sugg;
+                    cx.push(d);
+                    return;
+                }
+            },
+            None => {
+                cx.schema(
+                    &ptr(at, "Type"),
+                    format!("`Type` must be a string, not {}", t.kind()),
+                );
+                return;
+            }
+        },
+    };
+    let ql = query_language(cx, node, at, inherited);
+    let what = format!("a {ty} state");
+
+    for m in members {
+        let here = ptr(at, &m.key);
+        match STATE_FIELDS.get(&m.key) {
+            None => unknown_field(cx, &m.key, &here, STATE_FIELDS.of(ty, ql), &what),
+            Some(f) if !f.types.contains(ty) => {
+                cx.push(
+                    Diagnostic::error(
+                        Code::SchemaValidationFailed,
+                        &here,
+                        format!("`{}` is not a field of {what}", m.key),
+                    )
+                    .at_key(),
+                );
+            }
+            Some(f) if !f.lang.allows(ql) => {
+                let instead = STATE_FIELDS.counterpart(&m.key, ty, ql);
+                let mut d = Diagnostic::error(
+                    Code::SchemaValidationFailed,
+                    &here,
+                    format!(
+                        "`{}` is a {} field, but this state uses {}{}",
+                        m.key,
+                        ql.other().as_str(),
+                        ql.as_str(),
+                        match instead {
+                            Some(c) => format!(": use `{c}`"),
+                            None => String::new(),
+                        }
+                    ),
+                )
+                .at_key();
+                d.suggestion = instead.map(str::to_string);
+                cx.push(d);
+            }
+            Some(_) => field(cx, ty, ql, &m.key, &m.value, &here, node, depth),
+        }
+    }
+
+    groups(cx, ty, node, at);
+    if ty == StateType::Task {
+        task::task(cx, node, at, ql);
+    }
+}
+
+/// Checks the value of one known field.
+#[allow(clippy::too_many_arguments)]
+fn field(
+    cx: &mut Cx<'_>,
+    ty: StateType,
+    ql: QueryLanguage,
+    key: &str,
+    v: &Node,
+    at: &str,
+    state: &Node,
+    depth: usize,
+) {
+    let jsonata = ql == QueryLanguage::JSONata;
+    match key {
+        "Type" | "QueryLanguage" => {}
+        "Comment" | "Next" | "Default" => {
+            string(cx, v, at, key);
+        }
+        "End" => match v.value {
+            Value::Bool(true) => {}
+            Value::Bool(false) => {
+                if state.get("Next").is_none() {
+                    cx.schema(at, "`End` must be `true`; to continue, set `Next` instead");
+                }
+            }
+            _ => cx.schema(at, format!("`End` must be `true`, not {}", v.kind())),
+        },
+        "InputPath" | "OutputPath" => nullable_path(cx, v, at, key, PathRule::Path),
+        "ResultPath" => nullable_path(cx, v, at, key, PathRule::ResultPath),
+        "Parameters" | "ResultSelector" | "ItemSelector" => {
+            // The States Language: "A Payload Template MUST be a JSON object". In JSONata
+            // states a whole `{% ... %}` expression may stand in for it.
+            if v.as_object().is_none() && !(jsonata && v.as_str().is_some()) {
+                cx.schema(
+                    at,
+                    format!(
+                        "`{key}` must be a JSON object (a payload template), not {}",
+                        v.kind()
+                    ),
+                );
+            } else {
+                payload::payload(cx, ql, v, at);
+            }
+        }
+        "Result" => {}
+        "Arguments" => {
+            if v.as_object().is_none() && v.as_str().is_none() {
+                cx.schema(
+                    at,
+                    format!(
+                        "`Arguments` must be an object or a JSONata expression, not {}",
+                        v.kind()
+                    ),
+                );
+            } else {
+                payload::jsonata_value(cx, v, at, 0);
+            }
+        }
+        "Output" | "Assign" => {
+            // The task's result is there to shape only after the state's work is done.
+            cx.states_result = ty.has_result();
+            match (key, ql) {
+                ("Output", _) => payload::jsonata_value(cx, v, at, 0),
+                (_, QueryLanguage::JSONPath) => payload::jsonpath_assign(cx, v, at),
+                (_, QueryLanguage::JSONata) => payload::jsonata_assign(cx, v, at),
+            }
+            cx.states_result = false;
+        }
+        "Retry" => retry_catch::retry(cx, v, at),
+        "Catch" => retry_catch::catch(cx, v, at, ql),
+        "Resource" => resource(cx, v, at),
+        "Credentials" => task::credentials(cx, v, at, ql),
+        "TimeoutSeconds" | "HeartbeatSeconds" => {
+            int_or_expr(cx, ql, v, at, key, 1, MAX_INT);
+        }
+        "Seconds" => {
+            int_or_expr(cx, ql, v, at, key, 0, MAX_INT);
+        }
+        "TimeoutSecondsPath"
+        | "HeartbeatSecondsPath"
+        | "SecondsPath"
+        | "TimestampPath"
+        | "ItemsPath"
+        | "MaxConcurrencyPath"
+        | "ToleratedFailurePercentagePath"
+        | "ToleratedFailureCountPath" => {
+            if let Some(s) = string(cx, v, at, key) {
+                payload::path_string(cx, s, at, PathRule::Reference);
+            }
+        }
+        "Timestamp" => {
+            if let Some(s) = string(cx, v, at, key) {
+                if jsonata && payload::jsonata_string(cx, s, at).is_some() {
+                    return;
+                }
+                if !asl::is_rfc3339_timestamp(s) {
+                    cx.schema(
+                        at,
+                        format!("`{s}` is not an RFC 3339 timestamp such as `2016-03-14T01:59:00Z` (Step Functions needs an uppercase `T` and a `Z` or an offset)"),
+                    );
+                }
+            }
+        }
+        "Error" | "Cause" => {
+            if let Some(s) = string(cx, v, at, key) {
+                if jsonata {
+                    payload::jsonata_string(cx, s, at);
+                }
+            }
+        }
+        "ErrorPath" | "CausePath" => {
+            if let Some(s) = string(cx, v, at, key) {
+                payload::path_string(cx, s, at, PathRule::ReferenceOrIntrinsic);
+            }
+        }
+        "Choices" => choice::choices(cx, v, at, ql),
+        "Branches" => match v.as_array() {
+            None => cx.schema(at, format!("`Branches` must be an array, not {}", v.kind())),
+            Some([]) => cx.schema(at, "`Branches` must have at least one branch"),
+            Some(branches) => {
+                for (i, b) in branches.iter().enumerate() {
+                    let here = idx(at, i);
+                    branch(cx, b, &here, depth, None);
+                }
+            }
+        },
+        "ItemProcessor" | "Iterator" => {
+            let fields = if key == "ItemProcessor" {
+                asl::PROCESSOR_FIELDS
+            } else {
+                asl::BRANCH_FIELDS
+            };
+            branch(cx, v, at, depth, Some(fields));
+        }
+        _ => map::map_field(cx, ql, key, v, at, state),
+    }
+}
+
+/// A Parallel branch or a Map processor: a closed scope.
+fn branch(cx: &mut Cx<'_>, node: &Node, at: &str, depth: usize, processor: Option<&[&str]>) {
+    // The states of a branch or processor take their query language from the state machine,
+    // as every other state does; the enclosing state's own `QueryLanguage` does not carry over.
+    let ql = cx.machine_language;
+    let Some(members) = node.as_object() else {
+        cx.schema(
+            at,
+            format!(
+                "a branch is an object with `StartAt` and `States`, not {}",
+                node.kind()
+            ),
+        );
+        return;
+    };
+    let allowed = processor.unwrap_or(asl::BRANCH_FIELDS);
+    let what = if processor.is_some() {
+        "a Map processor"
+    } else {
+        "a Parallel branch"
+    };
+    known_fields(cx, members, at, allowed, what);
+    comment(cx, node, at);
+    if let Some(config) = node.get("ProcessorConfig") {
+        map::processor_config(cx, config, &ptr(at, "ProcessorConfig"));
+    }
+    scope(cx, node, at, ql, depth + 1);
+}
+
+/// Exactly-one and at-most-one groups, and required fields.
+fn groups(cx: &mut Cx<'_>, ty: StateType, node: &Node, at: &str) {
+    let has = |k: &str| node.get(k).is_some();
+    if ty.has_transition() {
+        let end = matches!(node.get("End").map(|n| &n.value), Some(Value::Bool(true)));
+        match (has("Next"), end) {
+            (true, true) => cx.schema(at, "a state cannot have both `Next` and `End`: keep one"),
+            (false, false) if !has("End") => cx.schema(
+                at,
+                format!("a {ty} state needs `Next` (the state that follows) or `End: true`"),
+            ),
+            _ => {}
+        }
+    }
+    for r in asl::required_fields(ty) {
+        if !has(r) {
+            cx.schema(at, format!("a {ty} state needs `{r}`"));
+        }
+    }
+    for group in asl::exclusive_fields(ty) {
+        let set: Vec<&str> = group.iter().copied().filter(|k| has(k)).collect();
+        if set.len() > 1 {
+            cx.schema(
+                at,
+                format!("{} cannot be used together: keep one", quote_and(&set)),
+            );
+        }
+    }
+    match ty {
+        StateType::Wait if !asl::WAIT_FIELDS.iter().any(|k| has(k)) => {
+            cx.schema(at, "a Wait state needs one of `Seconds`, `Timestamp`, `SecondsPath` or `TimestampPath`");
+        }
+        StateType::Map if !has("ItemProcessor") && !has("Iterator") => {
+            cx.schema(at, "a Map state needs `ItemProcessor`");
+        }
+        StateType::Task => {
+            let secs = |k: &str| {
+                node.get(k).and_then(|n| match &n.value {
+                    Value::Number(x) => x.as_i64(),
+                    _ => None,
+                })
+            };
+            if let (Some(t), Some(h)) = (secs("TimeoutSeconds"), secs("HeartbeatSeconds")) {
+                if h >= t {
+                    cx.schema(
+                        &ptr(at, "HeartbeatSeconds"),
+                        format!(
+                            "`HeartbeatSeconds` ({h}) must be smaller than `TimeoutSeconds` ({t})"
+                        ),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn resource(cx: &mut Cx<'_>, v: &Node, at: &str) {
+    let Some(s) = string(cx, v, at, "Resource") else {
+        return;
+    };
+    if cx.options.check_arns && !catalog::is_valid_resource_arn(s) {
+        cx.error(
+            Code::InvalidResource,
+            at,
+            format!("`{s}` is not a valid resource ARN: expected `arn:<partition>:<service>:<region>:<account>:<resource>`, such as `arn:aws:states:::sns:publish`"),
+        );
+    }
+}
+
+fn nullable_path(cx: &mut Cx<'_>, v: &Node, at: &str, key: &str, rule: PathRule) {
+    match &v.value {
+        Value::Null => {}
+        Value::String(s) => {
+            payload::path_string(cx, s, at, rule);
+        }
+        _ => cx.schema(
+            at,
+            format!("`{key}` must be a path string or null, not {}", v.kind()),
+        ),
+    }
+}
