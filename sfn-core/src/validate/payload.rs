@@ -3,8 +3,9 @@
 use super::{idx, ptr, Cx};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::json::{Node, Value};
+use crate::jsonata;
 use crate::model::QueryLanguage;
-use crate::path::{self, jsonata};
+use crate::path;
 
 /// What a path-valued field accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -363,13 +364,14 @@ pub(crate) fn jsonata_string(cx: &mut Cx<'_>, s: &str, at: &str) -> Option<bool>
                 // Step Functions evaluates it to nothing when the state runs: a warning.
                 let hint = crate::suggest::did_you_mean(
                     other,
-                    ["input", "result", "errorOutput", "context"],
+                    jsonata::STATES_FIELDS.iter().copied(),
                 );
                 cx.push(Diagnostic::warning(
                     Code::InvalidJsonata,
                     at,
                     format!(
-                        "`{s}`: `$states` has no field `{other}` (it has input, result, errorOutput, context){hint}"
+                        "`{s}`: `$states` has no field `{other}` (it has {}){hint}",
+                        jsonata::STATES_FIELDS.join(", ")
                     ),
                 ));
                 None
