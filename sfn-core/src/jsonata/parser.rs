@@ -131,7 +131,9 @@ pub(super) struct Node {
 /// A parsed JSONata expression. Nodes live in one vector and refer to each other by index,
 /// so even very long operator chains are dropped and walked without recursion.
 ///
-/// Read it through [`free_variables`], [`free_variable_uses`] and [`top_level_reference`].
+/// Read it through [`free_variables`](super::free_variables),
+/// [`free_variable_uses`](super::free_variable_uses) and
+/// [`top_level_reference`](super::top_level_reference).
 ///
 /// ```
 /// use sfn_core::jsonata::{free_variables, parse};
@@ -143,7 +145,7 @@ pub(super) struct Node {
 pub struct Ast {
     pub(super) nodes: Vec<Node>,
     pub(super) root: Id,
-    /// Added to every reported offset (the template prefix for [`parse_template`]).
+    /// Added to every reported offset (the template prefix for [`parse_template`](super::parse_template)).
     pub(super) base: usize,
 }
 
