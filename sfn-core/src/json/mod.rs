@@ -30,7 +30,9 @@ mod tests;
 pub use pointer::{
     child_pointer, escape_pointer_token, lookup, lookup_key, lookup_mut, unescape_pointer_token,
 };
-pub use reader::{line_col, parse, JsonError, JsonErrorKind, Parsed, MAX_DEPTH};
+pub use reader::{
+    line_col, parse, string_source_offset, JsonError, JsonErrorKind, Parsed, MAX_DEPTH,
+};
 
 /// A byte range in the source text.
 ///

@@ -117,6 +117,55 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Where the byte `offset` of a string value lies in the text it was read from: `span` is the
+/// value's span (the quoted literal in `src`), and escapes such as `\"` or `\u00e9` are
+/// counted as written. `None` when `span` is not a string literal of `src`.
+///
+/// ```
+/// use sfn_core::json;
+///
+/// let src = r#"{"Path": "$[\"a b\"].c"}"#;
+/// let node = json::parse(src).root.unwrap().get("Path").cloned().unwrap();
+/// assert_eq!(node.as_str(), Some(r#"$["a b"].c"#));
+/// // Byte 9 of the value is the `c`; in the text, the escapes come before it.
+/// let at = json::string_source_offset(src, node.span, 9).unwrap();
+/// assert_eq!(&src[at..at + 1], "c");
+/// ```
+pub fn string_source_offset(src: &str, span: Span, offset: usize) -> Option<usize> {
+    let raw = src
+        .get(span.start..span.end)?
+        .strip_prefix('"')?
+        .strip_suffix('"')?;
+    let mut decoded = 0;
+    let mut i = 0;
+    while decoded < offset {
+        let Some(rest) = raw.get(i..).filter(|r| !r.is_empty()) else {
+            break;
+        };
+        let (raw_len, decoded_len) = match rest.strip_prefix('\\') {
+            Some(escape) if escape.starts_with('u') => {
+                let unit = escape
+                    .get(1..5)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .unwrap_or(0);
+                if (0xD800..0xDC00).contains(&unit) && escape.get(5..7) == Some("\\u") {
+                    (12, 4)
+                } else {
+                    (6, char::from_u32(unit).map_or(3, char::len_utf8))
+                }
+            }
+            Some(_) => (2, 1),
+            None => {
+                let len = rest.chars().next().map_or(1, char::len_utf8);
+                (len, len)
+            }
+        };
+        i += raw_len;
+        decoded += decoded_len;
+    }
+    Some(span.start + 1 + i.min(raw.len()))
+}
+
 struct Parser<'a> {
     src: &'a [u8],
     text: &'a str,

@@ -67,3 +67,29 @@ fn positions() {
     assert_eq!((l, c), (3, 8));
     assert_eq!(escape_pointer_token("a/b~c"), "a~1b~0c");
 }
+
+#[test]
+fn offsets_in_strings_through_escapes() {
+    let src = r#"{"s": "a\n\ud83d\ude00\u00e9\"b", "n": 1}"#;
+    let root = parse(src).root.unwrap();
+    let s = root.get("s").unwrap();
+    assert_eq!(s.as_str(), Some("a\n😀é\"b"));
+    let at = |offset| string_source_offset(src, s.span, offset).unwrap();
+    let value = s.as_str().unwrap();
+    // Each char of the value starts where its (escaped) text starts.
+    let starts: Vec<&str> = value
+        .char_indices()
+        .map(|(i, _)| &src[at(i)..at(i) + 2])
+        .collect();
+    assert_eq!(starts, ["a\\", "\\n", "\\u", "\\u", "\\\"", "b\""]);
+    // Past the end: the closing quote.
+    assert_eq!(&src[at(value.len())..at(value.len()) + 1], "\"");
+    assert_eq!(at(1000), at(value.len()));
+    // Not a string literal.
+    let n = root.get("n").unwrap();
+    assert_eq!(string_source_offset(src, n.span, 0), None);
+    assert_eq!(
+        string_source_offset(src, Span { start: 5, end: 500 }, 0),
+        None
+    );
+}
