@@ -19,6 +19,8 @@
 
 use std::fmt;
 
+use crate::json::{self, Node};
+
 /// How bad a diagnostic is.
 ///
 /// Errors sort before warnings.
@@ -178,9 +180,15 @@ pub struct Diagnostic {
     /// Whether the location names the member's key rather than its value (a misspelled or
     /// misplaced field), so front ends can point at the key.
     pub at_key: bool,
-    /// Byte offset in the source text, when the reader knows it better than the location
-    /// (JSON syntax errors and duplicate keys).
+    /// Byte offset in the source text, when it is known better than the location: JSON
+    /// syntax errors, duplicate keys, and the place inside a string of a definition read
+    /// from text that [`Diagnostic::value_offset`] names.
     pub offset: Option<usize>,
+    /// Byte offset inside the string value at the location, for a problem inside a path, an
+    /// intrinsic function call or a JSONata expression. The message does not repeat it: each
+    /// front end shows it its own way (a line and column in the file, or the token the text
+    /// came from).
+    pub value_offset: Option<usize>,
 }
 
 impl Diagnostic {
@@ -202,6 +210,7 @@ impl Diagnostic {
             suggestion: None,
             at_key: false,
             offset: None,
+            value_offset: None,
         }
     }
 
@@ -250,6 +259,39 @@ impl Diagnostic {
     /// ```
     pub fn at_key(mut self) -> Self {
         self.at_key = true;
+        self
+    }
+
+    /// Marks where inside the string value at the location the problem is.
+    ///
+    /// ```
+    /// use sfn_core::{Code, Diagnostic};
+    ///
+    /// let d = Diagnostic::error(Code::InvalidJsonPath, "/States/A/ResultPath", "bad segment")
+    ///     .with_value_offset(7);
+    /// assert_eq!(d.value_offset, Some(7));
+    ///
+    /// // A definition read from text places it in the text.
+    /// let src = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "ResultPath": "$.items[*]", "End": true}}}"#;
+    /// let report = sfn_core::validate_str(src, &sfn_core::Options::default());
+    /// let d = &report.diagnostics[0];
+    /// assert_eq!(d.value_offset, Some(7));
+    /// assert_eq!(&src[report.offset_of(d).unwrap()..][..3], "[*]");
+    /// ```
+    pub fn with_value_offset(mut self, offset: usize) -> Self {
+        self.value_offset = Some(offset);
+        self
+    }
+
+    /// Sets [`Diagnostic::offset`] from [`Diagnostic::value_offset`] for a definition read
+    /// from `src` into `root`, unless it is already set.
+    pub(crate) fn placed_in(mut self, src: &str, root: &Node) -> Self {
+        if let (None, Some(inner)) = (self.offset, self.value_offset) {
+            let node = json::lookup(root, &self.location);
+            if node.as_str().is_some() {
+                self.offset = json::string_source_offset(src, node.span, inner);
+            }
+        }
         self
     }
 

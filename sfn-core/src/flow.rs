@@ -606,10 +606,10 @@ impl Cx<'_> {
         }
         match &node.value {
             Value::String(s) => {
-                let Ok(Some(ast)) = crate::path::jsonata::parse_template(s) else {
+                let Ok(Some(ast)) = crate::jsonata::parse_template(s) else {
                     return;
                 };
-                for (chain, _) in crate::path::jsonata::input_paths(&ast) {
+                for (chain, _) in crate::jsonata::input_paths(&ast) {
                     let mut steps = Vec::new();
                     let mut text = String::from("$states.input");
                     for (field, predicate) in chain {

@@ -19,6 +19,7 @@ pub mod flow;
 pub mod graph;
 pub mod iam;
 pub mod json;
+pub mod jsonata;
 pub mod model;
 pub mod path;
 pub mod suggest;

@@ -91,6 +91,8 @@ mod tests {
             "start_at: [1,]",
             "states: { A: Task { parameters: { x: States.Format(\"{}\") } } }",
             "a: b: c",
+            "start_at: A, states: { A: Pass { result_path: $.a..b[*], parameters: { x: States.ArrayRange(1, 10, 1, 2), y: States.Format(\"{}\", States.MathAdd($.n, \"one\")), z: $$.Exec.Id, w: $x[1:2:0], v: States.Format(), u: $ } } }",
+            "start_at: A, states: { A: Pass { input_path: \"$.a[\", output_path: \"{% $x\", end: true } }",
             "states: { A: Pass { end: true, next: $ } }",
             "start_at: A, states: { A: Succeed { x: y } }",
             "input: T, start_at: A, states: { A: Pass { parameters: { p: T { \"a-b\": 1, \"\": 2, r#type: $.x, self: 1 } }, end: true } }",

@@ -636,7 +636,7 @@ fn param_values(params: Option<&Node>, path: &str) -> Option<Vec<Option<String>>
 
 /// Walks `path` from `node`, pushing the values it reaches; false when a step is dynamic.
 fn collect_param(node: &Node, path: &str, out: &mut Vec<Option<String>>) -> bool {
-    let is_dynamic = |n: &Node| n.as_str().is_some_and(|s| s.starts_with("{%"));
+    let is_dynamic = |n: &Node| n.as_str().is_some_and(crate::jsonata::is_template);
     if path.is_empty() {
         match &node.value {
             _ if is_dynamic(node) => return false,

@@ -1,5 +1,5 @@
-//! Paths, intrinsic functions and JSONata expressions: the small languages inside ASL
-//! strings.
+//! Paths and intrinsic functions: the small languages inside the strings of JSONPath states.
+//! JSONata, the other query language, has its own module, [`crate::jsonata`].
 //!
 //! - [`parse_path`] reads any JSONPath ASL accepts (`$`, `$$`, `$var`, filters, slices...);
 //!   [`parse_reference_path`] only the single-node subset (`ResultPath`, `ItemsPath`...).
@@ -33,7 +33,6 @@ use std::fmt;
 mod context;
 mod cursor;
 mod intrinsic;
-pub mod jsonata;
 mod jsonpath;
 
 #[cfg(test)]

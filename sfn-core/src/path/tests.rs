@@ -921,3 +921,45 @@ fn garbage_never_panics() {
         }
     }
 }
+
+/// Diagnostics about a problem inside a path, an intrinsic call or a JSONata expression carry
+/// its offset in the string, and a definition read from text places it in the text, escapes
+/// included.
+#[test]
+fn problems_inside_strings_are_placed_in_the_text() {
+    let src = r#"{
+      "StartAt": "A",
+      "States": {
+        "A": {
+          "Type": "Pass",
+          "ResultPath": "$.a..b",
+          "Parameters": {
+            "f.$": "States.Format('{} \"q\" {}', $.one)",
+            "t.$": "$$.Task.Tokn",
+            "h.$": "States.Hash($.data, 'SHA-3')"
+          },
+          "Next": "B"
+        },
+        "B": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% \u00e9 + %}", "End": true}
+      }
+    }"#;
+    let report = crate::validate_str(src, &crate::Options::default());
+    let at = |location: &str| {
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.location == location)
+            .unwrap_or_else(|| panic!("no diagnostic at {location}: {:?}", report.diagnostics));
+        assert!(d.value_offset.is_some(), "{d:?}");
+        assert!(!d.message.contains("at character"), "{d:?}");
+        let offset = report.offset_of(d).expect("an offset");
+        &src[offset..]
+    };
+    assert!(at("/States/A/ResultPath").starts_with("..b\""));
+    // The template's `\"` escapes are counted as written.
+    assert!(at("/States/A/Parameters/f.$").starts_with(r#"'{} \"q\" {}'"#));
+    assert!(at("/States/A/Parameters/t.$").starts_with("Tokn\""));
+    assert!(at("/States/A/Parameters/h.$").starts_with("'SHA-3'"));
+    // `\u00e9` is six bytes in the text and two in the value.
+    assert!(at("/States/B/Output").starts_with("%}\""));
+}

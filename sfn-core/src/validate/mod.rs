@@ -189,7 +189,11 @@ pub fn validate_str(src: &str, options: &Options) -> Report {
         })
         .collect();
     if let Some(root) = &parsed.root {
-        diagnostics.extend(validate_node(root, options));
+        diagnostics.extend(
+            validate_node(root, options)
+                .into_iter()
+                .map(|d| d.placed_in(src, root)),
+        );
     }
     let syntax_error_offset = parsed
         .errors

@@ -3,8 +3,9 @@
 use super::{idx, ptr, Cx};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::json::{Node, Value};
+use crate::jsonata;
 use crate::model::QueryLanguage;
-use crate::path::{self, jsonata};
+use crate::path;
 
 /// What a path-valued field accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,13 +80,13 @@ pub(crate) fn path_string(cx: &mut Cx<'_>, s: &str, at: &str, rule: PathRule) ->
 }
 
 fn path_error(cx: &mut Cx<'_>, s: &str, at: &str, e: &path::PathError) {
-    cx.error(
-        Code::InvalidJsonPath,
-        at,
-        format!(
-            "`{s}` is not a valid path: {} (at character {})",
-            e.message, e.offset
-        ),
+    cx.push(
+        Diagnostic::error(
+            Code::InvalidJsonPath,
+            at,
+            format!("`{s}` is not a valid path: {}", e.message),
+        )
+        .with_value_offset(e.offset),
     );
 }
 
@@ -93,14 +94,14 @@ fn path_error(cx: &mut Cx<'_>, s: &str, at: &str, e: &path::PathError) {
 /// the definition and fails such a path when it runs, so this is a warning, not an error.
 fn context_fields(cx: &mut Cx<'_>, s: &str, at: &str, p: &path::Path) {
     if let Err(e) = path::check_context_path(p) {
-        cx.push(Diagnostic::warning(
-            Code::InvalidJsonPath,
-            at,
-            format!(
-                "`{s}` will fail when the state runs: {} (at character {})",
-                e.message, e.offset
-            ),
-        ));
+        cx.push(
+            Diagnostic::warning(
+                Code::InvalidJsonPath,
+                at,
+                format!("`{s}` will fail when the state runs: {}", e.message),
+            )
+            .with_value_offset(e.offset),
+        );
     }
 }
 
@@ -113,13 +114,16 @@ fn intrinsic(cx: &mut Cx<'_>, s: &str, at: &str) -> bool {
             true
         }
         Err(e) => {
-            cx.error(
-                Code::InvalidIntrinsic,
-                at,
-                format!(
-                    "`{s}` is not a valid intrinsic function call: {} (at character {})",
-                    e.message, e.offset
-                ),
+            cx.push(
+                Diagnostic::error(
+                    Code::InvalidIntrinsic,
+                    at,
+                    format!(
+                        "`{s}` is not a valid intrinsic function call: {}",
+                        e.message
+                    ),
+                )
+                .with_value_offset(e.offset),
             );
             false
         }
@@ -320,14 +324,13 @@ pub(crate) fn jsonata_string(cx: &mut Cx<'_>, s: &str, at: &str) -> Option<bool>
         Ok(None) => return None,
         Ok(Some(ast)) => ast,
         Err(e) => {
-            let chars = s.get(..e.offset).map_or(e.offset, |p| p.chars().count());
-            cx.error(
-                Code::InvalidJsonata,
-                at,
-                format!(
-                    "`{s}` is not a valid JSONata expression: {} (at character {chars})",
-                    e.message
-                ),
+            cx.push(
+                Diagnostic::error(
+                    Code::InvalidJsonata,
+                    at,
+                    format!("`{s}` is not a valid JSONata expression: {}", e.message),
+                )
+                .with_value_offset(e.offset),
             );
             return Some(false);
         }
@@ -363,13 +366,14 @@ pub(crate) fn jsonata_string(cx: &mut Cx<'_>, s: &str, at: &str) -> Option<bool>
                 // Step Functions evaluates it to nothing when the state runs: a warning.
                 let hint = crate::suggest::did_you_mean(
                     other,
-                    ["input", "result", "errorOutput", "context"],
+                    jsonata::STATES_FIELDS.iter().copied(),
                 );
                 cx.push(Diagnostic::warning(
                     Code::InvalidJsonata,
                     at,
                     format!(
-                        "`{s}`: `$states` has no field `{other}` (it has input, result, errorOutput, context){hint}"
+                        "`{s}`: `$states` has no field `{other}` (it has {}){hint}",
+                        jsonata::STATES_FIELDS.join(", ")
                     ),
                 ));
                 None

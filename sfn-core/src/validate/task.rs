@@ -231,10 +231,7 @@ struct Walk<'c, 'o> {
 impl Walk<'_, '_> {
     /// Whether a value is computed when the state runs (its type is then unknown here).
     fn dynamic(&self, node: &Node) -> bool {
-        self.ql == QueryLanguage::JSONata
-            && node
-                .as_str()
-                .is_some_and(|s| s.starts_with("{%") && s.ends_with("%}"))
+        self.ql == QueryLanguage::JSONata && node.as_str().is_some_and(crate::jsonata::is_template)
     }
 
     fn value(&mut self, node: &Node, at: &str, cur: &ParamCursor, depth: usize) {

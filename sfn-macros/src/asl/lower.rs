@@ -8,7 +8,7 @@ use quote::ToTokens;
 use sfn_core::asl::{keywords, PAYLOAD_FIELDS};
 use sfn_core::json::{child_pointer, Member as JsonMember, Node, Number, Value as Json};
 
-use super::parse::{Body, Member, Value};
+use super::parse::{Body, Member, Text, Value};
 
 /// Where a JSON Pointer came from.
 #[derive(Clone, Copy)]
@@ -25,6 +25,8 @@ pub(crate) struct Origin {
 pub(crate) struct Lowered {
     pub root: Node,
     pub origins: HashMap<String, Origin>,
+    /// The paths and intrinsic calls written as tokens, by JSON Pointer of their string.
+    pub texts: HashMap<String, Text>,
     pub errors: Vec<(Span, String)>,
     /// The machine's `input: Type`.
     pub input_type: Option<TokenStream>,
@@ -52,6 +54,7 @@ enum Mode {
 pub(crate) fn lower(body: &Body) -> Lowered {
     let mut cx = Lowering {
         origins: HashMap::new(),
+        texts: HashMap::new(),
         errors: Vec::new(),
         input_type: None,
         result_types: BTreeMap::new(),
@@ -70,6 +73,7 @@ pub(crate) fn lower(body: &Body) -> Lowered {
     Lowered {
         root: Node::new(Json::Object(members)),
         origins: cx.origins,
+        texts: cx.texts,
         errors: cx.errors,
         input_type: cx.input_type,
         result_types: cx.result_types,
@@ -79,6 +83,7 @@ pub(crate) fn lower(body: &Body) -> Lowered {
 
 struct Lowering {
     origins: HashMap<String, Origin>,
+    texts: HashMap<String, Text>,
     errors: Vec<(Span, String)>,
     input_type: Option<TokenStream>,
     result_types: BTreeMap<String, TokenStream>,
@@ -261,14 +266,14 @@ impl Lowering {
             Value::Number(n, _) => Json::Number(Number::from_text(n.clone())),
             Value::Bool(b, _) => Json::Bool(*b),
             Value::Null(_) => Json::Null,
-            Value::Path(p, _) | Value::Call(p, _) | Value::Dotted(p, _) => {
-                if mode == Mode::Literal {
-                    self.error(
-                        v.span(),
-                        format!("`{key}` is taken literally: a path or function call here would be a plain string; write it as a string if that is what you mean"),
-                    );
-                }
-                Json::String(p.clone())
+            Value::Path(text, _) | Value::Call(text, _) => {
+                self.literal_check(v, mode, key);
+                self.texts.insert(at.to_string(), text.clone());
+                Json::String(text.text.clone())
+            }
+            Value::Dotted(name, _) => {
+                self.literal_check(v, mode, key);
+                Json::String(name.clone())
             }
             Value::Ident(i) => match mode {
                 // A state type without braces: `Done: Succeed`.
@@ -352,6 +357,16 @@ impl Lowering {
             Value::Object(_, members) => Json::Object(self.object(members, at, mode)),
         };
         Node::new(json)
+    }
+
+    /// A path or function call where a value is taken literally would be a plain string.
+    fn literal_check(&mut self, v: &Value, mode: Mode, key: &str) {
+        if mode == Mode::Literal {
+            self.error(
+                v.span(),
+                format!("`{key}` is taken literally: a path or function call here would be a plain string; write it as a string if that is what you mean"),
+            );
+        }
     }
 
     /// `"Type": "<Name>"` for a state, with its origin.

@@ -41,7 +41,8 @@ pub(crate) fn check(input: TokenStream) -> Result<Checked, TokenStream> {
     let mut warnings: Vec<(Span, String)> = Vec::new();
     for d in &diagnostics {
         let (span, payload) = locate(&lowered.origins, d);
-        let message = format!("{}: {}", d.code, respell(&d.message, payload));
+        let (span, position) = inside_value(&lowered, d, span);
+        let message = format!("{}: {}{position}", d.code, respell(&d.message, payload));
         if d.is_error() {
             errors.push((span, message));
         } else {
@@ -79,6 +80,25 @@ fn locate(
         Some(o) => (o.value, o.payload),
         None => (Span::call_site(), false),
     }
+}
+
+/// Where inside its value a diagnostic with a [`Diagnostic::value_offset`] belongs. A path or
+/// an intrinsic call written as tokens was rendered to text with the token of each part, so
+/// the diagnostic goes under the token at the offset (the bad segment or argument), and the
+/// message needs no position. A value written as a string literal is underlined whole
+/// (stable Rust cannot point inside a literal), so the message gives the position.
+fn inside_value(lowered: &lower::Lowered, d: &Diagnostic, span: Span) -> (Span, String) {
+    let Some(offset) = d.value_offset else {
+        return (span, String::new());
+    };
+    if let Some(text) = lowered.texts.get(&d.location) {
+        return (text.span_at(offset).unwrap_or(span), String::new());
+    }
+    let value = sfn_core::json::lookup(&lowered.root, &d.location)
+        .as_str()
+        .unwrap_or("");
+    let chars = value.get(..offset).map_or(offset, |p| p.chars().count());
+    (span, format!(" (at character {chars})"))
 }
 
 /// Rewrites ASL keywords quoted in a message (`` `StartAt` ``) into the snake_case the macro

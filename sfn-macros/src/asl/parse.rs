@@ -2,7 +2,9 @@
 //!
 //! Only syntax here: what a key means (keyword or payload) is decided when lowering.
 
-use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use std::ops::Range;
+
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
@@ -23,9 +25,9 @@ pub(crate) enum Value {
     /// `a::b::Name` or `a::b::Name { ... }`: a Rust type, or a struct literal of it.
     TypePath(syn::Path, Option<Vec<Member>>),
     /// A path, `$.a.b[0]`, `$$.Task.Token`, `$var`, rendered as ASL text.
-    Path(String, Span),
+    Path(Text, Span),
     /// An intrinsic call, `States.Format("{}", $.a)`, rendered as ASL text.
-    Call(String, Span),
+    Call(Text, Span),
     /// A dotted name without a call: `States.ALL`.
     Dotted(String, Span),
 }
@@ -48,6 +50,58 @@ impl Value {
             | Value::Call(_, s)
             | Value::Dotted(_, s) => *s,
         }
+    }
+}
+
+/// A path or an intrinsic call rendered as ASL text, with the token each part of the text
+/// came from, so that a problem at a byte offset of the text is reported under its token.
+#[derive(Clone, Default)]
+pub(crate) struct Text {
+    pub text: String,
+    /// Byte ranges of `text`, in order and without overlap, each with the span of the token
+    /// it was rendered from. Spaces put between words belong to no token.
+    pieces: Vec<(Range<usize>, Span)>,
+}
+
+impl Text {
+    /// Appends `s`, rendered from the token at `span`.
+    fn push(&mut self, s: &str, span: Span) {
+        if s.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(s);
+        self.pieces.push((start..self.text.len(), span));
+    }
+
+    /// Appends `s`, which no token stands for (separators the rendering adds).
+    fn push_plain(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    /// Appends another rendered text, keeping its tokens.
+    fn append(&mut self, other: Text) {
+        let start = self.text.len();
+        self.text.push_str(&other.text);
+        self.pieces.extend(
+            other
+                .pieces
+                .into_iter()
+                .map(|(r, span)| (r.start + start..r.end + start, span)),
+        );
+    }
+
+    /// The token under byte `offset` of the text: the one that covers it, else the next one
+    /// (after a space between words), else the last one (at the end of the text).
+    pub(crate) fn span_at(&self, offset: usize) -> Option<Span> {
+        self.piece_at(offset).map(|(_, span)| *span)
+    }
+
+    fn piece_at(&self, offset: usize) -> Option<&(Range<usize>, Span)> {
+        self.pieces
+            .iter()
+            .find(|(r, _)| offset < r.end)
+            .or(self.pieces.last())
     }
 }
 
@@ -258,36 +312,46 @@ fn dotted(first: Ident, input: ParseStream<'_>) -> syn::Result<Value> {
     }
     if input.peek(syn::token::Paren) {
         let content;
-        syn::parenthesized!(content in input);
-        let mut args = Vec::new();
+        let paren = syn::parenthesized!(content in input);
+        let mut call = Text::default();
+        call.push(&name, span);
+        call.push("(", paren.span.join());
+        let mut first = true;
         while !content.is_empty() {
             let arg: Value = content.parse()?;
-            args.push(render_argument(arg)?);
+            if !first {
+                call.push_plain(", ");
+            }
+            first = false;
+            call.append(render_argument(arg)?);
             if content.is_empty() {
                 break;
             }
             content.parse::<Token![,]>()?;
         }
-        return Ok(Value::Call(format!("{name}({})", args.join(", ")), span));
+        call.push(")", paren.span.close());
+        return Ok(Value::Call(call, span));
     }
     Ok(Value::Dotted(name, span))
 }
 
 /// An intrinsic argument in ASL's form.
-fn render_argument(arg: Value) -> syn::Result<String> {
-    Ok(match arg {
-        Value::Str(s) => quote_string(&s.value()),
-        Value::Number(n, _) => n,
-        Value::Bool(b, _) => b.to_string(),
-        Value::Null(_) => "null".to_string(),
-        Value::Path(p, _) | Value::Call(p, _) => p,
+fn render_argument(arg: Value) -> syn::Result<Text> {
+    let mut text = Text::default();
+    match arg {
+        Value::Str(s) => text.push(&quote_string(&s.value()), s.span()),
+        Value::Number(n, span) => text.push(&n, span),
+        Value::Bool(b, span) => text.push(&b.to_string(), span),
+        Value::Null(span) => text.push("null", span),
+        Value::Path(p, _) | Value::Call(p, _) => text = p,
         other => {
             return Err(syn::Error::new(
                 other.span(),
                 "an intrinsic function argument is a string, a number, `true`, `false`, `null`, a path or another intrinsic call",
             ))
         }
-    })
+    }
+    Ok(text)
 }
 
 /// A Rust string as an ASL intrinsic string literal: single quotes, with `'` and `\`
@@ -306,44 +370,106 @@ fn quote_string(s: &str) -> String {
 }
 
 /// The tokens of a path, up to the next `,` at this level, as text.
-fn path_tokens(input: ParseStream<'_>) -> syn::Result<String> {
+fn path_tokens(input: ParseStream<'_>) -> syn::Result<Text> {
     let mut tokens = Vec::new();
     while !input.is_empty() && !input.peek(Token![,]) {
         tokens.push(input.parse::<TokenTree>()?);
     }
-    Ok(render(tokens))
+    let mut out = Text::default();
+    render(tokens, &mut out);
+    Ok(out)
 }
 
 /// Renders tokens as compact text, with a space only where two words would run together.
-fn render(tokens: impl IntoIterator<Item = TokenTree>) -> String {
-    let mut out = String::new();
+fn render(tokens: impl IntoIterator<Item = TokenTree>, out: &mut Text) {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '"';
+    let space_before = |out: &mut Text, next: &str| {
+        if out.text.chars().last().is_some_and(word) && next.chars().next().is_some_and(word) {
+            out.push_plain(" ");
+        }
+    };
     for t in tokens {
         let text = match &t {
-            TokenTree::Group(g) => render_group(g),
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::None => ("", ""),
+                };
+                space_before(out, open);
+                // An error at the opening bracket is about the whole group: `[*]`.
+                out.push(open, g.span());
+                render(g.stream(), out);
+                out.push(close, g.span_close());
+                continue;
+            }
             TokenTree::Ident(i) => i.to_string(),
             TokenTree::Punct(p) => p.as_char().to_string(),
             TokenTree::Literal(l) => l.to_string(),
         };
-        let word = |c: char| c.is_alphanumeric() || c == '_' || c == '"';
-        if out.chars().last().is_some_and(word) && text.chars().next().is_some_and(word) {
-            out.push(' ');
-        }
-        out.push_str(&text);
-    }
-    out
-}
-
-fn render_group(g: &Group) -> String {
-    let inner = render(g.stream());
-    match g.delimiter() {
-        Delimiter::Bracket => format!("[{inner}]"),
-        Delimiter::Parenthesis => format!("({inner})"),
-        Delimiter::Brace => format!("{{{inner}}}"),
-        Delimiter::None => inner,
+        space_before(out, &text);
+        out.push(&text, t.span());
     }
 }
 
 /// Parses the macro input.
 pub(crate) fn parse(input: TokenStream) -> syn::Result<Body> {
     syn::parse2(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Text, Value};
+
+    fn rendered(src: &str) -> Text {
+        match syn::parse_str::<Value>(src) {
+            Ok(Value::Path(text, _) | Value::Call(text, _)) => text,
+            _ => panic!("{src:?} is not a path or a call"),
+        }
+    }
+
+    /// The text of the token a problem at `offset` is reported under.
+    fn token_at(text: &Text, offset: usize) -> &str {
+        let (range, _) = text.piece_at(offset).expect("a token");
+        &text.text[range.clone()]
+    }
+
+    #[test]
+    fn paths_keep_the_token_of_each_part() {
+        let t = rendered("$.a..b");
+        assert_eq!(t.text, "$.a..b");
+        let tokens: Vec<&str> = (0..t.text.len()).map(|i| token_at(&t, i)).collect();
+        assert_eq!(tokens, ["$", ".", "a", ".", ".", "b"]);
+        // Past the end: the last token.
+        assert_eq!(token_at(&t, 6), "b");
+
+        let t = rendered("$$.Execution.Id");
+        assert_eq!(token_at(&t, 3), "Execution");
+
+        // The opening bracket stands for the whole group.
+        let t = rendered("$.items[1:2:0]");
+        assert_eq!(t.text, "$.items[1:2:0]");
+        assert_eq!(token_at(&t, 7), "[");
+        assert_eq!(token_at(&t, 12), "0");
+        assert_eq!(token_at(&t, 13), "]");
+    }
+
+    #[test]
+    fn calls_keep_the_token_of_each_argument() {
+        let t = rendered(r#"States.Format("{} of {}", $.n, States.MathAdd($.x, -1))"#);
+        assert_eq!(
+            t.text,
+            "States.Format('{} of {}', $.n, States.MathAdd($.x, -1))"
+        );
+        assert_eq!(token_at(&t, 0), "States.Format");
+        assert_eq!(token_at(&t, 14), "'{} of {}'");
+        // The `, ` between arguments belongs to no token: the next argument is used.
+        assert_eq!(token_at(&t, 24), "$");
+        let add = t.text.find("States.MathAdd").unwrap();
+        assert_eq!(token_at(&t, add), "States.MathAdd");
+        let minus = t.text.find("-1").unwrap();
+        assert_eq!(token_at(&t, minus), "-1");
+        assert_eq!(token_at(&t, t.text.len() - 1), ")");
+    }
 }

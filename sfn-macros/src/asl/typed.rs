@@ -304,7 +304,7 @@ fn literal_value(
     }
     match &node.value {
         // A JSONata expression: its value is known when the state runs.
-        Json::String(s) if s.starts_with("{%") && s.ends_with("%}") => {
+        Json::String(s) if sfn_core::jsonata::is_template(s) => {
             quote_spanned!(span=> ::sfn_runtime::shape::__lit::path())
         }
         Json::String(s) => quote_spanned!(span=> ::sfn_runtime::shape::__lit::string(#s)),

@@ -468,6 +468,60 @@ fn templates() {
 }
 
 #[test]
+fn template_detection() {
+    // Step Functions' rule: the string starts with `{%` and ends with `%}`.
+    for s in ["{% $x %}", "{%$x%}", "{%%}", "{% %}", "{%\n$x\n%}"] {
+        assert!(is_template(s), "{s:?}");
+    }
+    for s in [
+        "{% $x",
+        "{% $x %} ",
+        " {% $x %}",
+        "{%}",
+        "{%",
+        "%}",
+        "$x %}",
+        "",
+        "$.x",
+    ] {
+        assert!(!is_template(s), "{s:?}");
+    }
+    // The well-formed ones are the templates with an expression inside.
+    for s in ["{% $x %}", "{%%}", "{% $x", "plain"] {
+        assert_eq!(
+            template(s).is_some(),
+            is_template(s) && template_error(s).is_none(),
+            "{s:?}"
+        );
+    }
+}
+
+/// A string that starts with `{%` but does not end with `%}` is a literal for Step
+/// Functions, so the IAM policy scopes the resource to it instead of widening it to `*`.
+#[test]
+fn iam_policy_follows_template_detection() {
+    let definition = |function: &str| {
+        format!(
+            r#"{{"StartAt": "Run", "States": {{"Run": {{"Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {{"FunctionName": "{function}"}}, "End": true}}}}}}"#
+        )
+    };
+    let resources = |function: &str| {
+        let root = crate::json::parse(&definition(function)).root.unwrap();
+        crate::iam::policy(&root)
+            .statements
+            .into_iter()
+            .flat_map(|s| s.resources)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(resources("{% $states.input.fn %}"), ["*"]);
+    let literal = resources("{%fn");
+    assert!(!literal.iter().any(|r| r == "*"), "{literal:?}");
+    assert!(literal.iter().any(|r| r.contains("{%fn")), "{literal:?}");
+}
+
+#[test]
 fn parse_template_offsets_are_in_the_whole_string() {
     assert!(parse_template("plain").unwrap().is_none());
     let ast = parse_template("{% $states.input.x + $y %}")
