@@ -22,7 +22,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         Err(e) => {
             // An impl beside the error, so that uses of the type add no errors of their own.
             let error = e.to_compile_error();
-            let placeholder = implement(&input, quote!(&::sfn_runtime::shape::Shape::Any));
+            let placeholder = implement(&input, quote!(&::sfn_runtime::__private::Shape::Any));
             quote!(#error #placeholder)
         }
     }
@@ -75,8 +75,8 @@ fn implement(input: &DeriveInput, shape: TokenStream) -> TokenStream {
     quote! {
         const _: () = {
             #[automatically_derived]
-            impl #impl_generics ::sfn_runtime::shape::TaskInput for #ident #ty_generics #where_clause {
-                const SHAPE: &'static ::sfn_runtime::shape::Shape = #shape;
+            impl #impl_generics ::sfn_runtime::__private::TaskInput for #ident #ty_generics #where_clause {
+                const SHAPE: &'static ::sfn_runtime::__private::Shape = #shape;
             }
         };
     }
@@ -111,7 +111,7 @@ fn shape(input: &DeriveInput) -> syn::Result<TokenStream> {
     }
     if container.identifier {
         // `field_identifier` / `variant_identifier`: read from a string.
-        return Ok(quote!(&::sfn_runtime::shape::Shape::String));
+        return Ok(quote!(&::sfn_runtime::__private::Shape::String));
     }
     match &input.data {
         Data::Struct(s) => Ok(structure(&ty, &container, &s.fields)),
@@ -139,7 +139,7 @@ impl Ty {
             // `Node::SHAPE` is a cycle that rustc rejects. A recursive field is of any shape.
             return any();
         }
-        quote_spanned!(ty.span()=> <#ty as ::sfn_runtime::shape::TaskInput>::SHAPE)
+        quote_spanned!(ty.span()=> <#ty as ::sfn_runtime::__private::TaskInput>::SHAPE)
     }
 
     /// The shape a field is read as: any for skipped fields (their type need not have a shape)
@@ -160,7 +160,7 @@ impl Ty {
 
 /// `&Shape::Any`.
 fn any() -> TokenStream {
-    quote!(&::sfn_runtime::shape::Shape::Any)
+    quote!(&::sfn_runtime::__private::Shape::Any)
 }
 
 /// Whether the tokens name the type `name` or `Self` (a type of the same name in another
@@ -245,7 +245,7 @@ fn structure(ty: &Ty, container: &ContainerAttrs, fields: &Fields) -> TokenStrea
             // `tag` on a struct: serde writes the tag, and reads past it as an unknown field
             // (unless it denies unknown fields). It may be there, so paths to it are fine.
             if let (Some(tag), false) = (&container.tag, container.deny_unknown_fields) {
-                let string = quote!(&::sfn_runtime::shape::Shape::String);
+                let string = quote!(&::sfn_runtime::__private::Shape::String);
                 out.push(added_field(tag, string, false).into_token_stream());
             }
             out.extend(named_fields(
@@ -257,7 +257,7 @@ fn structure(ty: &Ty, container: &ContainerAttrs, fields: &Fields) -> TokenStrea
             object(&ty.name, out)
         }
         Fields::Unnamed(_) => unnamed(ty, fields),
-        Fields::Unit => quote!(&::sfn_runtime::shape::Shape::Null),
+        Fields::Unit => quote!(&::sfn_runtime::__private::Shape::Null),
     }
 }
 
@@ -272,13 +272,13 @@ fn unnamed(ty: &Ty, fields: &Fields) -> TokenStream {
         let attrs = ItemAttrs::parse(&f.attrs);
         (!attrs.skip_deserializing).then(|| ty.field_shape(f, &attrs))
     });
-    quote!(&::sfn_runtime::shape::Shape::Tuple(&[#(#items),*]))
+    quote!(&::sfn_runtime::__private::Shape::Tuple(&[#(#items),*]))
 }
 
 /// `&Shape::Object` with these fields.
 fn object(name: &str, fields: Vec<TokenStream>) -> TokenStream {
     quote! {
-        &::sfn_runtime::shape::Shape::Object(&::sfn_runtime::shape::Object {
+        &::sfn_runtime::__private::Shape::Object(&::sfn_runtime::__private::Object {
             name: #name,
             fields: &[#(#fields),*],
         })
@@ -309,13 +309,13 @@ impl ToTokens for FieldOut {
         } = self;
         let kind = syn::Ident::new(kind, proc_macro2::Span::call_site());
         tokens.extend(quote! {
-            ::sfn_runtime::shape::Field {
+            ::sfn_runtime::__private::Field {
                 name: #name,
                 aliases: &[#(#aliases),*],
                 rust: #rust,
                 shape: #shape,
                 required: #required,
-                kind: ::sfn_runtime::shape::FieldKind::#kind,
+                kind: ::sfn_runtime::__private::FieldKind::#kind,
             }
         });
     }
@@ -427,10 +427,10 @@ fn enumeration<'a>(
         shapes.push(variant_shape(ty, container, variant, &attrs, this, content));
     }
     if only_units && unit_string {
-        return quote!(&::sfn_runtime::shape::Shape::String);
+        return quote!(&::sfn_runtime::__private::Shape::String);
     }
     let name = &ty.name;
-    quote!(&::sfn_runtime::shape::Shape::OneOf(#name, &[#(#shapes),*]))
+    quote!(&::sfn_runtime::__private::Shape::OneOf(#name, &[#(#shapes),*]))
 }
 
 /// What a variant holds, as serde reads it: `None` for a unit variant (or a newtype variant
@@ -497,7 +497,7 @@ fn variant_shape(
         Content::Newtype(shape, _) | Content::Other(shape) => shape,
         Content::Struct(fields) => object(&object_name, fields),
     };
-    let string = quote!(&::sfn_runtime::shape::Shape::String);
+    let string = quote!(&::sfn_runtime::__private::Shape::String);
     match tagging {
         Tagging::External => {
             let Some(content) = content else {
@@ -558,7 +558,7 @@ fn variant_shape(
             object(&object_name, fields)
         }
         Tagging::Untagged => match content {
-            None => quote!(&::sfn_runtime::shape::Shape::Null),
+            None => quote!(&::sfn_runtime::__private::Shape::Null),
             Some(content) => content_shape(content),
         },
     }

@@ -66,6 +66,7 @@ pub use sfn_macros::asl;
 pub use sfn_macros::include_asl;
 
 pub mod emit;
+mod engine;
 pub mod shape;
 
 pub use shape::TaskInput;
@@ -78,9 +79,15 @@ extern crate self as sfn_runtime;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
-/// Items the macros' expansions use. Not public API.
+/// Items the macros' expansions use, and the only path they use into this crate. Not public
+/// API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::engine::{
+        check_field_path, check_jsonata_path, check_not_flattened, check_path, join, joined_len,
+        joined_str, lit, Expect, Flow, Piece, Step,
+    };
+    pub use crate::shape::{Field, FieldKind, Object, Shape, TaskInput};
     pub use crate::StateMachine;
 }
 

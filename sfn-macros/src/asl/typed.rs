@@ -19,10 +19,10 @@ pub(crate) struct Typed {
     pub definition: Option<TokenStream>,
 }
 
-const SHAPE: &str = "::sfn_runtime::shape";
+const PRIVATE: &str = "::sfn_runtime::__private";
 
 fn rt() -> TokenStream {
-    SHAPE.parse().unwrap_or_default()
+    PRIVATE.parse().unwrap_or_default()
 }
 
 /// The span of the value at a JSON Pointer (or of its nearest ancestor).
@@ -190,19 +190,19 @@ fn flows(lowered: &Lowered, root: &Node, rt: &TokenStream) -> TokenStream {
         // compiler reports a failed evaluation under, is the path's token.
         let call = match (field, &c.expect) {
             _ if c.jsonata => {
-                quote_spanned!(span=> ::sfn_runtime::shape::check_jsonata_path(#flow, #text, #steps))
+                quote_spanned!(span=> ::sfn_runtime::__private::check_jsonata_path(#flow, #text, #steps))
             }
             (Some((ty, rust)), _) => {
                 let shape = shape_of(ty, rt);
-                quote_spanned!(span=> ::sfn_runtime::shape::check_field_path(#flow, #text, #steps, #shape, #rust))
+                quote_spanned!(span=> ::sfn_runtime::__private::check_field_path(#flow, #text, #steps, #shape, #rust))
             }
             (None, Some((name, expect))) => {
                 let wanted = expect_shape(expect, rt);
                 let what = format!("`{name}`");
-                quote_spanned!(span=> ::sfn_runtime::shape::check_path(#flow, #text, #steps, #rt::Expect::Shape(&#wanted), #what))
+                quote_spanned!(span=> ::sfn_runtime::__private::check_path(#flow, #text, #steps, #rt::Expect::Shape(&#wanted), #what))
             }
             (None, None) => {
-                quote_spanned!(span=> ::sfn_runtime::shape::check_path(#flow, #text, #steps, #rt::Expect::Any, ""))
+                quote_spanned!(span=> ::sfn_runtime::__private::check_path(#flow, #text, #steps, #rt::Expect::Any, ""))
             }
         };
         out.extend(quote_spanned!(span=> const _: () = #call;));
@@ -277,9 +277,25 @@ fn struct_literal(
         };
         let value = if is_path {
             let span = origin.map_or_else(Span::call_site, |o| o.value);
-            quote_spanned!(span=> ::sfn_runtime::shape::__lit::path())
+            quote_spanned!(span=> ::sfn_runtime::__private::lit::path())
         } else {
             literal_value(lowered, &m.value, &here, rt, depth + 1)
+        };
+        // A flattened field's keys join the payload's: it takes a struct literal, which is
+        // checked under every other value.
+        let value = if lowered.typed_payloads.contains_key(&here) {
+            value
+        } else {
+            let span = origin.map_or_else(Span::call_site, |o| o.value);
+            let given = match m.value.as_str() {
+                Some(path) if is_path => format!("`{path}`"),
+                _ => "a value".to_string(),
+            };
+            let shape = shape_of(ty, rt);
+            quote_spanned!(span=> {
+                const _: () = ::sfn_runtime::__private::check_not_flattened(#shape, #name, #given);
+                #value
+            })
         };
         fields.extend(quote!(#ident: #value,));
     }
@@ -296,7 +312,7 @@ fn literal_value(
 ) -> TokenStream {
     let span = span_at(&lowered.origins, pointer);
     if depth > 64 {
-        return quote_spanned!(span=> ::sfn_runtime::shape::__lit::path());
+        return quote_spanned!(span=> ::sfn_runtime::__private::lit::path());
     }
     if let Some(ty) = lowered.typed_payloads.get(pointer) {
         let literal = struct_literal(lowered, node, pointer, ty, rt, depth + 1);
@@ -305,29 +321,29 @@ fn literal_value(
     match &node.value {
         // A JSONata expression: its value is known when the state runs.
         Json::String(s) if s.starts_with("{%") && s.ends_with("%}") => {
-            quote_spanned!(span=> ::sfn_runtime::shape::__lit::path())
+            quote_spanned!(span=> ::sfn_runtime::__private::lit::path())
         }
-        Json::String(s) => quote_spanned!(span=> ::sfn_runtime::shape::__lit::string(#s)),
+        Json::String(s) => quote_spanned!(span=> ::sfn_runtime::__private::lit::string(#s)),
         Json::Number(n) => {
             let text = n.as_str();
             if n.is_integer_literal() {
                 match text.parse::<i128>() {
-                    Ok(i) => quote_spanned!(span=> ::sfn_runtime::shape::__lit::integer(#i)),
-                    Err(_) => quote_spanned!(span=> ::sfn_runtime::shape::__lit::number(0.0)),
+                    Ok(i) => quote_spanned!(span=> ::sfn_runtime::__private::lit::integer(#i)),
+                    Err(_) => quote_spanned!(span=> ::sfn_runtime::__private::lit::number(0.0)),
                 }
             } else {
-                quote_spanned!(span=> ::sfn_runtime::shape::__lit::number(0.0))
+                quote_spanned!(span=> ::sfn_runtime::__private::lit::number(0.0))
             }
         }
-        Json::Bool(b) => quote_spanned!(span=> ::sfn_runtime::shape::__lit::boolean(#b)),
-        Json::Null => quote_spanned!(span=> ::sfn_runtime::shape::__lit::null()),
+        Json::Bool(b) => quote_spanned!(span=> ::sfn_runtime::__private::lit::boolean(#b)),
+        Json::Null => quote_spanned!(span=> ::sfn_runtime::__private::lit::null()),
         Json::Array(items) => {
             let items = items.iter().enumerate().map(|(i, item)| {
                 literal_value(lowered, item, &format!("{pointer}/{i}"), rt, depth + 1)
             });
-            quote_spanned!(span=> ::sfn_runtime::shape::__lit::list([#(#items),*]))
+            quote_spanned!(span=> ::sfn_runtime::__private::lit::list([#(#items),*]))
         }
-        Json::Object(_) => quote_spanned!(span=> ::sfn_runtime::shape::__lit::object()),
+        Json::Object(_) => quote_spanned!(span=> ::sfn_runtime::__private::lit::object()),
     }
 }
 
