@@ -199,4 +199,6 @@ const fn rust_field(shape: &'static Shape, rust: &str) -> Option<&'static Field>
 }
 
 #[cfg(test)]
+mod suggest_tests;
+#[cfg(test)]
 mod tests;
