@@ -66,6 +66,7 @@ pub use sfn_macros::asl;
 pub use sfn_macros::include_asl;
 
 pub mod emit;
+mod engine;
 pub mod shape;
 
 pub use shape::TaskInput;
@@ -78,9 +79,15 @@ extern crate self as sfn_runtime;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
-/// Items the macros' expansions use. Not public API.
+/// Items the macros' expansions use, and the only path they use into this crate. Not public
+/// API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::engine::{
+        check_field_path, check_jsonata_path, check_not_flattened, check_path, join, joined_len,
+        joined_str, lit, Expect, Flow, Piece, Step,
+    };
+    pub use crate::shape::{Field, FieldKind, Object, Shape, TaskInput};
     pub use crate::StateMachine;
 }
 
@@ -141,10 +148,14 @@ impl StateMachine {
     /// assert!(template["Parameters"].get("TopicArn").is_some());
     /// ```
     pub fn cloudformation(&self, name: &str) -> serde_json::Value {
-        match sfn_core::json::parse(self.json).root {
-            Some(root) => sfn_core::cfn::template(name, &root),
-            None => serde_json::Value::Null,
-        }
+        // The definition, its policy and its placeholders were derived at compile time.
+        let parse = |text: &str| serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+        sfn_core::cfn::assemble(
+            name,
+            parse(self.json),
+            parse(self.policy),
+            self.substitutions,
+        )
     }
 
     /// The diagram as a Mermaid flowchart: every state and transition, `Catch` edges dotted,

@@ -47,22 +47,41 @@ use crate::json::Node;
 /// assert_eq!(policy["PolicyDocument"]["Statement"][0]["Resource"][0]["Fn::Sub"], "${TopicArn}");
 /// ```
 pub fn template(name: &str, root: &Node) -> Value {
+    let subs = crate::asl::substitutions(root);
+    let subs: Vec<&str> = subs.iter().map(String::as_str).collect();
+    let policy = serde_json::to_value(crate::iam::policy(root)).unwrap_or(Value::Null);
+    assemble(name, root.to_serde(), policy, &subs)
+}
+
+/// The template from parts already derived: the definition, its policy document and its
+/// `${Name}` placeholders. [`template`] derives them from a definition; the runtime's
+/// `StateMachine` stores them at compile time and assembles the template without reading the
+/// definition again.
+///
+/// ```
+/// use serde_json::json;
+///
+/// let definition = json!({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}});
+/// let policy = json!({"Version": "2012-10-17", "Statement": []});
+/// let template = sfn_core::cfn::assemble("hello", definition.clone(), policy, &[]);
+/// assert_eq!(template["Resources"]["Hello"]["Properties"]["Definition"], definition);
+/// assert!(template.get("Parameters").is_none());
+/// ```
+pub fn assemble(name: &str, definition: Value, policy: Value, subs: &[&str]) -> Value {
     let id = logical_id(name);
     let role = format!("{id}Role");
-    let subs = crate::substitutions(root);
-    let policy = serde_json::to_value(crate::iam::policy(root)).unwrap_or(Value::Null);
     let mut parameters = Map::new();
     let mut substitutions = Map::new();
-    for s in &subs {
+    for &s in subs {
         parameters.insert(
-            s.clone(),
+            s.to_string(),
             json!({"Type": "String", "Description": format!("Value of `${{{s}}}` in the definition")}),
         );
-        substitutions.insert(s.clone(), json!({ "Ref": s }));
+        substitutions.insert(s.to_string(), json!({ "Ref": s }));
     }
     let mut properties = Map::new();
     properties.insert("StateMachineName".into(), json!(name));
-    properties.insert("Definition".into(), root.to_serde());
+    properties.insert("Definition".into(), definition);
     properties.insert("RoleArn".into(), json!({"Fn::GetAtt": [role, "Arn"]}));
     if !substitutions.is_empty() {
         properties.insert(

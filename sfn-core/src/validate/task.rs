@@ -319,7 +319,9 @@ impl Walk<'_, '_> {
                     return;
                 };
                 for m in given {
-                    if let (false, Member::Found(value)) = (m.key.ends_with(".$"), cur.member(&m.key)) {
+                    if let (false, Member::Found(value)) =
+                        (m.key.ends_with(".$"), cur.member(&m.key))
+                    {
                         self.value(&m.value, &ptr(at, &m.key), &value, depth + 1);
                     }
                 }
@@ -437,7 +439,11 @@ impl Walk<'_, '_> {
             Some(c) => Diagnostic::error(
                 Code::UnknownParameter,
                 at,
-                format!("`{name}` is not a parameter of {where_}; did you mean `{c}`?"),
+                format!(
+                    "`{name}` is not a parameter of {where_}; {}{c}{}",
+                    suggest::DID_YOU_MEAN.0,
+                    suggest::DID_YOU_MEAN.1
+                ),
             )
             .with_suggestion(c),
             None => Diagnostic::error(

@@ -38,7 +38,7 @@ static ORDER: StateMachine = asl! {
             result_path: null,
             next: Done,
         },
-        Done: Pass { parameters: { who: $.customer.nmae, first: $.items.sku }, end: true },
+        Done: Pass { parameters: { who: $.customer.nmae, first: $.items.sku, short: $.cust }, end: true },
     },
 };
 

@@ -1,7 +1,10 @@
 //! The compile-time checks, run at run time: a failure is a panic with the message the
 //! compiler would print.
 
+use std::collections::HashMap;
+
 use super::*;
+use crate::shape::TaskInput;
 
 #[derive(TaskInput)]
 #[serde(rename_all = "camelCase")]
