@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group};
 use quote::{quote, quote_spanned};
 use sfn_core::flow::{self, Expect, Flow, Kind};
 use sfn_core::json::Node;
@@ -128,26 +129,39 @@ pub(super) fn flows(lowered: &Lowered, root: &Node, rt: &TokenStream) -> TokenSt
                 let rust = key.strip_suffix(".$").unwrap_or(&key).to_string();
                 Some((ty, rust))
             });
-        // The paths are written out (not interpolated) so that the call, whose span the
-        // compiler reports a failed evaluation under, is the path's token.
-        let call = match (field, &c.expect) {
-            _ if c.jsonata => {
-                quote_spanned!(span=> ::sfn_runtime::__private::check_jsonata_path(#flow, #text, #steps))
-            }
+        // The compiler reports a failed evaluation under the call: its name carries the
+        // span of the path's first token and its arguments the span of the path's last, so
+        // the whole path is underlined.
+        let (start, end) = path_spans(lowered, &c.pointer, text).unwrap_or((span, span));
+        let (name, args) = match (field, &c.expect) {
+            _ if c.jsonata => (
+                quote_spanned!(start=> ::sfn_runtime::__private::check_jsonata_path),
+                quote_spanned!(start=> #flow, #text, #steps),
+            ),
             (Some((ty, rust)), _) => {
                 let shape = shape_of(ty, rt);
-                quote_spanned!(span=> ::sfn_runtime::__private::check_field_path(#flow, #text, #steps, #shape, #rust))
+                (
+                    quote_spanned!(start=> ::sfn_runtime::__private::check_field_path),
+                    quote_spanned!(start=> #flow, #text, #steps, #shape, #rust),
+                )
             }
             (None, Some((name, expect))) => {
                 let wanted = expect_shape(expect, rt);
                 let what = format!("`{name}`");
-                quote_spanned!(span=> ::sfn_runtime::__private::check_path(#flow, #text, #steps, #rt::Expect::Shape(&#wanted), #what))
+                (
+                    quote_spanned!(start=> ::sfn_runtime::__private::check_path),
+                    quote_spanned!(start=> #flow, #text, #steps, #rt::Expect::Shape(&#wanted), #what),
+                )
             }
-            (None, None) => {
-                quote_spanned!(span=> ::sfn_runtime::__private::check_path(#flow, #text, #steps, #rt::Expect::Any, ""))
-            }
+            (None, None) => (
+                quote_spanned!(start=> ::sfn_runtime::__private::check_path),
+                quote_spanned!(start=> #flow, #text, #steps, #rt::Expect::Any, ""),
+            ),
         };
-        out.extend(quote_spanned!(span=> const _: () = #call;));
+        let mut args = Group::new(Delimiter::Parenthesis, args);
+        args.set_span(end);
+        let call = quote!(#name #args);
+        out.extend(quote_spanned!(start=> const _: () = #call;));
     }
     out
 }
@@ -164,4 +178,13 @@ pub(super) fn expect_shape(e: &Expect, rt: &TokenStream) -> TokenStream {
             quote!(#rt::Shape::List(&#item))
         }
     }
+}
+
+/// The spans of the first and last tokens of a path written as tokens (the path may be part
+/// of a longer text, such as an argument of an intrinsic call).
+fn path_spans(lowered: &Lowered, pointer: &str, path: &str) -> Option<(Span, Span)> {
+    let text = lowered.texts.get(pointer)?;
+    let at = text.text.find(path)?;
+    let last = at + path.len().checked_sub(1)?;
+    Some((text.span_at(at)?, text.span_at(last)?))
 }
