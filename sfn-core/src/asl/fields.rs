@@ -431,6 +431,17 @@ pub const ITEM_BATCHER_FIELDS: Fields = Fields(&[
     ),
 ]);
 
+/// Every table of fields with languages, for what walks them all (the keywords, tests).
+pub const FIELD_TABLES: &[Fields] = &[
+    STATE_FIELDS,
+    CHOICE_RULE_FIELDS,
+    CATCHER_FIELDS,
+    ITEM_READER_FIELDS,
+    READER_CONFIG_FIELDS,
+    ITEM_BATCHER_FIELDS,
+    RESULT_WRITER_FIELDS,
+];
+
 /// The fields of a Map's `ResultWriter`.
 pub const RESULT_WRITER_FIELDS: Fields = Fields(&[
     replaced("Arguments", ALL, Lang::JSONata, &["Parameters"]),
@@ -557,15 +568,7 @@ mod tests {
 
     #[test]
     fn every_replacement_names_a_field_of_the_other_language() {
-        for table in [
-            STATE_FIELDS,
-            CHOICE_RULE_FIELDS,
-            CATCHER_FIELDS,
-            ITEM_READER_FIELDS,
-            READER_CONFIG_FIELDS,
-            ITEM_BATCHER_FIELDS,
-            RESULT_WRITER_FIELDS,
-        ] {
+        for table in FIELD_TABLES {
             for f in table.0 {
                 for other in f.instead {
                     let o = table.get(other).unwrap_or_else(|| panic!("{other}"));

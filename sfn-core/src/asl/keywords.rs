@@ -33,19 +33,7 @@ fn table() -> &'static Table {
             .chain(CREDENTIALS_FIELDS)
             .copied()
             .chain(OPERATORS.iter().map(|(n, _)| *n))
-            .chain(
-                [
-                    STATE_FIELDS,
-                    CHOICE_RULE_FIELDS,
-                    CATCHER_FIELDS,
-                    ITEM_READER_FIELDS,
-                    READER_CONFIG_FIELDS,
-                    ITEM_BATCHER_FIELDS,
-                    RESULT_WRITER_FIELDS,
-                ]
-                .into_iter()
-                .flat_map(|t| t.names()),
-            )
+            .chain(FIELD_TABLES.iter().flat_map(|t| t.names()))
             .collect();
         all.sort_unstable();
         all.dedup();

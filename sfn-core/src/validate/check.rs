@@ -87,7 +87,10 @@ pub(super) fn integer(
         Some(n) => {
             cx.schema(
                 at,
-                format!("`{key}` must be between {min} and {max}, not {n}"),
+                format!(
+                    "`{key}` must be {}, not {n}",
+                    value_range(Some(min), Some(max))
+                ),
             );
             None
         }
@@ -145,7 +148,10 @@ pub(super) fn number_or_expr(
         Value::Number(n) if (min..=max).contains(&n.as_f64()) => {}
         Value::Number(n) => cx.schema(
             at,
-            format!("`{key}` must be between {min} and {max}, not {n}"),
+            format!(
+                "`{key}` must be {}, not {n}",
+                value_range(Some(min), Some(max))
+            ),
         ),
         _ => cx.schema(at, format!("`{key}` must be a number, not {}", describe(v))),
     }
@@ -205,5 +211,23 @@ pub(super) fn quote_and(names: &[&str]) -> String {
         [] => String::new(),
         [one] => format!("`{one}`"),
         [rest @ .., last] => format!("{} and `{last}`", quote_all(rest)),
+    }
+}
+
+/// A count's allowed range in words: "1 to 5", "at least 1", "at most 5".
+pub(super) fn count_range<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        (Some(a), None) => format!("at least {a}"),
+        (None, Some(b)) => format!("at most {b}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// A value's allowed range in words: "between 1 and 5", "at least 1", "at most 5".
+pub(super) fn value_range<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("between {a} and {b}"),
+        other => count_range(other.0, other.1),
     }
 }

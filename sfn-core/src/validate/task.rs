@@ -2,7 +2,7 @@
 //! the pattern is supported, the parameters fit the API's input, and `.waitForTaskToken`
 //! passes the task token.
 
-use super::check::{known_fields, quote_all};
+use super::check::{count_range, known_fields, quote_all, value_range};
 use super::payload;
 use super::{idx, ptr, Cx};
 use crate::asl::{self, CREDENTIALS_FIELDS};
@@ -295,12 +295,7 @@ impl Walk<'_, '_> {
                 };
                 let n = items.len() as u64;
                 if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-                    let range = match (min, max) {
-                        (Some(a), Some(b)) => format!("{a} to {b}"),
-                        (Some(a), None) => format!("at least {a}"),
-                        (None, Some(b)) => format!("at most {b}"),
-                        (None, None) => String::new(),
-                    };
+                    let range = count_range(*min, *max);
                     self.cx.error(
                         Code::InvalidParameterValue,
                         at,
@@ -358,12 +353,7 @@ impl Walk<'_, '_> {
                         at,
                         format!(
                             "`{path}` takes {} characters, not {n}",
-                            match (min, max) {
-                                (Some(a), Some(b)) => format!("{a} to {b}"),
-                                (Some(a), None) => format!("at least {a}"),
-                                (None, Some(b)) => format!("at most {b}"),
-                                (None, None) => String::new(),
-                            }
+                            count_range(*min, *max)
                         ),
                     );
                 }
@@ -375,15 +365,7 @@ impl Walk<'_, '_> {
                             self.cx.error(
                                 Code::InvalidParameterValue,
                                 at,
-                                format!(
-                                    "`{path}` must be {}, not {v}",
-                                    match (min, max) {
-                                        (Some(a), Some(b)) => format!("between {a} and {b}"),
-                                        (Some(a), None) => format!("at least {a}"),
-                                        (None, Some(b)) => format!("at most {b}"),
-                                        (None, None) => String::new(),
-                                    }
-                                ),
+                                format!("`{path}` must be {}, not {v}", value_range(*min, *max)),
                             );
                         }
                     }
