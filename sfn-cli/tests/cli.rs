@@ -58,6 +58,22 @@ fn exit_codes_and_text_output() {
 }
 
 #[test]
+fn json_messages_give_the_character_of_a_bad_path() {
+    let d = dir("json-position");
+    let bad = write(
+        &d.join("bad.json"),
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "ResultPath": "$.a..b", "End": true}}}"#,
+    );
+    let out = sfn(&["validate", "--format", "json", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v[0]["diagnostics"][0];
+    assert_eq!(d["location"], "/States/A/ResultPath");
+    let message = d["message"].as_str().unwrap();
+    assert!(message.ends_with("(at character 3)"), "{message}");
+}
+
+#[test]
 fn json_output_is_the_pinned_shape() {
     let d = dir("json");
     let valid = write(&d.join("ok.json"), VALID);
