@@ -5,7 +5,10 @@ use std::process::ExitCode;
 use crate::{CfnArgs, CfnFormat};
 
 pub(crate) fn run(args: &CfnArgs) -> ExitCode {
-    let root = match crate::load::valid_definition(&args.definition) {
+    let root = match crate::load::valid_definition_as(
+        &args.definition,
+        args.workflow_type.workflow_type(),
+    ) {
         Ok(root) => root,
         Err(code) => return code,
     };
@@ -13,7 +16,11 @@ pub(crate) fn run(args: &CfnArgs) -> ExitCode {
         .name
         .clone()
         .unwrap_or_else(|| crate::load::stem(&args.definition.path));
-    let template = sfn_core::cfn::template(&name, &root);
+    let template = sfn_core::cfn::with_workflow_type(
+        sfn_core::cfn::template(&name, &root),
+        &name,
+        args.workflow_type.workflow_type(),
+    );
     match args.format {
         CfnFormat::Yaml => print!("{}", sfn_core::cfn::to_yaml(&template)),
         CfnFormat::Json => println!(

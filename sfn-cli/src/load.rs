@@ -8,6 +8,14 @@ use sfn_core::json::Node;
 /// Reads and validates a definition. On a read error (exit 2) or an invalid definition (exit
 /// 1, its errors printed), returns the exit code to stop with.
 pub(crate) fn valid_definition(args: &crate::DefinitionArgs) -> Result<Node, ExitCode> {
+    valid_definition_as(args, sfn_core::asl::WorkflowType::Standard)
+}
+
+/// [`valid_definition`] for a state machine created as the given workflow type.
+pub(crate) fn valid_definition_as(
+    args: &crate::DefinitionArgs,
+    workflow_type: sfn_core::asl::WorkflowType,
+) -> Result<Node, ExitCode> {
     let (path, no_arn_check) = (args.path.as_path(), args.no_arn_check);
     let bytes = std::fs::read(path).map_err(|e| {
         eprintln!("error: {}: {e}", path.display());
@@ -16,6 +24,7 @@ pub(crate) fn valid_definition(args: &crate::DefinitionArgs) -> Result<Node, Exi
     let src = String::from_utf8_lossy(&bytes);
     let options = sfn_core::Options {
         check_arns: !no_arn_check,
+        workflow_type,
     };
     let report = sfn_core::validate_str(&src, &options);
     match report.root {

@@ -70,11 +70,33 @@ enum CfnFormat {
     Json,
 }
 
+/// The workflow type a state machine is created as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum WorkflowArg {
+    /// Standard workflows (the default).
+    Standard,
+    /// Express workflows: request-response integrations only, at most five minutes.
+    Express,
+}
+
+impl WorkflowArg {
+    fn workflow_type(self) -> sfn_core::asl::WorkflowType {
+        match self {
+            WorkflowArg::Standard => sfn_core::asl::WorkflowType::Standard,
+            WorkflowArg::Express => sfn_core::asl::WorkflowType::Express,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 struct CfnArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CfnFormat::Yaml)]
     format: CfnFormat,
+    /// The workflow type: `express` writes `StateMachineType: EXPRESS` with a log group, the
+    /// logging configuration and the role's log delivery permissions.
+    #[arg(long = "type", value_enum, default_value_t = WorkflowArg::Standard)]
+    workflow_type: WorkflowArg,
     /// The state machine's name (default: the file name without `.asl.json` / `.json`).
     #[arg(long)]
     name: Option<String>,
@@ -122,6 +144,10 @@ struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// The workflow type the definitions are created as: `express` refuses what AWS refuses
+    /// for Express workflows (`.sync`, `.waitForTaskToken`, activities, Distributed Map).
+    #[arg(long = "type", value_enum, default_value_t = WorkflowArg::Standard)]
+    workflow_type: WorkflowArg,
     /// Accept any string as a Task resource (for definitions with placeholders like "foo:bar").
     #[arg(long)]
     no_arn_check: bool,

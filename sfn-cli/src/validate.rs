@@ -46,6 +46,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
 pub(crate) fn run(args: &ValidateArgs) -> ExitCode {
     let options = Options {
         check_arns: !args.no_arn_check,
+        workflow_type: args.workflow_type.workflow_type(),
     };
     let mut problems = Vec::new();
     let files = collect(&args.paths, &mut problems);

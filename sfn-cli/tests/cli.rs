@@ -281,3 +281,72 @@ fn to_rust_prints_asl_source() {
     assert!(text.contains("error_equals: [States.ALL],"), "{text}");
     assert!(text.contains("Failed: Fail {"), "{text}");
 }
+
+#[test]
+fn workflow_type_for_validate_and_cfn() {
+    let d = dir("workflow-type");
+    let sync = write(
+        &d.join("sync.json"),
+        r#"{"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync",
+            "Parameters": {"TaskDefinition": "report:1"}, "End": true}}}"#,
+    );
+    assert_eq!(sfn(&["validate", &sync]).status.code(), Some(0));
+    assert_eq!(
+        sfn(&["validate", "--type", "standard", &sync])
+            .status
+            .code(),
+        Some(0)
+    );
+    let out = sfn(&["validate", "--type", "express", "--format", "json", &sync]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v[0]["diagnostics"][0]["code"],
+        "UNSUPPORTED_INTEGRATION_PATTERN"
+    );
+    assert_eq!(v[0]["diagnostics"][0]["location"], "/States/Run/Resource");
+    assert_eq!(
+        sfn(&["validate", "--type", "bulk", &sync]).status.code(),
+        Some(2)
+    );
+    // `sfn cfn --type express` refuses what Express refuses, and writes an Express machine.
+    assert_eq!(
+        sfn(&["cfn", "--type", "express", &sync]).status.code(),
+        Some(1)
+    );
+    let quick = write(
+        &d.join("quick.json"),
+        r#"{"StartAt": "N", "States": {"N": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+            "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t", "Message": "hi"}, "End": true}}}"#,
+    );
+    let out = sfn(&["cfn", "--type", "express", "--format", "json", &quick]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let machine = &v["Resources"]["Quick"]["Properties"];
+    assert_eq!(machine["StateMachineType"], "EXPRESS");
+    assert_eq!(
+        machine["LoggingConfiguration"]["Destinations"][0]["CloudWatchLogsLogGroup"]["LogGroupArn"]
+            ["Fn::GetAtt"][0],
+        "QuickLogs"
+    );
+    let policies = v["Resources"]["QuickRole"]["Properties"]["Policies"]
+        .as_array()
+        .unwrap();
+    assert_eq!(policies.len(), 2);
+    assert_eq!(
+        policies[1]["PolicyDocument"]["Statement"][0]["Action"][0],
+        "logs:CreateLogDelivery"
+    );
+    assert!(
+        v["Resources"]["QuickRole"]["Metadata"]["sfn"]["LoggingPolicy"]
+            .as_str()
+            .unwrap()
+            .contains("resource-level")
+    );
+    // The default stays a Standard machine, as before.
+    let out = sfn(&["cfn", "--format", "json", &quick]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["Resources"]["Quick"]["Properties"]
+        .get("StateMachineType")
+        .is_none());
+}

@@ -141,13 +141,13 @@ proptest! {
     #[test]
     fn any_asl_shaped_json_gets_a_verdict(s in asl_json()) {
         for check_arns in [true, false] {
-            let report = validate_str(&s, &Options { check_arns });
+            let report = validate_str(&s, &Options { check_arns, ..Options::default() });
             if report.is_valid() {
                 // A valid definition converts to the model, and its canonical JSON is valid
                 // and stable.
-                let def = parse_definition(&s, &Options { check_arns }).expect("valid converts");
+                let def = parse_definition(&s, &Options { check_arns, ..Options::default() }).expect("valid converts");
                 let once = canonical_json(&def.machine);
-                let again = parse_definition(&once, &Options { check_arns }).expect("canonical is valid");
+                let again = parse_definition(&once, &Options { check_arns, ..Options::default() }).expect("canonical is valid");
                 prop_assert_eq!(once, canonical_json(&again.machine));
             }
         }

@@ -327,7 +327,10 @@ fn task_timeouts_and_resources() {
     expect_valid(&one(
         r#""Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Hello:$LATEST", "End": true"#,
     ));
-    let opts = Options { check_arns: false };
+    let opts = Options {
+        check_arns: false,
+        ..Options::default()
+    };
     assert!(validate_str(
         &one(r#""Type": "Task", "Resource": "foo:bar", "End": true"#),
         &opts
@@ -793,5 +796,122 @@ fn all_errors_at_once() {
         Code::UnreachableState,
     ] {
         assert!(codes.contains(&c), "{c} missing in {codes:?}");
+    }
+}
+
+/// The diagnostics of `src` created as an Express workflow.
+fn express(src: &str) -> Vec<Diagnostic> {
+    let options = Options {
+        workflow_type: sfn_core::asl::WorkflowType::Express,
+        ..Options::default()
+    };
+    validate_str(src, &options).diagnostics
+}
+
+#[track_caller]
+fn expect_express(src: &str, code: Code, location: &str, severity: Severity) {
+    let diags = express(src);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == code && d.location == location && d.severity == severity),
+        "expected {code} ({severity:?}) at {location}, got:\n{}",
+        diags.iter().map(|d| format!("  {d}\n")).collect::<String>()
+    );
+    // The same definition is fine as a Standard workflow.
+    assert!(
+        validate_str(src, &Options::default()).is_valid(),
+        "{:?}",
+        check(src)
+    );
+}
+
+#[test]
+fn express_workflows_refuse_what_aws_refuses() {
+    let task = |resource: &str, params: &str| {
+        one(&format!(
+            r#""Type": "Task", "Resource": "{resource}", "Parameters": {params}, "End": true"#
+        ))
+    };
+    // Job-run and callback patterns, optimized and AWS SDK.
+    expect_express(
+        &task(
+            "arn:aws:states:::ecs:runTask.sync",
+            r#"{"TaskDefinition": "t"}"#,
+        ),
+        Code::UnsupportedIntegrationPattern,
+        "/States/A/Resource",
+        Severity::Error,
+    );
+    expect_express(
+        &task(
+            "arn:aws:states:::states:startExecution.sync:2",
+            r#"{"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:x"}"#,
+        ),
+        Code::UnsupportedIntegrationPattern,
+        "/States/A/Resource",
+        Severity::Error,
+    );
+    expect_express(
+        &task(
+            "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            r#"{"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q", "MessageBody": {"Token.$": "$$.Task.Token"}}"#,
+        ),
+        Code::UnsupportedIntegrationPattern,
+        "/States/A/Resource",
+        Severity::Error,
+    );
+    let d = express(&task(
+        "arn:aws:states:::ecs:runTask.sync",
+        r#"{"TaskDefinition": "t"}"#,
+    ));
+    assert!(d[0]
+        .message
+        .starts_with("Express state machine does not support '.sync' service integration"));
+    // Activities.
+    expect_express(
+        &one(
+            r#""Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:review", "End": true"#,
+        ),
+        Code::SchemaValidationFailed,
+        "/States/A/Resource",
+        Severity::Error,
+    );
+    // Distributed Map.
+    expect_express(
+        &one(r#""Type": "Map", "End": true, "ItemProcessor": {
+                "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                "StartAt": "B", "States": {"B": {"Type": "Succeed"}}}"#),
+        Code::SchemaValidationFailed,
+        "/States/A/ItemProcessor/ProcessorConfig/Mode",
+        Severity::Error,
+    );
+    // A Wait longer than an Express execution can run.
+    expect_express(
+        &one(r#""Type": "Wait", "Seconds": 301, "End": true"#),
+        Code::SchemaValidationFailed,
+        "/States/A/Seconds",
+        Severity::Error,
+    );
+    // A machine timeout longer than five minutes never applies.
+    let src = r#"{"StartAt": "A", "TimeoutSeconds": 3600, "States": {"A": {"Type": "Succeed"}}}"#;
+    expect_express(
+        src,
+        Code::SchemaValidationFailed,
+        "/TimeoutSeconds",
+        Severity::Warning,
+    );
+    // Request-response integrations, inline Maps and short Waits are Express's own.
+    for ok in [
+        task(
+            "arn:aws:states:::sns:publish",
+            r#"{"TopicArn": "arn:aws:sns:us-east-1:123456789012:t", "Message": "m"}"#,
+        ),
+        one(r#""Type": "Wait", "Seconds": 300, "End": true"#),
+        one(r#""Type": "Map", "End": true, "ItemProcessor": {
+                "ProcessorConfig": {"Mode": "INLINE"},
+                "StartAt": "B", "States": {"B": {"Type": "Succeed"}}}"#),
+    ] {
+        assert!(express(&ok).is_empty(), "{:?}", express(&ok));
     }
 }

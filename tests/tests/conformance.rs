@@ -62,6 +62,7 @@ fn conformance_corpus() {
         let src = String::from_utf8_lossy(&bytes);
         let options = Options {
             check_arns: !placeholder_resources(source),
+            ..Options::default()
         };
         let report = validate_str(&src, &options);
         let ours = if report.is_valid() {

@@ -25,6 +25,7 @@ mod placeholders;
 mod state_type;
 mod timestamp;
 mod transitions;
+mod workflow;
 
 pub use choice::{Operand, COMBINATORS, OPERATORS};
 pub use errors::PREDEFINED_ERRORS;
@@ -33,3 +34,4 @@ pub use placeholders::{has_placeholder, placeholder_names, substitutions};
 pub use state_type::{QueryLanguage, StateType};
 pub use timestamp::is_rfc3339_timestamp;
 pub use transitions::{is_terminal, transitions};
+pub use workflow::WorkflowType;

@@ -39,7 +39,7 @@ mod generated;
 mod resource;
 
 pub use cursor::{payload_key, Member, ParamCursor};
-pub use resource::{is_valid_resource_arn, parse_resource, pattern_of, Resource};
+pub use resource::{is_activity_arn, is_valid_resource_arn, parse_resource, pattern_of, Resource};
 
 /// A service integration pattern, named by the suffix of a Task state's `Resource`.
 ///

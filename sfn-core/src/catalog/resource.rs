@@ -141,6 +141,20 @@ pub fn pattern_of(suffix: &str) -> Option<Pattern> {
     }
 }
 
+/// Whether a Task resource names a Step Functions activity:
+/// `arn:<partition>:states:<region>:<account>:activity:<name>`.
+///
+/// ```
+/// use sfn_core::catalog::is_activity_arn;
+///
+/// assert!(is_activity_arn("arn:aws:states:us-east-1:123456789012:activity:review"));
+/// assert!(!is_activity_arn("arn:aws:states:::sns:publish"));
+/// ```
+pub fn is_activity_arn(resource: &str) -> bool {
+    let parts: Vec<&str> = resource.splitn(7, ':').collect();
+    matches!(parts.as_slice(), ["arn", _, "states", _, _, "activity", name] if !name.is_empty())
+}
+
 /// AWS partitions.
 const PARTITIONS: &[&str] = &[
     "aws",

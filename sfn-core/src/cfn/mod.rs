@@ -15,6 +15,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::asl::WorkflowType;
 use crate::json::Node;
 
 /// The template, as a JSON value ([`to_yaml`] renders it as YAML).
@@ -133,6 +134,104 @@ pub fn assemble(name: &str, definition: Value, policy: Value, subs: &[&str]) -> 
     );
     Value::Object(out)
 }
+
+/// The template as a workflow of type `ty`. For Express it sets `StateMachineType: EXPRESS` and
+/// adds what an Express workflow usually needs, because its executions have no history in Step
+/// Functions: a log group (`/aws/vendedlogs/states/<name>`), the state machine's
+/// `LoggingConfiguration` (level `ALL`, without execution data: inputs and outputs reach the
+/// logs only if you set `IncludeExecutionData`), and the role's permissions to deliver logs.
+/// A Standard template is returned as it is.
+///
+/// ```
+/// use sfn_core::asl::WorkflowType;
+///
+/// let root = sfn_core::json::parse(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)
+///     .root
+///     .unwrap();
+/// let standard = sfn_core::cfn::template("orders", &root);
+/// let express = sfn_core::cfn::with_workflow_type(standard, "orders", WorkflowType::Express);
+/// let machine = &express["Resources"]["Orders"]["Properties"];
+/// assert_eq!(machine["StateMachineType"], "EXPRESS");
+/// assert_eq!(machine["LoggingConfiguration"]["Level"], "ALL");
+/// assert_eq!(express["Resources"]["OrdersLogs"]["Type"], "AWS::Logs::LogGroup");
+/// ```
+pub fn with_workflow_type(mut template: Value, name: &str, ty: WorkflowType) -> Value {
+    if ty != WorkflowType::Express {
+        return template;
+    }
+    let id = logical_id(name);
+    let role = format!("{id}Role");
+    let logs = format!("{id}Logs");
+    let Some(resources) = template.get_mut("Resources").and_then(Value::as_object_mut) else {
+        return template;
+    };
+    if let Some(props) = resources
+        .get_mut(&id)
+        .and_then(|m| m.get_mut("Properties"))
+        .and_then(Value::as_object_mut)
+    {
+        props.insert("StateMachineType".into(), json!(ty.cloudformation_name()));
+        props.insert(
+            "LoggingConfiguration".into(),
+            json!({
+                "Level": "ALL",
+                "IncludeExecutionData": false,
+                "Destinations": [{"CloudWatchLogsLogGroup": {"LogGroupArn": {"Fn::GetAtt": [logs, "Arn"]}}}]
+            }),
+        );
+    }
+    if let Some(role) = resources.get_mut(&role).and_then(Value::as_object_mut) {
+        // The developer guide's "IAM policies for logging to CloudWatch Logs": log delivery
+        // is set up through these actions, which take no resource-level permissions.
+        role.insert(
+            "Metadata".into(),
+            json!({"sfn": {"LoggingPolicy": LOG_DELIVERY_REASON}}),
+        );
+        if let Some(policies) = role
+            .get_mut("Properties")
+            .and_then(|p| p.get_mut("Policies"))
+            .and_then(Value::as_array_mut)
+        {
+            policies.push(json!({
+                "PolicyName": format!("{id}Logging"),
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [{
+                        "Effect": "Allow",
+                        "Action": LOG_DELIVERY_ACTIONS,
+                        "Resource": "*"
+                    }]
+                }
+            }));
+        }
+    }
+    resources.insert(
+        logs.clone(),
+        json!({
+            "Type": "AWS::Logs::LogGroup",
+            "Properties": {"LogGroupName": format!("/aws/vendedlogs/states/{name}")}
+        }),
+    );
+    template
+}
+
+/// The actions Step Functions needs to deliver an execution's logs to CloudWatch Logs (the
+/// developer guide's "IAM policies for logging to CloudWatch Logs").
+pub const LOG_DELIVERY_ACTIONS: &[&str] = &[
+    "logs:CreateLogDelivery",
+    "logs:CreateLogStream",
+    "logs:GetLogDelivery",
+    "logs:UpdateLogDelivery",
+    "logs:DeleteLogDelivery",
+    "logs:ListLogDeliveries",
+    "logs:PutLogEvents",
+    "logs:PutResourcePolicy",
+    "logs:DescribeResourcePolicies",
+    "logs:DescribeLogGroups",
+];
+
+/// Why the log delivery statement is on `*`.
+const LOG_DELIVERY_REASON: &str = "Resource \"*\" for the log delivery actions: CloudWatch Logs' vended log delivery APIs take no resource-level permissions (Step Functions developer guide, IAM policies for logging to CloudWatch Logs).";
 
 /// A CloudFormation logical id from a name: letters and digits, PascalCase.
 fn logical_id(name: &str) -> String {

@@ -4,6 +4,7 @@
 use super::check::{enum_value, int_or_expr, known_fields, number_or_expr, string, MAX_INT};
 use super::payload::{self, PathRule};
 use super::{ptr, Cx};
+use crate::asl::WorkflowType;
 use crate::asl::{
     values, DISTRIBUTED_MAP_FIELDS, ITEM_BATCHER_FIELDS, ITEM_READER_FIELDS,
     PROCESSOR_CONFIG_FIELDS, READER_CONFIG_FIELDS, RESULT_WRITER_FIELDS, WRITER_CONFIG_FIELDS,
@@ -25,6 +26,14 @@ pub(super) fn processor_config(cx: &mut Cx<'_>, v: &Node, at: &str) {
     let mode = v
         .get("Mode")
         .and_then(|m| enum_value(cx, m, &ptr(at, "Mode"), "Mode", values::PROCESSOR_MODE));
+    if mode == Some("DISTRIBUTED") && cx.options.workflow_type == WorkflowType::Express {
+        // AWS: "The field 'Mode' with value 'DISTRIBUTED' is not supported inside 'EXPRESS'
+        // state machines"; the developer guide lists Distributed Map for Standard only.
+        cx.schema(
+            &ptr(at, "Mode"),
+            "`Mode: DISTRIBUTED` is not supported inside Express state machines: use an inline Map, or create the state machine as a Standard workflow",
+        );
+    }
     if let Some(e) = v.get("ExecutionType") {
         enum_value(
             cx,

@@ -40,6 +40,7 @@ mod state;
 mod task;
 mod transitions;
 
+use crate::asl::WorkflowType;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::json::{self, JsonErrorKind, Node};
 use crate::model::QueryLanguage;
@@ -54,18 +55,36 @@ use crate::model::QueryLanguage;
 ///   "States": {"Run": {"Type": "Task", "Resource": "foo:bar", "End": true}}
 /// }"#;
 /// assert!(!validate_str(src, &Options::default()).is_valid());
-/// assert!(validate_str(src, &Options { check_arns: false }).is_valid());
+/// let lenient = Options { check_arns: false, ..Options::default() };
+/// assert!(validate_str(src, &lenient).is_valid());
 /// ```
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Check that Task and Map resources are real ARNs (on by default). Turn it off for
     /// definitions with placeholder resources such as `"foo:bar"`.
     pub check_arns: bool,
+    /// The workflow type the definition is created as: Express refuses what AWS refuses for
+    /// Express workflows (`.sync`, `.waitForTaskToken`, activities, Distributed Map).
+    ///
+    /// ```
+    /// use sfn_core::{asl::WorkflowType, validate_str, Options};
+    ///
+    /// let src = r#"{"StartAt": "Run", "States": {"Run": {"Type": "Task",
+    ///   "Resource": "arn:aws:states:::ecs:runTask.sync",
+    ///   "Parameters": {"TaskDefinition": "report:1"}, "End": true}}}"#;
+    /// assert!(validate_str(src, &Options::default()).is_valid());
+    /// let express = Options { workflow_type: WorkflowType::Express, ..Options::default() };
+    /// assert!(!validate_str(src, &express).is_valid());
+    /// ```
+    pub workflow_type: WorkflowType,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { check_arns: true }
+        Options {
+            check_arns: true,
+            workflow_type: WorkflowType::Standard,
+        }
     }
 }
 

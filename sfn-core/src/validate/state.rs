@@ -28,7 +28,17 @@ pub(super) fn machine(cx: &mut Cx<'_>, root: &Node) {
     let ql = query_language(cx, root, "", QueryLanguage::JSONPath);
     cx.machine_language = ql;
     if let Some(v) = root.get("TimeoutSeconds") {
-        integer(cx, v, "/TimeoutSeconds", "TimeoutSeconds", 1, MAX_INT);
+        let seconds = integer(cx, v, "/TimeoutSeconds", "TimeoutSeconds", 1, MAX_INT);
+        let limit = cx.options.workflow_type.max_duration_seconds();
+        if let (Some(s), Some(limit)) = (seconds, limit) {
+            if s.unsigned_abs() > limit {
+                cx.push(Diagnostic::warning(
+                    Code::SchemaValidationFailed,
+                    "/TimeoutSeconds",
+                    format!("an Express execution runs at most {limit} seconds, so `TimeoutSeconds: {s}` never applies"),
+                ));
+            }
+        }
     }
     if let Some(v) = root.get("Version") {
         string(cx, v, "/Version", "Version");
@@ -317,6 +327,16 @@ fn field(
         }
         "Seconds" => {
             int_or_expr(cx, ql, v, at, key, 0, MAX_INT);
+            let limit = cx.options.workflow_type.max_duration_seconds();
+            if let (Value::Number(n), Some(limit)) = (&v.value, limit) {
+                if n.as_f64() > limit as f64 {
+                    cx.error(
+                        Code::SchemaValidationFailed,
+                        at,
+                        format!("an Express execution runs at most {limit} seconds: every execution that reaches this {n}-second Wait times out"),
+                    );
+                }
+            }
         }
         "TimeoutSecondsPath"
         | "HeartbeatSecondsPath"

@@ -5,7 +5,7 @@
 use super::check::{count_range, known_fields, quote_all, value_range};
 use super::payload;
 use super::{idx, ptr, Cx};
-use crate::asl::{self, CREDENTIALS_FIELDS};
+use crate::asl::{self, WorkflowType, CREDENTIALS_FIELDS};
 use crate::catalog::{self, Integration, Member, ParamCursor, Pattern, Shape, ShapeId};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::json::{Node, Value};
@@ -23,6 +23,9 @@ pub(super) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
         QueryLanguage::JSONata => ("Arguments", state.get("Arguments")),
     };
     let params_at = ptr(at, params_key);
+    if cx.options.workflow_type == WorkflowType::Express {
+        express(cx, resource, &res_at);
+    }
     match catalog::parse_resource(resource) {
         catalog::Resource::Other => {}
         catalog::Resource::Sdk {
@@ -131,6 +134,31 @@ pub(super) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
                 }
             }
         }
+    }
+}
+
+/// What an Express workflow refuses in a Task's resource. AWS's `CreateStateMachine` answers
+/// "SCHEMA_VALIDATION_FAILED: Express state machine does not support '.sync' service
+/// integration" for the job-run and callback patterns, and "... does not support Activity ARN";
+/// the developer guide's "Choosing workflow type" lists neither as available to Express.
+fn express(cx: &mut Cx<'_>, resource: &str, at: &str) {
+    let suffix = match catalog::parse_resource(resource) {
+        catalog::Resource::Optimized { suffix, .. } | catalog::Resource::Sdk { suffix, .. } => {
+            suffix
+        }
+        catalog::Resource::Other => "",
+    };
+    if matches!(suffix, ".sync" | ".sync:2" | ".waitForTaskToken") {
+        cx.error(
+            Code::UnsupportedIntegrationPattern,
+            at,
+            format!("Express state machine does not support '{suffix}' service integration: Express workflows run request-response integrations only; drop `{suffix}` or create the state machine as a Standard workflow"),
+        );
+    } else if catalog::is_activity_arn(resource) {
+        cx.schema(
+            at,
+            "Express state machine does not support Activity ARN: activities run only in Standard workflows",
+        );
     }
 }
 
