@@ -7,6 +7,7 @@ use quote::{quote, quote_spanned};
 /// A validated machine: its canonical JSON and placeholders, and the warnings found.
 pub(crate) fn machine(
     machine: &sfn_core::model::StateMachine,
+    workflow_type: sfn_core::asl::WorkflowType,
     root: &sfn_core::json::Node,
     warnings: &[(Span, String)],
     extra: TokenStream,
@@ -34,11 +35,14 @@ pub(crate) fn machine(
             };
         }
     });
+    let express =
+        (workflow_type == sfn_core::asl::WorkflowType::Express).then(|| quote!(.__express()));
     quote! {
         {
             #extra
             #(#warnings)*
             ::sfn_runtime::__private::StateMachine::__from_validated(#json, &[#(#subs),*], #policy)
+                #express
         }
     }
 }

@@ -4,13 +4,47 @@ use std::path::PathBuf;
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
-use syn::LitStr;
+use sfn_core::asl::WorkflowType;
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitStr, Token};
 
 use crate::emit;
 
+/// `"path"` or `"path", type: Standard | Express`.
+struct Args {
+    lit: LitStr,
+    workflow_type: WorkflowType,
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let lit: LitStr = input.parse()?;
+        let mut workflow_type = WorkflowType::Standard;
+        if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+            let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+            if key != "type" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "expected `type: Standard` or `type: Express` after the file",
+                ));
+            }
+            input.parse::<Token![:]>()?;
+            let value: Ident = input.parse()?;
+            workflow_type = WorkflowType::from_name(&value.to_string()).ok_or_else(|| {
+                syn::Error::new(
+                    value.span(),
+                    "`type` is the workflow type the state machine is created as: `Standard` (the default) or `Express`",
+                )
+            })?;
+            input.parse::<Option<Token![,]>>()?;
+        }
+        Ok(Args { lit, workflow_type })
+    }
+}
+
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    let lit: LitStr = match syn::parse2(input) {
-        Ok(l) => l,
+    let Args { lit, workflow_type } = match syn::parse2(input) {
+        Ok(a) => a,
         Err(e) => return emit::failed(e.to_compile_error()),
     };
     let rel = lit.value();
@@ -30,7 +64,11 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let tracked = path.to_string_lossy().into_owned();
     let track = quote! { const _: &str = ::core::include_str!(#tracked); };
 
-    let report = sfn_core::validate_str(&src, &sfn_core::Options::default());
+    let options = sfn_core::Options {
+        workflow_type,
+        ..sfn_core::Options::default()
+    };
+    let report = sfn_core::validate_str(&src, &options);
     let located = |d: &sfn_core::Diagnostic| -> (Span, String) {
         let (line, col) = report
             .offset_of(d)
@@ -60,7 +98,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         return emit::failed(emit::errors(&[(span, format!("{rel} is not JSON"))]));
     };
     match sfn_core::to_model(root) {
-        Ok(machine) => emit::machine(&machine, root, &warnings, track, None),
+        Ok(machine) => emit::machine(&machine, workflow_type, root, &warnings, track, None),
         Err(ds) => {
             let errors: Vec<(Span, String)> = ds.iter().map(located).collect();
             emit::failed(emit::errors(&errors))

@@ -69,6 +69,7 @@ pub mod emit;
 mod engine;
 pub mod shape;
 
+pub use sfn_core::asl::WorkflowType;
 pub use shape::TaskInput;
 
 // The derive's expansion names `::sfn_runtime`, in this crate's own tests too.
@@ -108,6 +109,7 @@ pub struct StateMachine {
     json: &'static str,
     substitutions: &'static [&'static str],
     policy: &'static str,
+    workflow_type: WorkflowType,
 }
 
 impl StateMachine {
@@ -122,12 +124,42 @@ impl StateMachine {
             json,
             substitutions,
             policy,
+            workflow_type: WorkflowType::Standard,
         }
+    }
+
+    /// Used by the macros. Not public API.
+    #[doc(hidden)]
+    pub const fn __express(mut self) -> Self {
+        self.workflow_type = WorkflowType::Express;
+        self
+    }
+
+    /// The workflow type the machine was checked for: `asl! { type: Express, ... }` or
+    /// `include_asl!("...", type: Express)`; Standard otherwise. It is not part of the
+    /// definition: it is chosen when the state machine is created, and
+    /// [`StateMachine::cloudformation`] writes it.
+    ///
+    /// ```
+    /// use sfn_runtime::{asl, StateMachine, WorkflowType};
+    ///
+    /// static QUICK: StateMachine = asl! { type: Express, start_at: Done, states: { Done: Succeed } };
+    /// static SLOW: StateMachine = asl! { start_at: Done, states: { Done: Succeed } };
+    ///
+    /// assert_eq!(QUICK.workflow_type(), WorkflowType::Express);
+    /// assert_eq!(SLOW.workflow_type(), WorkflowType::Standard);
+    /// assert_eq!(QUICK.definition(), SLOW.definition());
+    /// assert_eq!(QUICK.cloudformation("quick")["Resources"]["Quick"]["Properties"]["StateMachineType"], "EXPRESS");
+    /// ```
+    pub fn workflow_type(&self) -> WorkflowType {
+        self.workflow_type
     }
 
     /// A CloudFormation template (as JSON) with an `AWS::StepFunctions::StateMachine` named
     /// `name`, its role with [`StateMachine::iam_policy`], and a parameter for each `${Name}`
-    /// placeholder, passed through `DefinitionSubstitutions`.
+    /// placeholder, passed through `DefinitionSubstitutions`. An Express machine
+    /// ([`StateMachine::workflow_type`]) gets `StateMachineType: EXPRESS`, a log group, its
+    /// logging configuration and the role's log delivery permissions.
     ///
     /// ```
     /// use sfn_runtime::{asl, StateMachine};
@@ -150,12 +182,13 @@ impl StateMachine {
     pub fn cloudformation(&self, name: &str) -> serde_json::Value {
         // The definition, its policy and its placeholders were derived at compile time.
         let parse = |text: &str| serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
-        sfn_core::cfn::assemble(
+        let template = sfn_core::cfn::assemble(
             name,
             parse(self.json),
             parse(self.policy),
             self.substitutions,
-        )
+        );
+        sfn_core::cfn::with_workflow_type(template, name, self.workflow_type)
     }
 
     /// The diagram as a Mermaid flowchart: every state and transition, `Catch` edges dotted,
@@ -352,6 +385,7 @@ impl fmt::Debug for StateMachine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StateMachine")
             .field("definition", &self.json)
+            .field("workflow_type", &self.workflow_type)
             .finish()
     }
 }

@@ -136,3 +136,23 @@ fn distributed_map_and_credentials() {
         "{v:#}"
     );
 }
+
+#[test]
+fn include_asl_takes_the_workflow_type() {
+    use sfn_runtime::WorkflowType;
+
+    static HELLO: StateMachine = include_asl!("../examples/machines/hello.asl.json");
+    static QUICK: StateMachine = include_asl!("../examples/machines/hello.asl.json", type: Express);
+    assert_eq!(HELLO.workflow_type(), WorkflowType::Standard);
+    assert_eq!(QUICK.workflow_type(), WorkflowType::Express);
+    assert_eq!(HELLO.definition(), QUICK.definition());
+    let template = QUICK.cloudformation("hello");
+    let machine = &template["Resources"]["Hello"]["Properties"];
+    assert_eq!(machine["StateMachineType"], "EXPRESS");
+    assert_eq!(machine["LoggingConfiguration"]["Level"], "ALL");
+    assert!(
+        HELLO.cloudformation("hello")["Resources"]["Hello"]["Properties"]
+            .get("StateMachineType")
+            .is_none()
+    );
+}

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
-use sfn_core::asl::{keywords, PAYLOAD_FIELDS};
+use sfn_core::asl::{keywords, WorkflowType, PAYLOAD_FIELDS};
 use sfn_core::json::{child_pointer, Member as JsonMember, Node, Number, Value as Json};
 
 use super::parse::{Body, Member, Text, Value};
@@ -30,6 +30,8 @@ pub(crate) struct Lowered {
     pub errors: Vec<(Span, String)>,
     /// The machine's `input: Type`.
     pub input_type: Option<TokenStream>,
+    /// The machine's `type: Standard | Express` (Standard when absent).
+    pub workflow_type: WorkflowType,
     /// The Task states with a `result_type: Type`, by JSON Pointer.
     pub result_types: BTreeMap<String, TokenStream>,
     /// The typed payloads (`Resize { ... }`), by JSON Pointer of the object they lower to.
@@ -57,6 +59,7 @@ pub(crate) fn lower(body: &Body) -> Lowered {
         texts: HashMap::new(),
         errors: Vec::new(),
         input_type: None,
+        workflow_type: WorkflowType::Standard,
         result_types: BTreeMap::new(),
         typed_payloads: BTreeMap::new(),
         state: None,
@@ -76,6 +79,7 @@ pub(crate) fn lower(body: &Body) -> Lowered {
         texts: cx.texts,
         errors: cx.errors,
         input_type: cx.input_type,
+        workflow_type: cx.workflow_type,
         result_types: cx.result_types,
         typed_payloads: cx.typed_payloads,
     }
@@ -86,6 +90,7 @@ struct Lowering {
     texts: HashMap<String, Text>,
     errors: Vec<(Span, String)>,
     input_type: Option<TokenStream>,
+    workflow_type: WorkflowType,
     result_types: BTreeMap<String, TokenStream>,
     typed_payloads: BTreeMap<String, TokenStream>,
     /// The state whose fields are being lowered: its JSON Pointer and type.
@@ -162,10 +167,25 @@ impl Lowering {
         out
     }
 
-    /// The DSL's own fields, which are not ASL: the machine's `input: Type` and a Task's
-    /// `result_type: Type`. Returns whether `m` was one.
+    /// The DSL's own fields, which are not ASL: the machine's `input: Type` and
+    /// `type: Standard | Express`, and a Task's `result_type: Type`. Returns whether `m` was one.
     fn dsl_field(&mut self, m: &Member, at: &str) -> bool {
         let text = m.key.text();
+        if text == "type" && at.is_empty() {
+            let named = match &m.value {
+                Value::Ident(i) => Some(i.to_string()),
+                Value::Str(s) => Some(s.value()),
+                _ => None,
+            };
+            match named.as_deref().and_then(WorkflowType::from_name) {
+                Some(t) => self.workflow_type = t,
+                None => self.error(
+                    m.value.span(),
+                    "`type` is the workflow type the state machine is created as: `Standard` (the default) or `Express`",
+                ),
+            }
+            return true;
+        }
         let is_state = self.state.as_ref().is_some_and(|(p, _)| p == at);
         let (what, example) = match text.as_str() {
             "input" if at.is_empty() => ("the execution input", "input: Order"),

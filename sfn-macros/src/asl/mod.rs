@@ -14,6 +14,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     match check(input) {
         Ok(checked) => emit::machine(
             &checked.machine,
+            checked.workflow_type,
             &checked.root,
             &checked.warnings,
             checked.typed.checks,
@@ -26,6 +27,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
 /// A definition that passed every check.
 pub(crate) struct Checked {
     pub machine: sfn_core::model::StateMachine,
+    pub workflow_type: sfn_core::asl::WorkflowType,
     pub root: sfn_core::json::Node,
     pub warnings: Vec<(Span, String)>,
     /// The checks of its Rust types, and its definition as pieces when it has typed payloads.
@@ -36,7 +38,11 @@ pub(crate) struct Checked {
 pub(crate) fn check(input: TokenStream) -> Result<Checked, TokenStream> {
     let body = parse::parse(input).map_err(|e| e.to_compile_error())?;
     let mut lowered = lower::lower(&body);
-    let diagnostics = sfn_core::validate_node(&lowered.root, &sfn_core::Options::default());
+    let options = sfn_core::Options {
+        workflow_type: lowered.workflow_type,
+        ..sfn_core::Options::default()
+    };
+    let diagnostics = sfn_core::validate_node(&lowered.root, &options);
     let mut errors: Vec<(Span, String)> = std::mem::take(&mut lowered.errors);
     let mut warnings: Vec<(Span, String)> = Vec::new();
     for d in &diagnostics {
@@ -57,6 +63,7 @@ pub(crate) fn check(input: TokenStream) -> Result<Checked, TokenStream> {
             let typed = typed::expand(&lowered, &lowered.root);
             Ok(Checked {
                 machine,
+                workflow_type: lowered.workflow_type,
                 root: lowered.root,
                 warnings,
                 typed,
