@@ -703,7 +703,8 @@ fn jsonata_states() {
         Code::InvalidJsonata,
         "/States/A/Output/x",
     );
-    expect(
+    // AWS accepts a `.$` key in a JSONata state as a plain key (the issue's recorded verdicts).
+    expect_warning(
         &jn(r#""Type": "Pass", "End": true, "Output": {"x.$": "$.a"}"#),
         Code::SchemaValidationFailed,
         "/States/A/Output/x.$",
@@ -914,4 +915,35 @@ fn express_workflows_refuse_what_aws_refuses() {
     ] {
         assert!(express(&ok).is_empty(), "{:?}", express(&ok));
     }
+}
+
+#[test]
+fn what_aws_accepts_that_looks_wrong() {
+    // Step Functions' JSONPath reader trims the path; deployed AWS samples write
+    // `"$$.Execution.Name "`.
+    expect_warning(
+        &one(r#""Type": "Pass", "End": true, "Parameters": {"name.$": "$$.Execution.Name "}"#),
+        Code::InvalidJsonPath,
+        "/States/A/Parameters/name.$",
+    );
+    expect_warning(
+        &one(r#""Type": "Pass", "End": true, "InputPath": " $.order""#),
+        Code::InvalidJsonPath,
+        "/States/A/InputPath",
+    );
+    // Spaces do not make a bad path good.
+    expect(
+        &one(r#""Type": "Pass", "End": true, "ResultPath": " $.a..b ""#),
+        Code::InvalidJsonPath,
+        "/States/A/ResultPath",
+    );
+    // AWS accepts `ProcessorConfig` on the deprecated `Iterator`.
+    let iterator = one(r#""Type": "Map", "End": true, "Iterator": {
+            "ProcessorConfig": {"Mode": "INLINE"},
+            "StartAt": "B", "States": {"B": {"Type": "Succeed"}}}"#);
+    expect_valid(&iterator);
+    let def = sfn_core::parse_definition(&iterator, &Options::default()).expect("converts");
+    assert!(
+        sfn_core::canonical_json(&def.machine).contains(r#""ProcessorConfig":{"Mode":"INLINE"}"#)
+    );
 }

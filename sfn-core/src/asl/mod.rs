@@ -30,7 +30,7 @@ mod workflow;
 pub use choice::{Operand, COMBINATORS, OPERATORS};
 pub use errors::PREDEFINED_ERRORS;
 pub use fields::*;
-pub use placeholders::{has_placeholder, placeholder_names, substitutions};
+pub use placeholders::{has_placeholder, placeholder_at, placeholder_names, substitutions};
 pub use state_type::{QueryLanguage, StateType};
 pub use timestamp::is_rfc3339_timestamp;
 pub use transitions::{is_terminal, transitions};

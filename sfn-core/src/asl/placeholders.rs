@@ -15,16 +15,30 @@ pub fn placeholder_names(s: &str) -> impl Iterator<Item = &str> {
     let mut rest = s;
     std::iter::from_fn(move || loop {
         let start = rest.find("${")?;
-        let after = &rest[start + 2..];
-        let end = after.find('}')?;
-        let name = &after[..end];
-        if !name.is_empty() && !name.contains(['$', '{']) {
-            rest = &after[end + 1..];
-            return Some(name);
+        match placeholder_at(&rest[start..]) {
+            Some(name) => {
+                rest = &rest[start + name.len() + 3..];
+                return Some(name);
+            }
+            // `${${Name}}`: look again from inside.
+            None => rest = &rest[start + 2..],
         }
-        // `${${Name}}`: look again from inside.
-        rest = after;
     })
+}
+
+/// The name of the `${Name}` placeholder that `s` starts with.
+///
+/// ```
+/// use sfn_core::asl::placeholder_at;
+///
+/// assert_eq!(placeholder_at("${Bucket}/key"), Some("Bucket"));
+/// assert_eq!(placeholder_at("${}"), None);
+/// assert_eq!(placeholder_at("x${Bucket}"), None);
+/// ```
+pub fn placeholder_at(s: &str) -> Option<&str> {
+    let after = s.strip_prefix("${")?;
+    let name = &after[..after.find('}')?];
+    (!name.is_empty() && !name.contains(['$', '{'])).then_some(name)
 }
 
 /// Whether a string holds a `${Name}` placeholder.

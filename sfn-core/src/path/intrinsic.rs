@@ -264,6 +264,9 @@ struct Meta {
     offset: usize,
     /// For a string literal: how many unescaped `{}` placeholders it has.
     placeholders: usize,
+    /// For a string literal: where its first unescaped `{` or `}` that is not part of `{}`
+    /// is, and which. Only a `States.Format` template refuses one.
+    lone_brace: Option<(usize, char)>,
 }
 
 #[derive(Debug)]
@@ -354,6 +357,7 @@ impl Parser<'_> {
         let meta = Meta {
             offset: at,
             placeholders: 0,
+            lone_brace: None,
         };
         let arg = match self.c.peek() {
             None => {
@@ -362,12 +366,13 @@ impl Parser<'_> {
                     .error(open, format!("the `(` of `{fname}` is not closed")))
             }
             Some('\'') => {
-                let (value, placeholders) = self.string()?;
+                let (value, placeholders, lone_brace) = self.string()?;
                 return Ok((
                     Arg::String(value),
                     Meta {
                         offset: at,
                         placeholders,
+                        lone_brace,
                     },
                 ));
             }
@@ -433,18 +438,22 @@ impl Parser<'_> {
         Ok((arg, meta))
     }
 
-    /// Reads a single-quoted string; returns its unescaped value and its `{}` count.
-    fn string(&mut self) -> Result<(String, usize), PathError> {
+    /// Reads a single-quoted string; returns its unescaped value, its `{}` count and its first
+    /// lone brace. A `${Name}` placeholder (CloudFormation's, replaced before Step Functions
+    /// reads the definition) is text, not braces.
+    #[allow(clippy::type_complexity)]
+    fn string(&mut self) -> Result<(String, usize, Option<(usize, char)>), PathError> {
         let open = self.c.pos;
         self.c.bump();
         let mut value = String::new();
         let mut placeholders = 0;
+        let mut lone_brace = None;
         let unclosed = "the string is not closed: missing `'`";
         loop {
             let at = self.c.pos;
             match self.c.bump() {
                 None => return Err(self.c.error(open, unclosed)),
-                Some('\'') => return Ok((value, placeholders)),
+                Some('\'') => return Ok((value, placeholders, lone_brace)),
                 Some('\\') => {
                     match self.c.bump() {
                         Some(e @ ('\'' | '{' | '}' | '\\')) => value.push(e),
@@ -467,23 +476,27 @@ impl Parser<'_> {
                         None => return Err(self.c.error(open, unclosed)),
                     }
                 }
+                Some('$') if self.c.peek() == Some('{') => {
+                    value.push('$');
+                    let here = self.c.src.get(at..).unwrap_or("");
+                    if let Some(name) = crate::asl::placeholder_at(here) {
+                        // `${Name}`: consume it whole.
+                        for _ in 0..name.chars().count() + 2 {
+                            self.c.bump();
+                        }
+                        value.push('{');
+                        value.push_str(name);
+                        value.push('}');
+                    }
+                }
                 Some('{') if self.c.peek() == Some('}') => {
                     self.c.bump();
                     placeholders += 1;
                     value.push_str("{}");
                 }
-                Some('{') => {
-                    return Err(self.c.error(
-                        at,
-                        "`{` is reserved in intrinsic function strings: write `\\{` for a \
-                         brace, or `{}` for a States.Format placeholder",
-                    ))
-                }
-                Some('}') => {
-                    return Err(self.c.error(
-                        at,
-                        "`}` is reserved in intrinsic function strings: write `\\}` for a brace",
-                    ))
+                Some(brace @ ('{' | '}')) => {
+                    lone_brace.get_or_insert((at, brace));
+                    value.push(brace);
                 }
                 Some(ch) => value.push(ch),
             }
@@ -652,6 +665,16 @@ fn check_args(name: &str, start: usize, args: &[Arg], metas: &[Meta]) -> Result<
     match name {
         "States.Format" => {
             want(name, args, metas, 0, Want::String)?;
+            if let Some((at, brace)) = metas.first().and_then(|m| m.lone_brace) {
+                return Err(PathError::new(
+                    at,
+                    if brace == '{' {
+                        "`{` is reserved in a States.Format template: write `\\{` for a brace, or `{}` for a placeholder"
+                    } else {
+                        "`}` is reserved in a States.Format template: write `\\}` for a brace"
+                    },
+                ));
+            }
             if let (Some(Arg::String(_)), Some(meta)) = (args.first(), metas.first()) {
                 let holes = meta.placeholders;
                 let values = args.len() - 1;

@@ -376,6 +376,25 @@ fn intrinsic_string_escapes() {
     assert_err(&call_err("States.Format('a { b')"), 17, "`{` is reserved");
     assert_err(&call_err("States.Format('a } b')"), 17, "`}` is reserved");
     assert_err(&call_err("States.Format('{a}')"), 15, "`{` is reserved");
+    // `${Name}` is a CloudFormation placeholder, replaced before Step Functions reads the
+    // definition: text, not braces, even in a `States.Format` template.
+    let c = parse_intrinsic("States.Format('s3://${Bucket}/{}', $.key)").unwrap();
+    assert_eq!(c.args[0], Arg::String("s3://${Bucket}/{}".to_string()));
+    assert_err(
+        &call_err("States.Format('s3://${Bucket}/{}')"),
+        14,
+        "1 `{}` placeholder but 0 values",
+    );
+    // Outside a `States.Format` template, AWS accepts unescaped braces.
+    let c = parse_intrinsic(r#"States.StringToJson('{"a": 1}')"#).unwrap();
+    assert_eq!(c.args[0], Arg::String(r#"{"a": 1}"#.to_string()));
+    assert!(parse_intrinsic("States.Array('}', '{')").is_ok());
+    // A nested template still refuses them.
+    assert_err(
+        &call_err("States.Array(States.Format('a { b'))"),
+        30,
+        "`{` is reserved",
+    );
     let c = parse_intrinsic("States.Format('\\{literal\\} {}', $.x)").unwrap();
     assert_eq!(c.args[0], Arg::String("{literal} {}".to_string()));
 }

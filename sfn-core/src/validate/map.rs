@@ -60,6 +60,7 @@ pub(super) fn processor_config(cx: &mut Cx<'_>, v: &Node, at: &str) {
 fn is_distributed(state: &Node) -> bool {
     state
         .get("ItemProcessor")
+        .or_else(|| state.get("Iterator"))
         .and_then(|p| p.get("ProcessorConfig"))
         .and_then(|c| c.get("Mode"))
         .and_then(Node::as_str)

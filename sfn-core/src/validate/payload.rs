@@ -22,6 +22,20 @@ pub(crate) enum PathRule {
 
 /// Checks a string that must be a path of the given kind. Returns whether it is valid.
 pub(crate) fn path_string(cx: &mut Cx<'_>, s: &str, at: &str, rule: PathRule) -> bool {
+    let trimmed = s.trim();
+    if trimmed.len() != s.len() && trimmed.starts_with('$') {
+        // The JSONPath reader Step Functions uses trims the path before it reads it, and
+        // deployed AWS samples rely on it (`"$$.Execution.Name "`).
+        cx.push(
+            Diagnostic::warning(
+                Code::InvalidJsonPath,
+                at,
+                format!("`{s}` has spaces around the path: Step Functions ignores them, other tools may not; write `{trimmed}`"),
+            )
+            .with_suggestion(trimmed),
+        );
+        return path_string(cx, trimmed, at, rule);
+    }
     if rule == PathRule::ReferenceOrIntrinsic && path::looks_like_intrinsic(s) {
         if !intrinsic(cx, s, at) {
             return false;
@@ -291,13 +305,15 @@ pub(crate) fn jsonata_value(cx: &mut Cx<'_>, node: &Node, at: &str, depth: usize
             for m in members {
                 let here = ptr(at, &m.key);
                 if m.key.ends_with(".$") {
+                    // AWS accepts the key in a JSONata state and keeps it as it is: the value
+                    // is not evaluated (verdicts recorded from AWS on real definitions).
                     let base = &m.key[..m.key.len() - 2];
                     cx.push(
-                        Diagnostic::error(
+                        Diagnostic::warning(
                             Code::SchemaValidationFailed,
                             &here,
                             format!(
-                                "`{}`: JSONata states do not use `.$` keys; name the field `{base}` and write its value as `{{% ... %}}`",
+                                "`{}` is a plain key in a JSONata state: its value is not evaluated and the key keeps its `.$`; to compute it, name the field `{base}` and write its value as `{{% ... %}}`",
                                 m.key
                             ),
                         )

@@ -387,12 +387,9 @@ fn field(
             }
         },
         "ItemProcessor" | "Iterator" => {
-            let fields = if key == "ItemProcessor" {
-                asl::PROCESSOR_FIELDS
-            } else {
-                asl::BRANCH_FIELDS
-            };
-            branch(cx, v, at, depth, Some(fields));
+            // AWS accepts `ProcessorConfig` on the deprecated `Iterator` too (verdicts recorded
+            // from AWS on real definitions).
+            branch(cx, v, at, depth, Some(asl::PROCESSOR_FIELDS));
         }
         _ => map::map_field(cx, ql, key, v, at, state),
     }
