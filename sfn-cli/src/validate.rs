@@ -162,12 +162,7 @@ fn render_text(out: &mut String, file: &Path, src: &str, report: &Report) {
         );
         if let Some(text) = src.lines().nth(line - 1) {
             let width = line.to_string().len();
-            let shown: String = text.chars().take(200).collect();
-            let caret_pad: String = shown
-                .chars()
-                .take(col - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let (shown, caret_pad) = window(text, col);
             let _ = writeln!(
                 out,
                 "{:width$} |\n{line} | {shown}\n{:width$} | {caret_pad}^",
@@ -192,6 +187,32 @@ fn render_text(out: &mut String, file: &Path, src: &str, report: &Report) {
         count(errors, "error"),
         count(warnings, "warning")
     );
+}
+
+/// At most [`SHOWN`] characters of a source line around 1-based column `col`, with `…` where
+/// the line goes on, and the padding that puts a caret under the column.
+fn window(text: &str, col: usize) -> (String, String) {
+    const SHOWN: usize = 200;
+    let chars: Vec<char> = text.chars().collect();
+    let at = col.saturating_sub(1).min(chars.len());
+    let start = if at < SHOWN - 40 { 0 } else { at - 80 };
+    let end = (start + SHOWN).min(chars.len());
+    let mut shown = String::new();
+    let mut pad = String::new();
+    if start > 0 {
+        shown.push('…');
+        pad.push(' ');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    pad.extend(
+        chars[start..at]
+            .iter()
+            .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+    );
+    (shown, pad)
 }
 
 fn count(n: usize, what: &str) -> String {

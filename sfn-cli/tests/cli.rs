@@ -350,3 +350,25 @@ fn workflow_type_for_validate_and_cfn() {
         .get("StateMachineType")
         .is_none());
 }
+
+#[test]
+fn the_caret_finds_its_column_on_a_long_line() {
+    let d = dir("long-line");
+    let padding = "x".repeat(400);
+    let file = write(
+        &d.join("long.json"),
+        &format!(
+            r#"{{"Comment": "{padding}", "StartAt": "A", "States": {{"A": {{"Type": "Pass", "Next": "Nowhere"}}}}}}"#
+        ),
+    );
+    let out = sfn(&["validate", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    let source = lines.iter().position(|l| l.starts_with("1 | ")).unwrap();
+    let caret = lines[source + 1];
+    let column = caret.chars().position(|c| c == '^').unwrap();
+    let under: String = lines[source].chars().skip(column).take(9).collect();
+    assert_eq!(under, "\"Nowhere\"", "{text}");
+    assert!(lines[source].starts_with("1 | …"), "{text}");
+}
