@@ -182,3 +182,25 @@ fn jsonata_arguments() {
         "/States/T/Arguments/LaunchType",
     );
 }
+
+#[test]
+fn a_misspelled_required_parameter_is_one_error() {
+    let src = task(
+        "arn:aws:states:::ecs:runTask.sync",
+        r#"{"TaskDefinitoin": "report:1"}"#,
+    );
+    let diags = check(&src);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = expect(
+        &src,
+        Code::UnknownParameter,
+        "/States/T/Parameters/TaskDefinitoin",
+    );
+    assert_eq!(d.suggestion.as_deref(), Some("TaskDefinition"));
+    // A required parameter that is simply absent is still missing.
+    expect(
+        &task("arn:aws:states:::ecs:runTask.sync", r#"{"Cluster": "c"}"#),
+        Code::MissingParameter,
+        "/States/T/Parameters",
+    );
+}

@@ -273,6 +273,9 @@ impl Walk<'_, '_> {
                     self.wrong(node, at, path, "an object");
                     return;
                 };
+                // Required members given under a misspelled name: the unknown-name error already
+                // names them, so they are not reported missing too.
+                let mut misspelled: Vec<&str> = Vec::new();
                 for m in given {
                     let (name, dynamic) = catalog::payload_key(&m.key, self.ql);
                     let here = ptr(at, &m.key);
@@ -290,7 +293,11 @@ impl Walk<'_, '_> {
                             )
                             .at_key(),
                         ),
-                        Member::Unknown(members) => self.unknown(name, &here, members, path),
+                        Member::Unknown(members) => {
+                            if let Some(meant) = self.unknown(name, &here, members, path) {
+                                misspelled.push(meant);
+                            }
+                        }
                         Member::NotObject => {}
                     }
                 }
@@ -298,9 +305,10 @@ impl Walk<'_, '_> {
                     .iter()
                     .copied()
                     .filter(|r| {
-                        !given
-                            .iter()
-                            .any(|m| m.key == *r || m.key.strip_suffix(".$") == Some(r))
+                        !misspelled.contains(r)
+                            && !given
+                                .iter()
+                                .any(|m| m.key == *r || m.key.strip_suffix(".$") == Some(r))
                     })
                     .collect();
                 if !missing.is_empty() {
@@ -432,14 +440,22 @@ impl Walk<'_, '_> {
         self.cx.error(Code::InvalidParameterValue, at, message);
     }
 
-    fn unknown(&mut self, name: &str, at: &str, members: &[(&str, ShapeId)], path: &str) {
+    /// Reports a member the shape does not have; returns the member it is likely a typo of.
+    fn unknown(
+        &mut self,
+        name: &str,
+        at: &str,
+        members: &'static [(&'static str, ShapeId)],
+        path: &str,
+    ) -> Option<&'static str> {
         let names = members.iter().map(|(n, _)| *n);
+        let closest = suggest::closest(name, names.clone());
         let where_ = if path.is_empty() {
             "this integration".to_string()
         } else {
             format!("`{path}`")
         };
-        let mut d = match suggest::closest(name, names) {
+        let mut d = match closest {
             Some(c) if suggest::case_only(name, c) => Diagnostic::error(
                 Code::UnknownParameter,
                 at,
@@ -464,6 +480,7 @@ impl Walk<'_, '_> {
         };
         d.at_key = true;
         self.cx.push(d);
+        closest
     }
 }
 
