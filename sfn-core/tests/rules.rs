@@ -947,3 +947,12 @@ fn what_aws_accepts_that_looks_wrong() {
         sfn_core::canonical_json(&def.machine).contains(r#""ProcessorConfig":{"Mode":"INLINE"}"#)
     );
 }
+
+#[test]
+fn a_machine_field_inside_states_is_one_error() {
+    let src = r#"{"StartAt": "A", "States": {"QueryLanguage": "JSONata", "A": {"Type": "Pass", "End": true}}}"#;
+    let diags = check(src);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0].location, "/States/QueryLanguage");
+    assert!(diags[0].message.contains("move it out of `States`"));
+}

@@ -168,7 +168,15 @@ fn state(cx: &mut Cx<'_>, node: &Node, at: &str, inherited: QueryLanguage, depth
         return;
     }
     let Some(members) = node.as_object() else {
-        cx.schema(at, format!("a state is a JSON object, not {}", node.kind()));
+        let name = at.rsplit('/').next().unwrap_or_default();
+        if asl::MACHINE_FIELDS.contains(&name) {
+            cx.schema(
+                at,
+                format!("`{name}` is a field of the state machine (or of a branch), not a state: move it out of `States`"),
+            );
+        } else {
+            cx.schema(at, format!("a state is a JSON object, not {}", node.kind()));
+        }
         return;
     };
     let ty = match node.get("Type") {

@@ -59,7 +59,8 @@ pub(super) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str) {
         }
     }
     for (i, m) in states.iter().enumerate() {
-        if !seen[i] {
+        // A member that is not an object is no state; it was reported as such.
+        if !seen[i] && m.value.as_object().is_some() {
             cx.push(
                 Diagnostic::error(
                     Code::UnreachableState,
