@@ -460,10 +460,13 @@ fn retry_and_catch() {
         Code::SchemaValidationFailed,
         "/States/A/Retry/0/ErrorEquals/0",
     );
-    expect(
-        &task(r#""Retry": [{"ErrorEquals": ["States.MyError"]}]"#),
-        Code::SchemaValidationFailed,
-        "/States/A/Retry/0/ErrorEquals/0",
+    // A `States.` name Step Functions does not raise: a warning (see
+    // `reserved_error_names_are_warnings_in_both_places`).
+    assert!(
+        check(&task(r#""Retry": [{"ErrorEquals": ["States.MyError"]}]"#))
+            .iter()
+            .any(|d| d.severity == Severity::Warning
+                && d.location == "/States/A/Retry/0/ErrorEquals/0")
     );
     expect(
         &task(r#""Retry": [{"ErrorEquals": ["X"], "BackoffRate": 0.5}]"#),
@@ -955,4 +958,26 @@ fn a_machine_field_inside_states_is_one_error() {
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(diags[0].location, "/States/QueryLanguage");
     assert!(diags[0].message.contains("move it out of `States`"));
+}
+
+#[test]
+fn reserved_error_names_are_warnings_in_both_places() {
+    // The States Language reserves `States.` for the errors Step Functions raises; AWS's verdict
+    // on other `States.` names is not established: a warning, in `ErrorEquals` and in `Error`.
+    let retry = one(&format!(
+        r#""Type": "Task", {LAMBDA}, "End": true, "Retry": [{{"ErrorEquals": ["States.RanOutOfTime"]}}]"#
+    ));
+    expect_warning(
+        &retry,
+        Code::SchemaValidationFailed,
+        "/States/A/Retry/0/ErrorEquals/0",
+    );
+    let fail = one(r#""Type": "Fail", "Error": "States.MyError", "Cause": "x""#);
+    expect_warning(&fail, Code::SchemaValidationFailed, "/States/A/Error");
+    // A predefined name, a custom name and a JSONata expression are fine.
+    expect_valid(&one(r#""Type": "Fail", "Error": "States.Timeout""#));
+    expect_valid(&one(r#""Type": "Fail", "Error": "OrderRejected""#));
+    expect_valid(&format!(
+        r#"{{"QueryLanguage": "JSONata", "StartAt": "A", "States": {{"A": {{"Type": "Fail", "Error": "{{% 'States.' & $states.input.kind %}}"}}}}}}"#
+    ));
 }

@@ -175,15 +175,32 @@ fn error_equals(cx: &mut Cx<'_>, node: &Node, at: &str, last: bool, what: &str) 
                     format!("a {what} with `States.ALL` must be the last one"),
                 );
             }
-        } else if name.starts_with("States.") && !PREDEFINED_ERRORS.contains(&name) {
-            let (hint, sugg) = suggest::hint(name, PREDEFINED_ERRORS.iter().copied());
-            let mut d = Diagnostic::error(
-                Code::SchemaValidationFailed,
+        } else {
+            reserved_error_name(
+                cx,
+                name,
                 &f,
-                format!("`{name}` is not an error Step Functions raises, and custom error names cannot start with `States.`.{hint}"),
+                "is matched only when a task raises an error by this very name",
             );
-            d.suggestion = sugg;
-            cx.push(d);
         }
     }
+}
+
+/// A `States.` error name that Step Functions does not raise, in `ErrorEquals` or a Fail
+/// state's `Error`. The States Language reserves the prefix ("States MAY report errors with
+/// other names, which MUST NOT begin with the prefix `States.`"); whether AWS refuses such a
+/// definition is not established, so this is a warning, the same in both places. `effect` says
+/// what the name does there.
+pub(super) fn reserved_error_name(cx: &mut Cx<'_>, name: &str, at: &str, effect: &str) {
+    if !name.starts_with("States.") || PREDEFINED_ERRORS.contains(&name) {
+        return;
+    }
+    let (hint, sugg) = suggest::hint(name, PREDEFINED_ERRORS.iter().copied());
+    let mut d = Diagnostic::warning(
+        Code::SchemaValidationFailed,
+        at,
+        format!("`{name}` is not an error Step Functions raises, and the States Language reserves the `States.` prefix for those: this name {effect}.{hint}"),
+    );
+    d.suggestion = sugg;
+    cx.push(d);
 }

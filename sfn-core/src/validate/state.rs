@@ -373,8 +373,11 @@ fn field(
         }
         "Error" | "Cause" => {
             if let Some(s) = string(cx, v, at, key) {
-                if jsonata {
-                    payload::jsonata_string(cx, s, at);
+                if jsonata && payload::jsonata_string(cx, s, at).is_some() {
+                    return;
+                }
+                if key == "Error" {
+                    retry_catch::reserved_error_name(cx, s, at, "is not for custom errors");
                 }
             }
         }
