@@ -977,7 +977,7 @@ fn reserved_error_names_are_warnings_in_both_places() {
     // A predefined name, a custom name and a JSONata expression are fine.
     expect_valid(&one(r#""Type": "Fail", "Error": "States.Timeout""#));
     expect_valid(&one(r#""Type": "Fail", "Error": "OrderRejected""#));
-    expect_valid(&format!(
-        r#"{{"QueryLanguage": "JSONata", "StartAt": "A", "States": {{"A": {{"Type": "Fail", "Error": "{{% 'States.' & $states.input.kind %}}"}}}}}}"#
-    ));
+    expect_valid(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Fail", "Error": "{% 'States.' & $states.input.kind %}"}}}"#,
+    );
 }
