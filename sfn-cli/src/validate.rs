@@ -103,22 +103,6 @@ pub(crate) fn run(args: &ValidateArgs) -> ExitCode {
     }
 }
 
-/// The message, with the character of its string that a path or expression error points at:
-/// the pinned JSON report has no field for positions.
-fn message_with_position(report: &Report, d: &sfn_core::Diagnostic) -> String {
-    let value = report
-        .root
-        .as_ref()
-        .and_then(|root| json::lookup(root, &d.location).as_str());
-    match (d.value_offset, value) {
-        (Some(offset), Some(value)) => {
-            let chars = value.get(..offset).map_or(offset, |p| p.chars().count());
-            format!("{} (at character {chars})", d.message)
-        }
-        _ => d.message.clone(),
-    }
-}
-
 fn json_report(file: &Path, report: &Report) -> serde_json::Value {
     let diagnostics: Vec<serde_json::Value> = report
         .diagnostics
@@ -128,7 +112,11 @@ fn json_report(file: &Path, report: &Report) -> serde_json::Value {
                 "code": d.code.as_str(),
                 "severity": d.severity.as_str(),
                 "location": d.location,
-                "message": message_with_position(report, d),
+                "message": match &report.root {
+                    // The pinned JSON report has no field for a position inside a string.
+                    Some(root) => format!("{}{}", d.message, d.position_note(root)),
+                    None => d.message.clone(),
+                },
             })
         })
         .collect();

@@ -283,6 +283,27 @@ impl Diagnostic {
         self
     }
 
+    /// Where in its string the diagnostic points, for a message that has no other way to show
+    /// it: `" (at character N)"`, counting characters from 0, or `""` when it points at no
+    /// place inside a string of `root`.
+    ///
+    /// ```
+    /// let src = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "ResultPath": "$.a..b", "End": true}}}"#;
+    /// let report = sfn_core::validate_str(src, &sfn_core::Options::default());
+    /// let root = report.root.as_ref().unwrap();
+    /// assert_eq!(report.diagnostics[0].position_note(root), " (at character 3)");
+    /// ```
+    pub fn position_note(&self, root: &Node) -> String {
+        let value = json::lookup(root, &self.location).as_str();
+        match (self.value_offset, value) {
+            (Some(offset), Some(value)) => {
+                let chars = value.get(..offset).map_or(offset, |p| p.chars().count());
+                format!(" (at character {chars})")
+            }
+            _ => String::new(),
+        }
+    }
+
     /// Sets [`Diagnostic::offset`] from [`Diagnostic::value_offset`] for a definition read
     /// from `src` into `root`, unless it is already set.
     pub(crate) fn placed_in(mut self, src: &str, root: &Node) -> Self {

@@ -101,11 +101,7 @@ fn inside_value(lowered: &lower::Lowered, d: &Diagnostic, span: Span) -> (Span, 
     if let Some(text) = lowered.texts.get(&d.location) {
         return (text.span_at(offset).unwrap_or(span), String::new());
     }
-    let value = sfn_core::json::lookup(&lowered.root, &d.location)
-        .as_str()
-        .unwrap_or("");
-    let chars = value.get(..offset).map_or(offset, |p| p.chars().count());
-    (span, format!(" (at character {chars})"))
+    (span, d.position_note(&lowered.root))
 }
 
 /// Rewrites ASL keywords quoted in a message (`` `StartAt` ``) into the snake_case the macro
