@@ -30,12 +30,10 @@ impl Parse for Args {
             }
             input.parse::<Token![:]>()?;
             let value: Ident = input.parse()?;
-            workflow_type = WorkflowType::from_name(&value.to_string()).ok_or_else(|| {
-                syn::Error::new(
-                    value.span(),
-                    "`type` is the workflow type the state machine is created as: `Standard` (the default) or `Express`",
-                )
-            })?;
+            workflow_type = value
+                .to_string()
+                .parse()
+                .map_err(|message: String| syn::Error::new(value.span(), message))?;
             input.parse::<Option<Token![,]>>()?;
         }
         Ok(Args { lit, workflow_type })

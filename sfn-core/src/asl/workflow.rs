@@ -56,6 +56,24 @@ impl WorkflowType {
     }
 }
 
+/// Reads a workflow type by name ([`WorkflowType::from_name`]); the error says which exist.
+///
+/// ```
+/// use sfn_core::asl::WorkflowType;
+///
+/// assert_eq!("Express".parse::<WorkflowType>(), Ok(WorkflowType::Express));
+/// assert!("Bulk".parse::<WorkflowType>().unwrap_err().contains("`Standard` (the default) or `Express`"));
+/// ```
+impl std::str::FromStr for WorkflowType {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<WorkflowType, String> {
+        WorkflowType::from_name(name).ok_or_else(|| {
+            "`type` is the workflow type the state machine is created as: `Standard` (the default) or `Express`".to_string()
+        })
+    }
+}
+
 impl std::fmt::Display for WorkflowType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())

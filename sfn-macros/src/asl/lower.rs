@@ -173,16 +173,13 @@ impl Lowering {
         let text = m.key.text();
         if text == "type" && at.is_empty() {
             let named = match &m.value {
-                Value::Ident(i) => Some(i.to_string()),
-                Value::Str(s) => Some(s.value()),
-                _ => None,
+                Value::Ident(i) => i.to_string(),
+                Value::Str(s) => s.value(),
+                _ => String::new(),
             };
-            match named.as_deref().and_then(WorkflowType::from_name) {
-                Some(t) => self.workflow_type = t,
-                None => self.error(
-                    m.value.span(),
-                    "`type` is the workflow type the state machine is created as: `Standard` (the default) or `Express`",
-                ),
+            match named.parse::<WorkflowType>() {
+                Ok(t) => self.workflow_type = t,
+                Err(message) => self.error(m.value.span(), message),
             }
             return true;
         }
