@@ -16,11 +16,7 @@ pub(crate) fn run(args: &CfnArgs) -> ExitCode {
         .name
         .clone()
         .unwrap_or_else(|| crate::load::stem(&args.definition.path));
-    let template = sfn_core::cfn::with_workflow_type(
-        sfn_core::cfn::template(&name, &root),
-        &name,
-        args.workflow_type.workflow_type(),
-    );
+    let template = sfn_core::cfn::template(&name, &root, args.workflow_type.workflow_type());
     match args.format {
         CfnFormat::Yaml => print!("{}", sfn_core::cfn::to_yaml(&template)),
         CfnFormat::Json => println!(

@@ -182,13 +182,13 @@ impl StateMachine {
     pub fn cloudformation(&self, name: &str) -> serde_json::Value {
         // The definition, its policy and its placeholders were derived at compile time.
         let parse = |text: &str| serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
-        let template = sfn_core::cfn::assemble(
+        sfn_core::cfn::assemble(
             name,
             parse(self.json),
             parse(self.policy),
             self.substitutions,
-        );
-        sfn_core::cfn::with_workflow_type(template, name, self.workflow_type)
+            self.workflow_type,
+        )
     }
 
     /// The diagram as a Mermaid flowchart: every state and transition, `Catch` edges dotted,

@@ -8,7 +8,11 @@
 //! )
 //! .root
 //! .unwrap();
-//! let yaml = sfn_core::cfn::to_yaml(&sfn_core::cfn::template("hello", &root));
+//! let yaml = sfn_core::cfn::to_yaml(&sfn_core::cfn::template(
+//!     "hello",
+//!     &root,
+//!     sfn_core::asl::WorkflowType::Standard,
+//! ));
 //! assert!(yaml.starts_with("AWSTemplateFormatVersion: \"2010-09-09\"\n"));
 //! assert!(yaml.contains("  Hello:\n    Type: \"AWS::StepFunctions::StateMachine\"\n"));
 //! ```
@@ -24,6 +28,8 @@ use crate::json::Node;
 /// (`order-flow` gives `OrderFlow` and `OrderFlowRole`).
 ///
 /// ```
+/// use sfn_core::asl::WorkflowType;
+///
 /// let root = sfn_core::json::parse(
 ///     r#"{
 ///       "StartAt": "Notify",
@@ -39,19 +45,27 @@ use crate::json::Node;
 /// )
 /// .root
 /// .unwrap();
-/// let template = sfn_core::cfn::template("order-flow", &root);
+/// let template = sfn_core::cfn::template("order-flow", &root, WorkflowType::Standard);
 /// let machine = &template["Resources"]["OrderFlow"];
 /// assert_eq!(machine["Type"], "AWS::StepFunctions::StateMachine");
 /// assert_eq!(machine["Properties"]["DefinitionSubstitutions"]["TopicArn"]["Ref"], "TopicArn");
 /// assert_eq!(template["Parameters"]["TopicArn"]["Type"], "String");
 /// let policy = &template["Resources"]["OrderFlowRole"]["Properties"]["Policies"][0];
 /// assert_eq!(policy["PolicyDocument"]["Statement"][0]["Resource"][0]["Fn::Sub"], "${TopicArn}");
+///
+/// // An Express machine gets its type and, since its executions have no history in Step
+/// // Functions, a log group, logging and the role's log delivery permissions.
+/// let express = sfn_core::cfn::template("order-flow", &root, WorkflowType::Express);
+/// let machine = &express["Resources"]["OrderFlow"]["Properties"];
+/// assert_eq!(machine["StateMachineType"], "EXPRESS");
+/// assert_eq!(machine["LoggingConfiguration"]["Level"], "ALL");
+/// assert_eq!(express["Resources"]["OrderFlowLogs"]["Type"], "AWS::Logs::LogGroup");
 /// ```
-pub fn template(name: &str, root: &Node) -> Value {
+pub fn template(name: &str, root: &Node, ty: WorkflowType) -> Value {
     let subs = crate::asl::substitutions(root);
     let subs: Vec<&str> = subs.iter().map(String::as_str).collect();
     let policy = serde_json::to_value(crate::iam::policy(root)).unwrap_or(Value::Null);
-    assemble(name, root.to_serde(), policy, &subs)
+    assemble(name, root.to_serde(), policy, &subs, ty)
 }
 
 /// The template from parts already derived: the definition, its policy document and its
@@ -61,14 +75,21 @@ pub fn template(name: &str, root: &Node) -> Value {
 ///
 /// ```
 /// use serde_json::json;
+/// use sfn_core::asl::WorkflowType;
 ///
 /// let definition = json!({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}});
 /// let policy = json!({"Version": "2012-10-17", "Statement": []});
-/// let template = sfn_core::cfn::assemble("hello", definition.clone(), policy, &[]);
+/// let template = sfn_core::cfn::assemble("hello", definition.clone(), policy, &[], WorkflowType::Standard);
 /// assert_eq!(template["Resources"]["Hello"]["Properties"]["Definition"], definition);
 /// assert!(template.get("Parameters").is_none());
 /// ```
-pub fn assemble(name: &str, definition: Value, policy: Value, subs: &[&str]) -> Value {
+pub fn assemble(
+    name: &str,
+    definition: Value,
+    policy: Value,
+    subs: &[&str],
+    ty: WorkflowType,
+) -> Value {
     let id = logical_id(name);
     let role = format!("{id}Role");
     let mut parameters = Map::new();
@@ -132,7 +153,7 @@ pub fn assemble(name: &str, definition: Value, policy: Value, subs: &[&str]) -> 
             format!("{role}Arn"): {"Value": {"Fn::GetAtt": [role, "Arn"]}}
         }),
     );
-    Value::Object(out)
+    workflow_type(Value::Object(out), name, ty)
 }
 
 /// The template as a workflow of type `ty`. For Express it sets `StateMachineType: EXPRESS` and
@@ -141,21 +162,7 @@ pub fn assemble(name: &str, definition: Value, policy: Value, subs: &[&str]) -> 
 /// `LoggingConfiguration` (level `ALL`, without execution data: inputs and outputs reach the
 /// logs only if you set `IncludeExecutionData`), and the role's permissions to deliver logs.
 /// A Standard template is returned as it is.
-///
-/// ```
-/// use sfn_core::asl::WorkflowType;
-///
-/// let root = sfn_core::json::parse(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)
-///     .root
-///     .unwrap();
-/// let standard = sfn_core::cfn::template("orders", &root);
-/// let express = sfn_core::cfn::with_workflow_type(standard, "orders", WorkflowType::Express);
-/// let machine = &express["Resources"]["Orders"]["Properties"];
-/// assert_eq!(machine["StateMachineType"], "EXPRESS");
-/// assert_eq!(machine["LoggingConfiguration"]["Level"], "ALL");
-/// assert_eq!(express["Resources"]["OrdersLogs"]["Type"], "AWS::Logs::LogGroup");
-/// ```
-pub fn with_workflow_type(mut template: Value, name: &str, ty: WorkflowType) -> Value {
+fn workflow_type(mut template: Value, name: &str, ty: WorkflowType) -> Value {
     if ty != WorkflowType::Express {
         return template;
     }
@@ -375,7 +382,7 @@ mod tests {
         let src = r#"{"StartAt": "N", "States": {"N": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
             "Parameters": {"TopicArn": "${Topic}", "Message": "hi"}, "End": true}}}"#;
         let root = crate::json::parse(src).root.unwrap();
-        let t = template("order-flow", &root);
+        let t = template("order-flow", &root, WorkflowType::Standard);
         let sm = &t["Resources"]["OrderFlow"];
         assert_eq!(sm["Type"], "AWS::StepFunctions::StateMachine");
         assert_eq!(
