@@ -1,9 +1,336 @@
-//! Runs AWS Step Functions state machines in-process, as Step Functions would.
+//! Runs AWS Step Functions state machines in-process, as Step Functions would: Task results
+//! come from mocks, time is virtual (a `Wait` of a day costs nothing), and the result is the
+//! status, output, error, cause and `GetExecutionHistory` events AWS would give.
+//!
+//! ```
+//! use serde_json::json;
+//! use sfn_local::{Machine, Mock, Status};
+//!
+//! let machine = Machine::from_json(r#"{
+//!   "StartAt": "Charge",
+//!   "States": {
+//!     "Charge": {
+//!       "Type": "Task",
+//!       "Resource": "arn:aws:states:::lambda:invoke",
+//!       "Parameters": {"FunctionName": "charge", "Payload.$": "$"},
+//!       "ResultSelector": {"receipt.$": "$.Payload.id"},
+//!       "ResultPath": "$.charge",
+//!       "End": true
+//!     }
+//!   }
+//! }"#).unwrap();
+//! let run = machine
+//!     .runner()
+//!     .input(json!({"order": 7}))
+//!     .mock("Charge", Mock::returns(json!({"StatusCode": 200, "Payload": {"id": "r-1"}})))
+//!     .run();
+//! assert_eq!(run.status, Status::Succeeded);
+//! assert_eq!(run.output, Some(json!({"order": 7, "charge": {"receipt": "r-1"}})));
+//! assert_eq!(run.states_visited(), ["Charge"]);
+//! ```
 
+mod choice;
 mod clock;
+mod data;
 mod error;
+mod exec;
+mod history;
 mod intrinsics;
 mod jsonpath;
+mod mock;
 mod rng;
+mod vars;
 
+use std::fmt;
+
+use serde_json::{json, Value};
+use sfn_core::asl::{QueryLanguage, WorkflowType};
+use sfn_core::model::StateMachine;
+
+pub use clock::{format_timestamp, parse_timestamp};
 pub use error::Failure;
+pub use history::Event;
+pub use mock::{from_mock_config, Mock, MockConfigError, MockResult, Mocks, TaskCall};
+
+use exec::{Halt, Interp};
+
+/// A state machine ready to run.
+#[derive(Debug, Clone)]
+pub struct Machine {
+    definition: StateMachine,
+    workflow_type: WorkflowType,
+    name: String,
+}
+
+impl Machine {
+    /// Reads and validates a definition (JSON text). An invalid definition gives the
+    /// diagnostics `sfn validate` would print: AWS would refuse to create it.
+    pub fn from_json(text: &str) -> Result<Machine, Vec<sfn_core::Diagnostic>> {
+        Machine::from_json_with(text, &sfn_core::Options::default())
+    }
+
+    /// [`Machine::from_json`] with validation options (Express rules, placeholders, ...).
+    pub fn from_json_with(
+        text: &str,
+        options: &sfn_core::Options,
+    ) -> Result<Machine, Vec<sfn_core::Diagnostic>> {
+        let def = sfn_core::parse_definition(text, options)?;
+        let mut m = Machine::from_model(def.machine);
+        m.workflow_type = options.workflow_type;
+        Ok(m)
+    }
+
+    /// A machine from the typed model (for example `sfn_runtime::StateMachine::model()`).
+    pub fn from_model(definition: StateMachine) -> Machine {
+        Machine {
+            definition,
+            workflow_type: WorkflowType::Standard,
+            name: "StateMachine".to_string(),
+        }
+    }
+
+    /// Runs as this workflow type: an Express run ends after five minutes of virtual time.
+    pub fn with_workflow_type(mut self, ty: WorkflowType) -> Machine {
+        self.workflow_type = ty;
+        self
+    }
+
+    /// The state machine's name, in ARNs and `$$.StateMachine.Name`.
+    pub fn with_name(mut self, name: impl Into<String>) -> Machine {
+        self.name = name.into();
+        self
+    }
+
+    /// The definition.
+    pub fn definition(&self) -> &StateMachine {
+        &self.definition
+    }
+
+    /// Starts describing one execution.
+    pub fn runner(&self) -> Runner<'_> {
+        Runner {
+            machine: self,
+            input: json!({}),
+            mocks: Mocks::new(),
+            name: None,
+            start: parse_timestamp("2026-01-01T00:00:00Z").unwrap_or(0),
+            seed: 0,
+            region: "us-east-1".to_string(),
+            account: "123456789012".to_string(),
+        }
+    }
+
+    /// Runs with `input` and `mocks`, everything else by default.
+    pub fn run(&self, input: Value, mocks: Mocks) -> Execution {
+        self.runner().input(input).mocks(mocks).run()
+    }
+}
+
+/// One execution to run: its input, mocks, name, start time and random seed.
+#[derive(Debug)]
+pub struct Runner<'m> {
+    machine: &'m Machine,
+    input: Value,
+    mocks: Mocks,
+    name: Option<String>,
+    start: i64,
+    seed: u64,
+    region: String,
+    account: String,
+}
+
+impl Runner<'_> {
+    /// The execution input (default `{}`).
+    pub fn input(mut self, input: Value) -> Self {
+        self.input = input;
+        self
+    }
+
+    /// Every mock at once.
+    pub fn mocks(mut self, mocks: Mocks) -> Self {
+        self.mocks = mocks;
+        self
+    }
+
+    /// Answers the Task state `state` with `mock`.
+    pub fn mock(mut self, state: impl Into<String>, mock: Mock) -> Self {
+        self.mocks.insert(state, mock);
+        self
+    }
+
+    /// The execution name (default: a UUID from the seed).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// When the execution starts on the virtual clock, as milliseconds since the epoch
+    /// (default 2026-01-01T00:00:00Z).
+    pub fn start_time_millis(mut self, millis: i64) -> Self {
+        self.start = millis;
+        self
+    }
+
+    /// The seed of every random value: jitter, UUIDs, task tokens, `States.MathRandom`.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// The region and account in ARNs (default `us-east-1`, `123456789012`).
+    pub fn account(mut self, region: impl Into<String>, account: impl Into<String>) -> Self {
+        self.region = region.into();
+        self.account = account.into();
+        self
+    }
+
+    /// Runs the execution to its end.
+    pub fn run(self) -> Execution {
+        let m = self.machine;
+        let mut rng = rng::Rng::new(self.seed ^ 0x5EED);
+        let name = self.name.unwrap_or_else(|| rng.uuid());
+        let machine_arn = format!("arn:aws:states:{}:{}:stateMachine:{}", self.region, self.account, m.name);
+        let execution_arn = format!("arn:aws:states:{}:{}:execution:{}:{}", self.region, self.account, m.name, name);
+        let role = format!("arn:aws:iam::{}:role/{}-role", self.account, m.name);
+        let execution = json!({
+            "Id": execution_arn,
+            "Input": self.input,
+            "StartTime": format_timestamp(self.start),
+            "Name": name,
+            "RoleArn": role,
+            "RedriveCount": 0,
+        });
+        let limit = match (m.definition.timeout_seconds, m.workflow_type.max_duration_seconds()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let deadline = limit.map(|s| self.start.saturating_add((s as i64).saturating_mul(1000)));
+        let language = m.definition.query_language.unwrap_or(QueryLanguage::JSONPath);
+        let mut interp = Interp::new(
+            self.mocks,
+            self.seed,
+            self.start,
+            execution,
+            json!({"Id": machine_arn, "Name": m.name}),
+            deadline,
+            self.region,
+            language,
+        );
+        let mut prev = 0;
+        interp.emit(
+            &mut prev,
+            "ExecutionStarted",
+            Some((
+                "executionStartedEventDetails",
+                json!({"input": data::to_text(&self.input), "inputDetails": {"truncated": false}, "roleArn": role}),
+            )),
+        );
+        prev = 0;
+        let mut vars = vars::Vars::default();
+        let result = interp.run_scope(&m.definition.states, &m.definition.start_at, language, self.input, &mut vars, &mut prev);
+        let (status, output, error, cause) = match result {
+            Ok(out) => {
+                interp.emit(
+                    &mut prev,
+                    "ExecutionSucceeded",
+                    Some(("executionSucceededEventDetails", json!({"output": data::to_text(&out), "outputDetails": {"truncated": false}}))),
+                );
+                (Status::Succeeded, Some(out), None, None)
+            }
+            Err(Halt::Failed(f)) => {
+                interp.emit(
+                    &mut prev,
+                    "ExecutionFailed",
+                    Some(("executionFailedEventDetails", json!({"cause": f.cause, "error": f.error}))),
+                );
+                (Status::Failed, None, Some(f.error), Some(f.cause))
+            }
+            Err(Halt::TimedOut) => {
+                let f = Failure::new("States.Timeout", "The execution ran longer than its time limit.");
+                interp.emit(
+                    &mut prev,
+                    "ExecutionTimedOut",
+                    Some(("executionTimedOutEventDetails", json!({"cause": f.cause, "error": f.error}))),
+                );
+                (Status::TimedOut, None, Some(f.error), Some(f.cause))
+            }
+        };
+        Execution {
+            status,
+            output,
+            error,
+            cause,
+            history: interp.events,
+        }
+    }
+}
+
+/// How an execution ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Reached a terminal state.
+    Succeeded,
+    /// A state failed and nothing caught it.
+    Failed,
+    /// Ran past the machine's `TimeoutSeconds` (or an Express workflow's five minutes).
+    TimedOut,
+}
+
+impl Status {
+    /// `SUCCEEDED`, `FAILED` or `TIMED_OUT`, as AWS names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Succeeded => "SUCCEEDED",
+            Status::Failed => "FAILED",
+            Status::TimedOut => "TIMED_OUT",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A finished execution.
+#[derive(Debug, Clone)]
+pub struct Execution {
+    /// How it ended.
+    pub status: Status,
+    /// The output, when it succeeded.
+    pub output: Option<Value>,
+    /// The error name, when it did not.
+    pub error: Option<String>,
+    /// The cause, when it did not.
+    pub cause: Option<String>,
+    /// AWS's history events.
+    pub history: Vec<Event>,
+}
+
+impl Execution {
+    /// The names of the states entered, in order (inner states of Parallel and Map too).
+    pub fn states_visited(&self) -> Vec<&str> {
+        self.history.iter().filter_map(Event::entered_state).collect()
+    }
+
+    /// The result as `sfn run` prints it: `{"status", "output"}` or `{"status", "error",
+    /// "cause"}`, and the `history` when asked.
+    pub fn to_json(&self, with_history: bool) -> Value {
+        let mut m = serde_json::Map::new();
+        m.insert("status".into(), json!(self.status.as_str()));
+        match &self.output {
+            Some(out) => {
+                m.insert("output".into(), out.clone());
+            }
+            None => {
+                m.insert("error".into(), json!(self.error));
+                m.insert("cause".into(), json!(self.cause));
+            }
+        }
+        if with_history {
+            m.insert("history".into(), Value::Array(self.history.iter().map(Event::to_json).collect()));
+        }
+        Value::Object(m)
+    }
+}

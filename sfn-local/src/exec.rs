@@ -1,0 +1,970 @@
+//! The interpreter: runs states one after another on the virtual clock, writing the history
+//! as Step Functions does.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::{json, Map, Value};
+use sfn_core::asl::QueryLanguage;
+use sfn_core::catalog::{parse_resource, pattern_of, Pattern, Resource};
+use sfn_core::model::{Catcher, Retrier, State, States};
+
+use crate::choice;
+use crate::clock::{format_timestamp, parse_timestamp};
+use crate::data::{self, to_text, Env};
+use crate::error::Failure;
+use crate::history::{self, Event};
+use crate::mock::{Mocks, TaskCall};
+use crate::rng::Rng;
+use crate::vars::Vars;
+
+/// Step Functions' quota on one execution's history; reaching it fails the execution.
+pub(crate) const MAX_HISTORY_EVENTS: usize = 25_000;
+/// The largest input or output a state may pass on: 256 KiB of UTF-8.
+pub(crate) const MAX_PAYLOAD_BYTES: usize = 262_144;
+/// How deep Parallel and Map may nest while running (the validator refuses deeper
+/// definitions; this guards the stack for hand-built models).
+const MAX_DEPTH: usize = 64;
+
+/// Why an execution stopped before its last state.
+#[derive(Debug)]
+pub(crate) enum Halt {
+    Failed(Failure),
+    TimedOut,
+}
+
+impl From<Failure> for Halt {
+    fn from(f: Failure) -> Self {
+        Halt::Failed(f)
+    }
+}
+
+/// One execution in progress.
+pub(crate) struct Interp {
+    pub mocks: Mocks,
+    pub rng: Rng,
+    pub clock: i64,
+    pub events: Vec<Event>,
+    pub invocations: HashMap<String, u32>,
+    pub execution: Value,
+    pub state_machine: Value,
+    pub deadline: Option<i64>,
+    pub region: String,
+    pub default_language: QueryLanguage,
+    depth: usize,
+}
+
+/// Where a state goes after it ran.
+enum Step {
+    Next(String, Value),
+    End(Value),
+}
+
+/// What a state that can retry and catch did on one attempt.
+struct Attempt {
+    result: Value,
+}
+
+impl Interp {
+    pub fn new(
+        mocks: Mocks,
+        seed: u64,
+        start: i64,
+        execution: Value,
+        state_machine: Value,
+        deadline: Option<i64>,
+        region: String,
+        default_language: QueryLanguage,
+    ) -> Self {
+        Interp {
+            mocks,
+            rng: Rng::new(seed),
+            clock: start,
+            events: Vec::new(),
+            invocations: HashMap::new(),
+            execution,
+            state_machine,
+            deadline,
+            region,
+            default_language,
+            depth: 0,
+        }
+    }
+
+    /// Appends an event after `prev` and makes it the new `prev`.
+    pub fn emit(
+        &mut self,
+        prev: &mut u64,
+        kind: &'static str,
+        details: Option<(&'static str, Value)>,
+    ) -> u64 {
+        let id = self.events.len() as u64 + 1;
+        self.events.push(Event {
+            id,
+            previous_event_id: *prev,
+            timestamp: self.clock,
+            kind,
+            details,
+        });
+        *prev = id;
+        id
+    }
+
+    /// Moves the virtual clock on; past the machine's deadline the execution times out.
+    fn sleep(&mut self, millis: i64) -> Result<(), Halt> {
+        let target = self.clock.saturating_add(millis.max(0));
+        if let Some(deadline) = self.deadline {
+            if target > deadline {
+                self.clock = deadline;
+                return Err(Halt::TimedOut);
+            }
+        }
+        self.clock = target;
+        Ok(())
+    }
+
+    fn check_limits(&self) -> Result<(), Halt> {
+        if self.events.len() >= MAX_HISTORY_EVENTS {
+            return Err(Halt::Failed(Failure::runtime(format!(
+                "The execution reached the maximum number of events in its history ({MAX_HISTORY_EVENTS})."
+            ))));
+        }
+        Ok(())
+    }
+
+    /// `$$` for a state.
+    fn context(&self, name: &str, entered: i64, retry_count: Option<u32>, extra: &[(&str, Value)]) -> Value {
+        let mut state = Map::new();
+        state.insert("EnteredTime".into(), json!(format_timestamp(entered)));
+        state.insert("Name".into(), json!(name));
+        if let Some(n) = retry_count {
+            state.insert("RetryCount".into(), json!(n));
+        }
+        let mut ctx = Map::new();
+        ctx.insert("Execution".into(), self.execution.clone());
+        ctx.insert("State".into(), Value::Object(state));
+        ctx.insert("StateMachine".into(), self.state_machine.clone());
+        for (k, v) in extra {
+            ctx.insert((*k).into(), v.clone());
+        }
+        Value::Object(ctx)
+    }
+
+    /// Runs the states of one scope from `start` and returns the last state's output.
+    pub fn run_scope(
+        &mut self,
+        states: &States,
+        start: &str,
+        language: QueryLanguage,
+        mut input: Value,
+        vars: &mut Vars,
+        prev: &mut u64,
+    ) -> Result<Value, Halt> {
+        let mut name = start.to_string();
+        loop {
+            self.check_limits()?;
+            if let Some(deadline) = self.deadline {
+                if self.clock > deadline {
+                    return Err(Halt::TimedOut);
+                }
+            }
+            let Some(state) = states.get(&name) else {
+                return Err(Failure::runtime(format!("The state '{name}' does not exist.")).into());
+            };
+            match self.run_state(&name, state, language, input, vars, prev)? {
+                Step::Next(next, output) => {
+                    name = next;
+                    input = output;
+                }
+                Step::End(output) => return Ok(output),
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn run_state(
+        &mut self,
+        name: &str,
+        state: &State,
+        scope_language: QueryLanguage,
+        raw: Value,
+        vars: &mut Vars,
+        prev: &mut u64,
+    ) -> Result<Step, Halt> {
+        let ty = state.type_name();
+        let entered = self.clock;
+        let entered_id = self.emit(
+            prev,
+            history::entered(ty),
+            Some((
+                "stateEnteredEventDetails",
+                json!({"input": to_text(&raw), "inputDetails": {"truncated": false}, "name": name}),
+            )),
+        );
+        let language = state_language(state).unwrap_or(scope_language);
+        if language == QueryLanguage::JSONata {
+            return Err(Failure::runtime(format!(
+                "The state '{name}' uses the JSONata query language, which sfn-local does not evaluate yet."
+            ))
+            .into());
+        }
+        let at = |f: Failure| located(f, name, entered_id);
+        let ctx = |me: &Self, retry: Option<u32>| me.context(name, entered, retry, &[]);
+        match state {
+            State::Pass(s) => {
+                let context = ctx(self, None);
+                let eff = input_path(s.input_path.as_ref(), &raw, &context, vars).map_err(at)?;
+                let result = match (&s.result, &s.parameters) {
+                    (Some(r), _) => r.clone(),
+                    (None, Some(p)) => self.template(p, &eff, &context, vars).map_err(at)?,
+                    (None, None) => eff,
+                };
+                let assigned = self.assign(s.assign.as_ref(), &result, &context, vars).map_err(at)?;
+                let merged = data::result_path(s.result_path.as_ref(), &raw, result).map_err(at)?;
+                let out = output_path(s.output_path.as_ref(), &merged, &context, vars).map_err(at)?;
+                self.finish(name, ty, out, assigned, vars, prev, s.next.as_deref())
+            }
+            State::Wait(s) => {
+                let context = ctx(self, None);
+                let eff = input_path(s.input_path.as_ref(), &raw, &context, vars).map_err(at)?;
+                let until = self.wait_until(s, &eff, &context, vars).map_err(at)?;
+                self.sleep(until - self.clock)?;
+                let assigned = self.assign(s.assign.as_ref(), &eff, &context, vars).map_err(at)?;
+                let out = output_path(s.output_path.as_ref(), &eff, &context, vars).map_err(at)?;
+                self.finish(name, ty, out, assigned, vars, prev, s.next.as_deref())
+            }
+            State::Succeed(s) => {
+                let context = ctx(self, None);
+                let eff = input_path(s.input_path.as_ref(), &raw, &context, vars).map_err(at)?;
+                let out = output_path(s.output_path.as_ref(), &eff, &context, vars).map_err(at)?;
+                self.finish(name, ty, out, Vec::new(), vars, prev, None)
+            }
+            State::Fail(s) => {
+                let context = ctx(self, None);
+                let env = Env { input: &raw, context: &context, vars };
+                let text = |lit: &Option<String>, path: &Option<String>, rng: &mut Rng| -> Result<Option<String>, Failure> {
+                    if let Some(p) = path {
+                        let v = data::dynamic(p, p, &env, rng)?;
+                        return Ok(Some(match v {
+                            Value::String(s) => s,
+                            other => to_text(&other),
+                        }));
+                    }
+                    Ok(lit.clone())
+                };
+                let error = text(&s.error, &s.error_path, &mut self.rng).map_err(at)?;
+                let cause = text(&s.cause, &s.cause_path, &mut self.rng).map_err(at)?;
+                Err(Halt::Failed(Failure {
+                    error: error.unwrap_or_default(),
+                    cause: cause.unwrap_or_default(),
+                }))
+            }
+            State::Choice(s) => {
+                let context = ctx(self, None);
+                let eff = input_path(s.input_path.as_ref(), &raw, &context, vars).map_err(at)?;
+                let env = Env { input: &eff, context: &context, vars };
+                let mut next = None;
+                let mut rule_assign = None;
+                for rule in &s.choices {
+                    if choice::matches(rule, &env).map_err(at)? {
+                        next = rule.next.clone();
+                        rule_assign = rule.assign.as_ref();
+                        break;
+                    }
+                }
+                let Some(next) = next.or_else(|| s.default.clone()) else {
+                    return Err(Halt::Failed(Failure::new(
+                        "States.NoChoiceMatched",
+                        format!("No Matches! (state '{name}', input {})", to_text(&eff)),
+                    )));
+                };
+                let assign = rule_assign.or(s.assign.as_ref());
+                let assigned = self.assign(assign, &eff, &context, vars).map_err(at)?;
+                let out = output_path(s.output_path.as_ref(), &eff, &context, vars).map_err(at)?;
+                self.finish(name, ty, out, assigned, vars, prev, Some(&next))
+            }
+            State::Task(s) => {
+                let retry = s.retry.as_deref().unwrap_or(&[]);
+                let catch = s.catch.as_deref().unwrap_or(&[]);
+                let outcome = self.with_retry(name, retry, true, |me, retry_count, prev| {
+                    me.task(name, s, &raw, entered, retry_count, vars, prev)
+                        .map_err(|h| match h {
+                            Halt::Failed(f) => Halt::Failed(at_task(f, name, entered_id)),
+                            other => other,
+                        })
+                }, prev);
+                self.after_attempts(name, ty, &raw, outcome, catch, (s.result_selector.as_ref(), s.assign.as_ref(), s.result_path.as_ref(), s.output_path.as_ref()), entered, entered_id, vars, prev, s.next.as_deref())
+            }
+            State::Parallel(s) => {
+                let retry = s.retry.as_deref().unwrap_or(&[]);
+                let catch = s.catch.as_deref().unwrap_or(&[]);
+                let outcome = self.with_retry(name, retry, false, |me, retry_count, prev| {
+                    me.parallel(name, s, &raw, entered, entered_id, retry_count, language, vars, prev)
+                }, prev);
+                self.after_attempts(name, ty, &raw, outcome, catch, (s.result_selector.as_ref(), s.assign.as_ref(), s.result_path.as_ref(), s.output_path.as_ref()), entered, entered_id, vars, prev, s.next.as_deref())
+            }
+            State::Map(s) => {
+                let retry = s.retry.as_deref().unwrap_or(&[]);
+                let catch = s.catch.as_deref().unwrap_or(&[]);
+                let outcome = self.with_retry(name, retry, false, |me, retry_count, prev| {
+                    me.map(name, s, &raw, entered, entered_id, retry_count, language, vars, prev)
+                }, prev);
+                self.after_attempts(name, ty, &raw, outcome, catch, (s.result_selector.as_ref(), s.assign.as_ref(), s.result_path.as_ref(), s.output_path.as_ref()), entered, entered_id, vars, prev, s.next.as_deref())
+            }
+        }
+    }
+
+    fn template(&mut self, tpl: &Value, input: &Value, context: &Value, vars: &Vars) -> Result<Value, Failure> {
+        let env = Env { input, context, vars };
+        data::template(tpl, &env, &mut self.rng)
+    }
+
+    fn assign(
+        &mut self,
+        tpl: Option<&Value>,
+        input: &Value,
+        context: &Value,
+        vars: &Vars,
+    ) -> Result<Vec<(String, Value)>, Failure> {
+        let Some(tpl) = tpl else {
+            return Ok(Vec::new());
+        };
+        let env = Env { input, context, vars };
+        data::assign(tpl, &env, &mut self.rng)
+    }
+
+    /// Writes the exit event, sets the variables, checks the output's size and picks the next
+    /// state.
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &mut self,
+        name: &str,
+        ty: &str,
+        out: Value,
+        assigned: Vec<(String, Value)>,
+        vars: &mut Vars,
+        prev: &mut u64,
+        next: Option<&str>,
+    ) -> Result<Step, Halt> {
+        let text = to_text(&out);
+        if text.len() > MAX_PAYLOAD_BYTES {
+            return Err(Failure::new(
+                "States.DataLimitExceeded",
+                format!("The state/task '{name}' returned a result with a size exceeding the maximum number of bytes service limit."),
+            )
+            .into());
+        }
+        let mut details = Map::new();
+        if !assigned.is_empty() {
+            let shown: Map<String, Value> = assigned
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(to_text(v))))
+                .collect();
+            details.insert("assignedVariables".into(), Value::Object(shown));
+            details.insert("assignedVariablesDetails".into(), json!({"truncated": false}));
+        }
+        details.insert("name".into(), json!(name));
+        details.insert("output".into(), Value::String(text));
+        details.insert("outputDetails".into(), json!({"truncated": false}));
+        for (k, v) in assigned {
+            vars.set(k, v);
+        }
+        self.emit(prev, history::exited(ty), Some(("stateExitedEventDetails", Value::Object(details))));
+        Ok(match next {
+            Some(n) => Step::Next(n.to_string(), out),
+            None => Step::End(out),
+        })
+    }
+
+    fn wait_until(
+        &mut self,
+        s: &sfn_core::model::Wait,
+        eff: &Value,
+        context: &Value,
+        vars: &Vars,
+    ) -> Result<i64, Failure> {
+        use sfn_core::model::Dynamic;
+        let env = Env { input: eff, context, vars };
+        if let Some(Dynamic::Literal(secs)) = &s.seconds {
+            return Ok(self.clock.saturating_add((*secs as i64).saturating_mul(1000)));
+        }
+        if let Some(ts) = &s.timestamp {
+            return parse_timestamp(ts).ok_or_else(|| Failure::runtime(format!("The Timestamp '{ts}' is not an RFC 3339 timestamp.")));
+        }
+        if let Some(p) = &s.seconds_path {
+            let v = env.read_str(p)?.ok_or_else(|| {
+                Failure::runtime(format!("The SecondsPath parameter does not reference an input value: {p}"))
+            })?;
+            let secs = v.as_i64().filter(|n| *n >= 0).ok_or_else(|| {
+                Failure::runtime(format!(
+                    "The SecondsPath parameter references an invalid value: {} (a non-negative integer is required)",
+                    to_text(&v)
+                ))
+            })?;
+            return Ok(self.clock.saturating_add(secs.saturating_mul(1000)));
+        }
+        if let Some(p) = &s.timestamp_path {
+            let v = env.read_str(p)?.ok_or_else(|| {
+                Failure::runtime(format!("The TimestampPath parameter does not reference an input value: {p}"))
+            })?;
+            return v.as_str().and_then(parse_timestamp).ok_or_else(|| {
+                Failure::runtime(format!(
+                    "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {p} == {}",
+                    to_text(&v)
+                ))
+            });
+        }
+        Ok(self.clock)
+    }
+
+    /// Runs `attempt` until it succeeds, a retrier gives up, or no retrier matches.
+    fn with_retry(
+        &mut self,
+        _name: &str,
+        retry: &[Retrier],
+        is_task: bool,
+        mut attempt: impl FnMut(&mut Self, u32, &mut u64) -> Result<Attempt, Halt>,
+        prev: &mut u64,
+    ) -> Result<Attempt, Halt> {
+        let mut counts = vec![0u64; retry.len()];
+        let mut retry_count = 0u32;
+        loop {
+            match attempt(self, retry_count, prev) {
+                Ok(a) => return Ok(a),
+                Err(Halt::Failed(f)) => {
+                    let Some(i) = retry.iter().position(|r| error_matches(&r.error_equals, &f.error, is_task)) else {
+                        return Err(Halt::Failed(f));
+                    };
+                    let r = &retry[i];
+                    if counts[i] >= r.max_attempts.unwrap_or(3) {
+                        return Err(Halt::Failed(f));
+                    }
+                    let interval = r.interval_seconds.unwrap_or(1) as f64;
+                    let rate = r.backoff_rate.as_ref().and_then(serde_json::Number::as_f64).unwrap_or(2.0);
+                    let mut delay = interval * rate.powi(counts[i].min(1000) as i32);
+                    if let Some(max) = r.max_delay_seconds {
+                        delay = delay.min(max as f64);
+                    }
+                    if r.jitter_strategy.as_deref() == Some("FULL") {
+                        delay *= self.rng.next_f64();
+                    }
+                    counts[i] += 1;
+                    retry_count += 1;
+                    let millis = (delay * 1000.0).min(i64::MAX as f64 / 2.0) as i64;
+                    self.sleep(millis)?;
+                }
+                Err(other) => return Err(other),
+            }
+        }
+    }
+
+    /// After a Task, Parallel or Map's attempts: the result flows on, or a catcher takes the
+    /// error, or the error leaves the state.
+    #[allow(clippy::too_many_arguments)]
+    fn after_attempts(
+        &mut self,
+        name: &str,
+        ty: &str,
+        raw: &Value,
+        outcome: Result<Attempt, Halt>,
+        catch: &[Catcher],
+        fields: (Option<&Value>, Option<&Value>, Option<&Option<String>>, Option<&Option<String>>),
+        entered: i64,
+        entered_id: u64,
+        vars: &mut Vars,
+        prev: &mut u64,
+        next: Option<&str>,
+    ) -> Result<Step, Halt> {
+        let (selector, assign, result_path, output_path) = fields;
+        let at = |f: Failure| located(f, name, entered_id);
+        let context = self.context(name, entered, None, &[]);
+        let f = match outcome {
+            Ok(a) => {
+                let flowed = (|| {
+                    let result = match selector {
+                        Some(sel) => self.template(sel, &a.result, &context, vars)?,
+                        None => a.result,
+                    };
+                    let assigned = self.assign(assign, &result, &context, vars)?;
+                    let merged = data::result_path(result_path, raw, result)?;
+                    let out = output_path_of(output_path, &merged, &context, vars)?;
+                    Ok::<_, Failure>((out, assigned))
+                })();
+                match flowed {
+                    Ok((out, assigned)) => return self.finish(name, ty, out, assigned, vars, prev, next),
+                    Err(f) if f.error == "States.ResultPathMatchFailure" => f,
+                    Err(f) => return Err(at(f).into()),
+                }
+            }
+            Err(Halt::Failed(f)) => {
+                // A Map or Parallel state that gives up says so once, after its last attempt.
+                match ty {
+                    "Map" => {
+                        self.emit(prev, "MapStateFailed", None);
+                    }
+                    "Parallel" => {
+                        self.emit(prev, "ParallelStateFailed", None);
+                    }
+                    _ => {}
+                }
+                f
+            }
+            Err(other) => return Err(other),
+        };
+        let Some(c) = catch.iter().find(|c| error_matches(&c.error_equals, &f.error, ty == "Task")) else {
+            return Err(Halt::Failed(f));
+        };
+        let error_output = json!({"Error": f.error, "Cause": f.cause});
+        let assigned = self.assign(c.assign.as_ref(), &error_output, &context, vars).map_err(at)?;
+        let out = data::result_path(c.result_path.as_ref(), raw, error_output).map_err(at)?;
+        self.finish(name, ty, out, assigned, vars, prev, Some(&c.next))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn task(
+        &mut self,
+        name: &str,
+        s: &sfn_core::model::Task,
+        raw: &Value,
+        entered: i64,
+        retry_count: u32,
+        vars: &Vars,
+        prev: &mut u64,
+    ) -> Result<Attempt, Halt> {
+        let pattern = match parse_resource(&s.resource) {
+            Resource::Optimized { suffix, .. } | Resource::Sdk { suffix, .. } => pattern_of(suffix),
+            Resource::Other => None,
+        };
+        let token = (pattern == Some(Pattern::WaitForTaskToken)).then(|| {
+            let a = self.rng.next_u64();
+            let b = self.rng.next_u64();
+            format!("{a:016x}{b:016x}")
+        });
+        let mut extra = Vec::new();
+        if let Some(t) = &token {
+            extra.push(("Task", json!({"Token": t})));
+        }
+        let context = self.context(name, entered, Some(retry_count), &extra);
+        let eff = input_path(s.input_path.as_ref(), raw, &context, vars)?;
+        let parameters = match &s.parameters {
+            Some(p) => self.template(p, &eff, &context, vars)?,
+            None => eff.clone(),
+        };
+        let env = Env { input: &eff, context: &context, vars };
+        let seconds = |lit: &Option<sfn_core::model::Dynamic<u64>>, path: &Option<String>, field: &str| -> Result<Option<u64>, Failure> {
+            if let Some(sfn_core::model::Dynamic::Literal(n)) = lit {
+                return Ok(Some(*n));
+            }
+            let Some(p) = path else { return Ok(None) };
+            let v = env.read_str(p)?.ok_or_else(|| Failure::runtime(format!("The {field} parameter does not reference an input value: {p}")))?;
+            v.as_u64().filter(|n| *n > 0).map(Some).ok_or_else(|| {
+                Failure::runtime(format!("The {field} parameter references an invalid value: {} (a positive integer is required)", to_text(&v)))
+            })
+        };
+        let timeout = seconds(&s.timeout_seconds, &s.timeout_seconds_path, "TimeoutSecondsPath")?;
+        let heartbeat = seconds(&s.heartbeat_seconds, &s.heartbeat_seconds_path, "HeartbeatSecondsPath")?;
+        let credentials = match &s.credentials {
+            Some(c) => Some(self.template(c, &eff, &context, vars)?),
+            None => None,
+        };
+        let kind = TaskKind::of(&s.resource);
+        let (resource_type, resource) = kind.names(&s.resource);
+        let mut scheduled = Map::new();
+        match kind {
+            TaskKind::Service => {
+                scheduled.insert("resourceType".into(), json!(resource_type));
+                scheduled.insert("resource".into(), json!(resource));
+                scheduled.insert("region".into(), json!(self.region));
+                scheduled.insert("parameters".into(), json!(to_text(&parameters)));
+            }
+            TaskKind::Lambda | TaskKind::Activity => {
+                scheduled.insert("resource".into(), json!(s.resource));
+                scheduled.insert("input".into(), json!(to_text(&parameters)));
+                scheduled.insert("inputDetails".into(), json!({"truncated": false}));
+            }
+        }
+        if let Some(t) = timeout {
+            scheduled.insert("timeoutInSeconds".into(), json!(t));
+        }
+        if let Some(h) = heartbeat {
+            scheduled.insert("heartbeatInSeconds".into(), json!(h));
+        }
+        if let Some(c) = &credentials {
+            if let Some(role) = c.get("RoleArn") {
+                scheduled.insert("taskCredentials".into(), json!({"roleArn": role}));
+            }
+        }
+        let (ev_scheduled, ev_started, ev_ok, ev_fail, key) = kind.events();
+        self.emit(prev, ev_scheduled, Some((key.0, Value::Object(scheduled))));
+        let started = match kind {
+            TaskKind::Service => json!({"resourceType": resource_type, "resource": resource}),
+            TaskKind::Activity => json!({"workerName": "sfn-local"}),
+            TaskKind::Lambda => Value::Null,
+        };
+        self.emit(prev, ev_started, (!started.is_null()).then_some((key.1, started)));
+        let invocation = {
+            let n = self.invocations.entry(name.to_string()).or_insert(0);
+            let now = *n;
+            *n += 1;
+            now
+        };
+        let call = TaskCall {
+            state: name.to_string(),
+            resource: s.resource.clone(),
+            parameters,
+            task_token: token,
+            invocation,
+            retry_count,
+        };
+        let answer = self.mocks.answer(&call).unwrap_or_else(|| {
+            Err(Failure::runtime(format!(
+                "No mock answers the Task state '{name}' (resource {}): give it one.",
+                s.resource
+            )))
+        });
+        let service = |mut m: Map<String, Value>| {
+            if kind == TaskKind::Service {
+                let mut full = Map::new();
+                full.insert("resourceType".into(), json!(resource_type));
+                full.insert("resource".into(), json!(resource));
+                full.append(&mut m);
+                full
+            } else {
+                m
+            }
+        };
+        match answer {
+            Ok(result) => {
+                let text = to_text(&result);
+                if text.len() > MAX_PAYLOAD_BYTES {
+                    let f = Failure::new("States.DataLimitExceeded", format!("The state/task '{name}' returned a result with a size exceeding the maximum number of bytes service limit."));
+                    return Err(f.into());
+                }
+                let mut m = Map::new();
+                m.insert("output".into(), json!(text));
+                m.insert("outputDetails".into(), json!({"truncated": false}));
+                self.emit(prev, ev_ok, Some((key.2, Value::Object(service(m)))));
+                Ok(Attempt { result })
+            }
+            Err(f) => {
+                if f.error == "States.Runtime" && f.cause.starts_with("No mock answers") {
+                    return Err(f.into());
+                }
+                let mut m = Map::new();
+                m.insert("error".into(), json!(f.error));
+                m.insert("cause".into(), json!(f.cause));
+                let (kind_name, key_name) = if f.error == "States.Timeout" { (kind.timed_out(), key.4) } else { (ev_fail, key.3) };
+                self.emit(prev, kind_name, Some((key_name, Value::Object(service(m)))));
+                Err(f.into())
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn parallel(
+        &mut self,
+        name: &str,
+        s: &sfn_core::model::Parallel,
+        raw: &Value,
+        entered: i64,
+        entered_id: u64,
+        retry_count: u32,
+        language: QueryLanguage,
+        vars: &Vars,
+        prev: &mut u64,
+    ) -> Result<Attempt, Halt> {
+        let at = |f: Failure| located(f, name, entered_id);
+        let context = self.context(name, entered, Some(retry_count), &[]);
+        let eff = input_path(s.input_path.as_ref(), raw, &context, vars).map_err(at)?;
+        let input = match &s.parameters {
+            Some(p) => self.template(p, &eff, &context, vars).map_err(at)?,
+            None => eff,
+        };
+        self.emit(prev, "ParallelStateStarted", None);
+        let started = *prev;
+        let outer = Arc::new(vars.clone());
+        let mut results = Vec::with_capacity(s.branches.len());
+        let mut last = started;
+        self.nest()?;
+        for branch in &s.branches {
+            let mut branch_prev = started;
+            let mut inner = outer.child();
+            let lang = branch.query_language.unwrap_or(language);
+            let r = self.run_scope(&branch.states, &branch.start_at, lang, input.clone(), &mut inner, &mut branch_prev);
+            last = branch_prev;
+            match r {
+                Ok(v) => results.push(v),
+                Err(Halt::Failed(f)) => {
+                    self.depth -= 1;
+                    *prev = last;
+                    return Err(Halt::Failed(f));
+                }
+                Err(other) => {
+                    self.depth -= 1;
+                    return Err(other);
+                }
+            }
+        }
+        self.depth -= 1;
+        let mut p = last;
+        self.emit(&mut p, "ParallelStateSucceeded", None);
+        *prev = last;
+        Ok(Attempt { result: Value::Array(results) })
+    }
+
+    fn nest(&mut self) -> Result<(), Halt> {
+        if self.depth >= MAX_DEPTH {
+            return Err(Failure::runtime("Parallel and Map states are nested too deeply.").into());
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn map(
+        &mut self,
+        name: &str,
+        s: &sfn_core::model::Map,
+        raw: &Value,
+        entered: i64,
+        entered_id: u64,
+        retry_count: u32,
+        language: QueryLanguage,
+        vars: &Vars,
+        prev: &mut u64,
+    ) -> Result<Attempt, Halt> {
+        let at = |f: Failure| located(f, name, entered_id);
+        let context = self.context(name, entered, Some(retry_count), &[]);
+        let eff = input_path(s.input_path.as_ref(), raw, &context, vars).map_err(at)?;
+        let items_value = match &s.items_path {
+            Some(p) => {
+                let env = Env { input: &eff, context: &context, vars };
+                env.read_str(p).map_err(at)?.ok_or_else(|| {
+                    at(Failure::runtime(format!("Invalid path '{p}' : No results for path: {p}")))
+                })?
+            }
+            None => eff.clone(),
+        };
+        let Value::Array(items) = items_value else {
+            return Err(at(Failure::runtime(format!(
+                "Item collection is not a JSON array: {}",
+                to_text(&items_value)
+            )))
+            .into());
+        };
+        let Some(processor) = s.item_processor.as_ref().or(s.iterator.as_ref()) else {
+            return Err(at(Failure::runtime("The Map state has no ItemProcessor.")).into());
+        };
+        let distributed = processor
+            .processor_config
+            .as_ref()
+            .and_then(|c| c.mode.as_deref())
+            == Some("DISTRIBUTED");
+        let selector = s.item_selector.as_ref().or(s.parameters.as_ref());
+        self.emit(prev, "MapStateStarted", Some(("mapStateStartedEventDetails", json!({"length": items.len()}))));
+        let outer = Arc::new(vars.clone());
+        let lang = processor.query_language.unwrap_or(language);
+        let tolerated_count = match &s.tolerated_failure_count {
+            Some(sfn_core::model::Dynamic::Literal(n)) => Some(*n),
+            _ => None,
+        };
+        let tolerated_pct = match &s.tolerated_failure_percentage {
+            Some(sfn_core::model::Dynamic::Literal(n)) => n.as_f64(),
+            _ => None,
+        };
+        let mut results = Vec::with_capacity(items.len());
+        let mut chain = *prev;
+        let mut last_done = *prev;
+        let mut failures = 0u64;
+        let mut first_failure = None;
+        self.nest()?;
+        for (index, item) in items.iter().enumerate() {
+            let item_input = match selector {
+                Some(sel) => {
+                    let ctx = self.context(name, entered, Some(retry_count), &[("Map", json!({"Item": {"Index": index, "Value": item}}))]);
+                    match self.template(sel, &eff, &ctx, vars) {
+                        Ok(v) => v,
+                        Err(f) => {
+                            self.depth -= 1;
+                            return Err(at(f).into());
+                        }
+                    }
+                }
+                None => item.clone(),
+            };
+            let detail = json!({"index": index, "name": name});
+            self.emit(&mut chain, "MapIterationStarted", Some(("mapIterationStartedEventDetails", detail.clone())));
+            let mut inner = outer.child();
+            let r = self.run_scope(&processor.states, &processor.start_at, lang, item_input, &mut inner, &mut chain);
+            match r {
+                Ok(v) => {
+                    let mut p = chain;
+                    last_done = self.emit(&mut p, "MapIterationSucceeded", Some(("mapIterationSucceededEventDetails", detail)));
+                    results.push(v);
+                }
+                Err(Halt::Failed(f)) => {
+                    let mut p = chain;
+                    self.emit(&mut p, "MapIterationFailed", Some(("mapIterationFailedEventDetails", detail)));
+                    failures += 1;
+                    let tolerated = distributed
+                        && (tolerated_count.is_some_and(|n| failures <= n)
+                            || tolerated_pct.is_some_and(|pct| (failures as f64) * 100.0 / (items.len() as f64) <= pct));
+                    if !tolerated {
+                        self.depth -= 1;
+                        *prev = chain;
+                        if distributed && (tolerated_count.is_some() || tolerated_pct.is_some()) {
+                            return Err(Failure::new(
+                                "States.ExceedToleratedFailureThreshold",
+                                "The specified tolerated failure threshold was exceeded",
+                            )
+                            .into());
+                        }
+                        return Err(Halt::Failed(f));
+                    }
+                    first_failure.get_or_insert(f);
+                    results.push(Value::Null);
+                }
+                Err(other) => {
+                    self.depth -= 1;
+                    return Err(other);
+                }
+            }
+        }
+        self.depth -= 1;
+        let mut p = last_done;
+        self.emit(&mut p, "MapStateSucceeded", None);
+        *prev = last_done;
+        Ok(Attempt { result: Value::Array(results) })
+    }
+}
+
+/// The kind of work a Task resource names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TaskKind {
+    Service,
+    Lambda,
+    Activity,
+}
+
+type EventKeys = (&'static str, &'static str, &'static str, &'static str, &'static str);
+
+impl TaskKind {
+    fn of(resource: &str) -> TaskKind {
+        if sfn_core::catalog::is_activity_arn(resource) {
+            TaskKind::Activity
+        } else if resource.contains(":lambda:") && resource.contains(":function:") {
+            TaskKind::Lambda
+        } else {
+            TaskKind::Service
+        }
+    }
+
+    /// `resourceType` and `resource` of a service integration's events: `lambda`, `invoke`.
+    fn names(self, resource: &str) -> (String, String) {
+        match parse_resource(resource) {
+            Resource::Optimized { service, action, suffix, .. } => (service.to_string(), format!("{action}{suffix}")),
+            Resource::Sdk { service, action, suffix } => (format!("aws-sdk:{service}"), format!("{action}{suffix}")),
+            Resource::Other => {
+                let mut parts = resource.rsplitn(2, ':');
+                let action = parts.next().unwrap_or_default().to_string();
+                (parts.next().unwrap_or_default().rsplit(':').next().unwrap_or_default().to_string(), action)
+            }
+        }
+    }
+
+    fn events(self) -> (&'static str, &'static str, &'static str, &'static str, EventKeys) {
+        match self {
+            TaskKind::Service => (
+                "TaskScheduled",
+                "TaskStarted",
+                "TaskSucceeded",
+                "TaskFailed",
+                ("taskScheduledEventDetails", "taskStartedEventDetails", "taskSucceededEventDetails", "taskFailedEventDetails", "taskTimedOutEventDetails"),
+            ),
+            TaskKind::Lambda => (
+                "LambdaFunctionScheduled",
+                "LambdaFunctionStarted",
+                "LambdaFunctionSucceeded",
+                "LambdaFunctionFailed",
+                ("lambdaFunctionScheduledEventDetails", "lambdaFunctionStartedEventDetails", "lambdaFunctionSucceededEventDetails", "lambdaFunctionFailedEventDetails", "lambdaFunctionTimedOutEventDetails"),
+            ),
+            TaskKind::Activity => (
+                "ActivityScheduled",
+                "ActivityStarted",
+                "ActivitySucceeded",
+                "ActivityFailed",
+                ("activityScheduledEventDetails", "activityStartedEventDetails", "activitySucceededEventDetails", "activityFailedEventDetails", "activityTimedOutEventDetails"),
+            ),
+        }
+    }
+
+    fn timed_out(self) -> &'static str {
+        match self {
+            TaskKind::Service => "TaskTimedOut",
+            TaskKind::Lambda => "LambdaFunctionTimedOut",
+            TaskKind::Activity => "ActivityTimedOut",
+        }
+    }
+}
+
+/// Whether a retrier's or catcher's `ErrorEquals` takes `error`. `States.ALL` takes every
+/// error but the terminal `States.Runtime` and `States.DataLimitExceeded`;
+/// `States.TaskFailed` takes a Task's errors but `States.Timeout` (and the terminal ones).
+pub(crate) fn error_matches(names: &[String], error: &str, is_task: bool) -> bool {
+    let terminal = matches!(error, "States.Runtime" | "States.DataLimitExceeded");
+    names.iter().any(|n| {
+        n == error
+            || (n == "States.ALL" && !terminal)
+            || (n == "States.TaskFailed" && is_task && !terminal && error != "States.Timeout")
+    })
+}
+
+/// The state's own `QueryLanguage`.
+fn state_language(state: &State) -> Option<QueryLanguage> {
+    match state {
+        State::Task(s) => s.query_language,
+        State::Pass(s) => s.query_language,
+        State::Choice(s) => s.query_language,
+        State::Wait(s) => s.query_language,
+        State::Succeed(s) => s.query_language,
+        State::Fail(s) => s.query_language,
+        State::Parallel(s) => s.query_language,
+        State::Map(s) => s.query_language,
+    }
+}
+
+/// AWS's prefix on a failure of the data flow: which state, entered at which event.
+fn located(f: Failure, name: &str, entered_id: u64) -> Failure {
+    if matches!(f.error.as_str(), "States.Runtime" | "States.IntrinsicFailure" | "States.ResultPathMatchFailure") && !f.cause.starts_with("An error occurred") {
+        Failure {
+            cause: format!("An error occurred while executing the state '{name}' (entered at the event id #{entered_id}). {}", f.cause),
+            error: f.error,
+        }
+    } else {
+        f
+    }
+}
+
+/// A Task's own failure keeps its cause; a failure of its data flow gets the state's prefix.
+fn at_task(f: Failure, name: &str, entered_id: u64) -> Failure {
+    if f.cause.starts_with("No mock answers") {
+        return f;
+    }
+    located(f, name, entered_id)
+}
+
+fn input_path(path: Option<&Option<String>>, raw: &Value, context: &Value, vars: &Vars) -> Result<Value, Failure> {
+    match path {
+        None => Ok(raw.clone()),
+        Some(None) => Ok(json!({})),
+        Some(Some(p)) => Env { input: raw, context, vars }.filter(p),
+    }
+}
+
+fn output_path(path: Option<&Option<String>>, value: &Value, context: &Value, vars: &Vars) -> Result<Value, Failure> {
+    output_path_of(path, value, context, vars)
+}
+
+fn output_path_of(path: Option<&Option<String>>, value: &Value, context: &Value, vars: &Vars) -> Result<Value, Failure> {
+    input_path(path, value, context, vars)
+}

@@ -1,0 +1,72 @@
+//! The execution history: AWS's `GetExecutionHistory` events, on the virtual clock.
+
+use serde_json::{json, Map, Value};
+
+use crate::clock::format_timestamp;
+
+/// One history event, as `GetExecutionHistory` returns it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// 1, 2, 3, ... in order.
+    pub id: u64,
+    /// The event this one follows from (0 for none).
+    pub previous_event_id: u64,
+    /// Milliseconds since the epoch, on the execution's virtual clock.
+    pub timestamp: i64,
+    /// `ExecutionStarted`, `TaskStateEntered`, `MapIterationStarted`, ...
+    pub kind: &'static str,
+    /// The `<type>EventDetails` key and its value, when the event has details.
+    pub details: Option<(&'static str, Value)>,
+}
+
+impl Event {
+    /// The event as AWS's API writes it: `id`, `previousEventId`, `timestamp`, `type` and
+    /// `<type>EventDetails`, with inputs and outputs as JSON text.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("id".into(), json!(self.id));
+        m.insert("previousEventId".into(), json!(self.previous_event_id));
+        m.insert("timestamp".into(), json!(format_timestamp(self.timestamp)));
+        m.insert("type".into(), json!(self.kind));
+        if let Some((key, details)) = &self.details {
+            m.insert((*key).into(), details.clone());
+        }
+        Value::Object(m)
+    }
+
+    /// The state name of a `...StateEntered` event.
+    pub fn entered_state(&self) -> Option<&str> {
+        if !self.kind.ends_with("StateEntered") {
+            return None;
+        }
+        self.details.as_ref()?.1.get("name")?.as_str()
+    }
+}
+
+/// The `...EventDetails` key of a state event: `stateEnteredEventDetails` for every
+/// `<Type>StateEntered`.
+pub(crate) fn entered(state_type: &str) -> &'static str {
+    match state_type {
+        "Task" => "TaskStateEntered",
+        "Pass" => "PassStateEntered",
+        "Choice" => "ChoiceStateEntered",
+        "Wait" => "WaitStateEntered",
+        "Succeed" => "SucceedStateEntered",
+        "Fail" => "FailStateEntered",
+        "Parallel" => "ParallelStateEntered",
+        _ => "MapStateEntered",
+    }
+}
+
+pub(crate) fn exited(state_type: &str) -> &'static str {
+    match state_type {
+        "Task" => "TaskStateExited",
+        "Pass" => "PassStateExited",
+        "Choice" => "ChoiceStateExited",
+        "Wait" => "WaitStateExited",
+        "Succeed" => "SucceedStateExited",
+        "Fail" => "FailStateExited",
+        "Parallel" => "ParallelStateExited",
+        _ => "MapStateExited",
+    }
+}

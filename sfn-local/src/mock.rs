@@ -1,0 +1,223 @@
+//! Task results: what a mocked integration returns or throws, per state, by invocation.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::error::Failure;
+
+/// What a Task state asked its integration to do: the request Step Functions built.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskCall {
+    /// The state's name.
+    pub state: String,
+    /// The `Resource` ARN.
+    pub resource: String,
+    /// The parameters Step Functions sends (after `Parameters` or, without it, the input).
+    pub parameters: Value,
+    /// `$$.Task.Token` for `.waitForTaskToken`.
+    pub task_token: Option<String>,
+    /// Which invocation of this state this is in the execution, from 0 (retries, loops and
+    /// Map iterations all count).
+    pub invocation: u32,
+    /// The retry count of this attempt (0 for the first).
+    pub retry_count: u32,
+}
+
+/// One mocked answer: the integration's result, or an error it throws.
+pub type MockResult = Result<Value, Failure>;
+
+/// What answers a Task state's invocations.
+pub enum Mock {
+    /// The same answer every time.
+    Always(MockResult),
+    /// One answer per invocation, in order; past the end, the last repeats.
+    Sequence(Vec<MockResult>),
+    /// Computed from the call.
+    Fn(Box<dyn FnMut(&TaskCall) -> MockResult + Send>),
+}
+
+impl fmt::Debug for Mock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Mock::Always(r) => f.debug_tuple("Always").field(r).finish(),
+            Mock::Sequence(r) => f.debug_tuple("Sequence").field(r).finish(),
+            Mock::Fn(_) => f.write_str("Fn(..)"),
+        }
+    }
+}
+
+impl Mock {
+    /// Returns `value` on every invocation (for `lambda:invoke`, the whole envelope with
+    /// `Payload`, as the integration returns it).
+    pub fn returns(value: Value) -> Mock {
+        Mock::Always(Ok(value))
+    }
+
+    /// Throws `error` with `cause` on every invocation.
+    pub fn throws(error: impl Into<String>, cause: impl Into<String>) -> Mock {
+        Mock::Always(Err(Failure::new(error, cause)))
+    }
+
+    /// Answers invocation `i` with `answers[i]`; the last answer repeats.
+    pub fn sequence(answers: impl IntoIterator<Item = MockResult>) -> Mock {
+        Mock::Sequence(answers.into_iter().collect())
+    }
+
+    /// Answers with a function of the call.
+    pub fn from_fn(f: impl FnMut(&TaskCall) -> MockResult + Send + 'static) -> Mock {
+        Mock::Fn(Box::new(f))
+    }
+
+    fn answer(&mut self, call: &TaskCall) -> Option<MockResult> {
+        match self {
+            Mock::Always(r) => Some(r.clone()),
+            Mock::Sequence(all) => all
+                .get(call.invocation as usize)
+                .or_else(|| all.last())
+                .cloned(),
+            Mock::Fn(f) => Some(f(call)),
+        }
+    }
+}
+
+/// The mocks of one execution, by state name.
+#[derive(Debug, Default)]
+pub struct Mocks {
+    by_state: HashMap<String, Mock>,
+    /// Step Functions Local's responses: a table by invocation, an explicit gap is an error.
+    pub(crate) tables: HashMap<String, Vec<(u32, u32, MockResult)>>,
+}
+
+impl Mocks {
+    /// No mocks: every Task fails the execution.
+    pub fn new() -> Self {
+        Mocks::default()
+    }
+
+    /// Answers the state called `state` with `mock`.
+    pub fn on(mut self, state: impl Into<String>, mock: Mock) -> Self {
+        self.by_state.insert(state.into(), mock);
+        self
+    }
+
+    /// Answers the state called `state` with `mock` (in place).
+    pub fn insert(&mut self, state: impl Into<String>, mock: Mock) {
+        self.by_state.insert(state.into(), mock);
+    }
+
+    /// The answer to `call`; `None` when nothing mocks the state.
+    pub(crate) fn answer(&mut self, call: &TaskCall) -> Option<MockResult> {
+        if let Some(m) = self.by_state.get_mut(&call.state) {
+            return m.answer(call);
+        }
+        let table = self.tables.get(&call.state)?;
+        let hit = table
+            .iter()
+            .find(|(lo, hi, _)| (*lo..=*hi).contains(&call.invocation))
+            .map(|(_, _, r)| r.clone());
+        Some(hit.unwrap_or_else(|| {
+            Err(Failure::runtime(format!(
+                "The mocked responses of state '{}' have no answer for invocation {}",
+                call.state, call.invocation
+            )))
+        }))
+    }
+}
+
+/// An error in a Step Functions Local mock configuration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockConfigError(pub String);
+
+impl fmt::Display for MockConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for MockConfigError {}
+
+/// Reads Step Functions Local's mock configuration (`StateMachines.<machine>.TestCases.<case>`
+/// and `MockedResponses`) for one machine and test case. `machine` may be left out when the
+/// file has one machine, `case` when that machine has one test case.
+pub fn from_mock_config(
+    text: &str,
+    machine: Option<&str>,
+    case: Option<&str>,
+) -> Result<Mocks, MockConfigError> {
+    let err = |m: String| MockConfigError(m);
+    let root: Value =
+        serde_json::from_str(text).map_err(|e| err(format!("the mock configuration is not JSON: {e}")))?;
+    let machines = root
+        .get("StateMachines")
+        .and_then(Value::as_object)
+        .ok_or_else(|| err("the mock configuration has no `StateMachines` object".into()))?;
+    let m = pick(machines, machine, "state machine")?;
+    let cases = m
+        .get("TestCases")
+        .and_then(Value::as_object)
+        .ok_or_else(|| err("the state machine has no `TestCases` object".into()))?;
+    let tc = pick(cases, case, "test case")?
+        .as_object()
+        .ok_or_else(|| err("a test case must be an object of state name to response name".into()))?;
+    let responses = root.get("MockedResponses").and_then(Value::as_object);
+    let mut mocks = Mocks::new();
+    for (state, response) in tc {
+        let name = response
+            .as_str()
+            .ok_or_else(|| err(format!("the response of state `{state}` must be a name")))?;
+        let table = responses
+            .and_then(|r| r.get(name))
+            .and_then(Value::as_object)
+            .ok_or_else(|| err(format!("no mocked response `{name}` (used by state `{state}`)")))?;
+        let mut rows = Vec::new();
+        for (range, answer) in table {
+            let (lo, hi) = match range.split_once('-') {
+                Some((a, b)) => (a.trim().parse::<u32>(), b.trim().parse::<u32>()),
+                None => (range.trim().parse::<u32>(), range.trim().parse::<u32>()),
+            };
+            let (Ok(lo), Ok(hi)) = (lo, hi) else {
+                return Err(err(format!(
+                    "response `{name}`: `{range}` is not an invocation number or range like \"1-2\""
+                )));
+            };
+            let result = if let Some(v) = answer.get("Return") {
+                Ok(v.clone())
+            } else if let Some(t) = answer.get("Throw") {
+                let field = |f: &str| t.get(f).and_then(Value::as_str).unwrap_or("").to_string();
+                Err(Failure::new(field("Error"), field("Cause")))
+            } else {
+                return Err(err(format!(
+                    "response `{name}` `{range}`: expected {{\"Return\": ...}} or {{\"Throw\": {{\"Error\": ..., \"Cause\": ...}}}}"
+                )));
+            };
+            rows.push((lo, hi, result));
+        }
+        mocks.tables.insert(state.clone(), rows);
+    }
+    Ok(mocks)
+}
+
+/// The entry called `name`, or the only entry when no name is given.
+fn pick<'a>(
+    map: &'a serde_json::Map<String, Value>,
+    name: Option<&str>,
+    what: &str,
+) -> Result<&'a Value, MockConfigError> {
+    let names: Vec<&str> = map.keys().map(String::as_str).collect();
+    match name {
+        Some(n) => map.get(n).ok_or_else(|| {
+            MockConfigError(format!(
+                "no {what} `{n}` in the mock configuration (it has: {})",
+                names.join(", ")
+            ))
+        }),
+        None if map.len() == 1 => Ok(map.values().next().unwrap_or(&Value::Null)),
+        None => Err(MockConfigError(format!(
+            "the mock configuration has {} {what}s ({}): choose one",
+            map.len(),
+            names.join(", ")
+        ))),
+    }
+}
