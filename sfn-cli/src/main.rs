@@ -9,6 +9,7 @@ mod cfn;
 mod graph;
 mod iam;
 mod load;
+mod run;
 mod to_rust;
 mod validate;
 
@@ -40,6 +41,43 @@ enum Command {
     Cfn(CfnArgs),
     /// Print the `asl!` source of a JSON definition, to move it into Rust.
     ToRust(ToRustArgs),
+    /// Run a definition locally, as AWS Step Functions would: Task results from mocks, time
+    /// virtual. Prints `{"status", "output"}` or `{"status", "error", "cause"}` as JSON.
+    ///
+    /// Exits 0 when the execution succeeded, 1 when it did not, 2 on a usage error or an
+    /// invalid definition.
+    Run(RunArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// The execution input, as JSON text (default `{}`).
+    #[arg(long)]
+    input: Option<String>,
+    /// A file holding the execution input.
+    #[arg(long)]
+    input_file: Option<PathBuf>,
+    /// Step Functions Local's mock configuration file: Task results by test case.
+    #[arg(long)]
+    mock_config: Option<PathBuf>,
+    /// The test case of the mock configuration (needed when it has more than one).
+    #[arg(long, requires = "mock_config")]
+    test_case: Option<String>,
+    /// The state machine of the mock configuration, also its name in ARNs (default: the
+    /// file name).
+    #[arg(long)]
+    state_machine: Option<String>,
+    /// Also print AWS's `GetExecutionHistory` events.
+    #[arg(long)]
+    history: bool,
+    /// The workflow type: an `express` run ends after five minutes of virtual time.
+    #[arg(long = "type", value_enum, default_value_t = WorkflowArg::Standard)]
+    workflow_type: WorkflowArg,
+    /// Accept any string as a Task resource (for definitions with placeholders like "foo:bar").
+    #[arg(long)]
+    no_arn_check: bool,
+    /// The definition file.
+    definition: PathBuf,
 }
 
 /// The definition file of a command that needs a valid definition.
@@ -171,5 +209,6 @@ fn main() -> ExitCode {
         Command::Graph(args) => graph::run(&args),
         Command::Cfn(args) => cfn::run(&args),
         Command::ToRust(args) => to_rust::run(&args),
+        Command::Run(args) => run::run(&args),
     }
 }

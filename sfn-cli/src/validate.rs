@@ -127,7 +127,7 @@ fn json_report(file: &Path, report: &Report) -> serde_json::Value {
     })
 }
 
-fn render_text(out: &mut String, file: &Path, src: &str, report: &Report) {
+pub(crate) fn render_text(out: &mut String, file: &Path, src: &str, report: &Report) {
     let name = file.display();
     if report.diagnostics.is_empty() {
         let _ = writeln!(out, "{name}: valid");
