@@ -124,7 +124,8 @@ impl Interp {
     }
 
     fn check_limits(&self) -> Result<(), Halt> {
-        if self.events.len() >= MAX_HISTORY_EVENTS {
+        // A state writes at least two events; the execution's last event needs one more.
+        if self.events.len() + 3 > MAX_HISTORY_EVENTS {
             return Err(Halt::Failed(Failure::runtime(format!(
                 "The execution reached the maximum number of events in its history ({MAX_HISTORY_EVENTS})."
             ))));
