@@ -85,8 +85,14 @@ mod tests {
         let utc = parse_timestamp("2016-03-14T01:59:00Z").unwrap();
         assert_eq!(parse_timestamp("2016-03-14T02:59:00+01:00"), Some(utc));
         assert_eq!(parse_timestamp("2016-03-14T01:59:00.5Z"), Some(utc + 500));
-        assert_eq!(parse_timestamp("2016-03-14T01:59:00.123456Z"), Some(utc + 123));
+        assert_eq!(
+            parse_timestamp("2016-03-14T01:59:00.123456Z"),
+            Some(utc + 123)
+        );
         assert_eq!(parse_timestamp("2016-03-14 01:59:00Z"), None);
-        assert_eq!(format_timestamp(parse_timestamp("2024-02-29T23:59:59Z").unwrap()), "2024-02-29T23:59:59.000Z");
+        assert_eq!(
+            format_timestamp(parse_timestamp("2024-02-29T23:59:59Z").unwrap()),
+            "2024-02-29T23:59:59.000Z"
+        );
     }
 }

@@ -44,14 +44,19 @@ impl Env<'_> {
     /// `InputPath` and `OutputPath`: the node, or `States.Runtime` with AWS's wording when
     /// the path matches nothing.
     pub fn filter(&self, text: &str) -> Result<Value, Failure> {
-        self.read_str(text)?.ok_or_else(|| no_results(text, self.input))
+        self.read_str(text)?
+            .ok_or_else(|| no_results(text, self.input))
     }
 }
 
 /// AWS's cause when an InputPath or OutputPath names nothing.
 fn no_results(text: &str, _input: &Value) -> Failure {
-    let path = parse_path(text.trim()).map(|p| bracketed(&p)).unwrap_or_default();
-    Failure::runtime(format!("Invalid path '{text}' : No results for path: {path}"))
+    let path = parse_path(text.trim())
+        .map(|p| bracketed(&p))
+        .unwrap_or_default();
+    Failure::runtime(format!(
+        "Invalid path '{text}' : No results for path: {path}"
+    ))
 }
 
 /// The path in Jayway's bracket notation, as AWS writes it in causes: `$['a']['b'][0]`.
@@ -90,7 +95,10 @@ pub(crate) fn dynamic(
         });
     }
     let call = parse_intrinsic(text).map_err(|e| {
-        Failure::intrinsic(format!("Invalid intrinsic function '{text}': {}", e.message))
+        Failure::intrinsic(format!(
+            "Invalid intrinsic function '{text}': {}",
+            e.message
+        ))
     })?;
     let mut read = |p: &Path| {
         env.read(p)?.ok_or_else(|| {
@@ -160,6 +168,24 @@ pub(crate) fn result_path(
 }
 
 /// JSON text as Step Functions writes it in causes and the history: compact.
+/// Whether arrays and objects nest deeper than `max` levels; walks without recursion, so
+/// any depth is safe to ask about.
+pub(crate) fn nesting_exceeds(v: &Value, max: usize) -> bool {
+    let mut stack = vec![(v, 0usize)];
+    while let Some((v, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(a) => Box::new(a.iter()),
+            Value::Object(o) => Box::new(o.values()),
+            _ => continue,
+        };
+        if depth + 1 > max {
+            return true;
+        }
+        stack.extend(children.map(|c| (c, depth + 1)));
+    }
+    false
+}
+
 pub(crate) fn to_text(v: &Value) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }

@@ -22,6 +22,12 @@ use crate::vars::Vars;
 pub(crate) const MAX_HISTORY_EVENTS: usize = 25_000;
 /// The largest input or output a state may pass on: 256 KiB of UTF-8.
 pub(crate) const MAX_PAYLOAD_BYTES: usize = 262_144;
+/// How deeply a payload's arrays and objects may nest. AWS's own limit is not recorded (the
+/// JSON parsers it is built on stop between 1,000 levels and none); cloning, comparing and
+/// printing a value recurse once per level, so past 256 levels the state fails with the size
+/// limit's error rather than the process with a stack overflow. serde_json reads no deeper
+/// than 128 levels, so only a payload built up by the machine itself gets here.
+const MAX_PAYLOAD_NESTING: usize = 256;
 /// How deep Parallel and Map may nest while running (the validator refuses deeper
 /// definitions; this guards the stack for hand-built models).
 const MAX_DEPTH: usize = 64;
@@ -52,6 +58,8 @@ pub(crate) struct Interp {
     pub region: String,
     pub default_language: QueryLanguage,
     depth: usize,
+    /// The history reached its quota: the execution is failing.
+    exhausted: bool,
 }
 
 /// Where a state goes after it ran.
@@ -88,6 +96,7 @@ impl Interp {
             region,
             default_language,
             depth: 0,
+            exhausted: false,
         }
     }
 
@@ -98,6 +107,14 @@ impl Interp {
         kind: &'static str,
         details: Option<(&'static str, Value)>,
     ) -> u64 {
+        // The last slot of the quota is kept for the execution's own last event; once a
+        // state's event would take it, the execution is failing and nothing else is written.
+        if !kind.starts_with("Execution")
+            && (self.exhausted || self.events.len() + 1 >= MAX_HISTORY_EVENTS)
+        {
+            self.exhausted = true;
+            return *prev;
+        }
         let id = self.events.len() as u64 + 1;
         self.events.push(Event {
             id,
@@ -123,9 +140,10 @@ impl Interp {
         Ok(())
     }
 
-    fn check_limits(&self) -> Result<(), Halt> {
+    fn check_limits(&mut self) -> Result<(), Halt> {
         // A state writes at least two events; the execution's last event needs one more.
-        if self.events.len() + 3 > MAX_HISTORY_EVENTS {
+        if self.exhausted || self.events.len() + 3 > MAX_HISTORY_EVENTS {
+            self.exhausted = true;
             return Err(Halt::Failed(Failure::runtime(format!(
                 "The execution reached the maximum number of events in its history ({MAX_HISTORY_EVENTS})."
             ))));
@@ -134,7 +152,13 @@ impl Interp {
     }
 
     /// `$$` for a state.
-    fn context(&self, name: &str, entered: i64, retry_count: Option<u32>, extra: &[(&str, Value)]) -> Value {
+    fn context(
+        &self,
+        name: &str,
+        entered: i64,
+        retry_count: Option<u32>,
+        extra: &[(&str, Value)],
+    ) -> Value {
         let mut state = Map::new();
         state.insert("EnteredTime".into(), json!(format_timestamp(entered)));
         state.insert("Name".into(), json!(name));
@@ -220,9 +244,12 @@ impl Interp {
                     (None, Some(p)) => self.template(p, &eff, &context, vars).map_err(at)?,
                     (None, None) => eff,
                 };
-                let assigned = self.assign(s.assign.as_ref(), &result, &context, vars).map_err(at)?;
+                let assigned = self
+                    .assign(s.assign.as_ref(), &result, &context, vars)
+                    .map_err(at)?;
                 let merged = data::result_path(s.result_path.as_ref(), &raw, result).map_err(at)?;
-                let out = output_path(s.output_path.as_ref(), &merged, &context, vars).map_err(at)?;
+                let out =
+                    output_path(s.output_path.as_ref(), &merged, &context, vars).map_err(at)?;
                 self.finish(name, ty, out, assigned, vars, prev, s.next.as_deref())
             }
             State::Wait(s) => {
@@ -230,7 +257,9 @@ impl Interp {
                 let eff = input_path(s.input_path.as_ref(), &raw, &context, vars).map_err(at)?;
                 let until = self.wait_until(s, &eff, &context, vars).map_err(at)?;
                 self.sleep(until - self.clock)?;
-                let assigned = self.assign(s.assign.as_ref(), &eff, &context, vars).map_err(at)?;
+                let assigned = self
+                    .assign(s.assign.as_ref(), &eff, &context, vars)
+                    .map_err(at)?;
                 let out = output_path(s.output_path.as_ref(), &eff, &context, vars).map_err(at)?;
                 self.finish(name, ty, out, assigned, vars, prev, s.next.as_deref())
             }
@@ -242,8 +271,15 @@ impl Interp {
             }
             State::Fail(s) => {
                 let context = ctx(self, None);
-                let env = Env { input: &raw, context: &context, vars };
-                let text = |lit: &Option<String>, path: &Option<String>, rng: &mut Rng| -> Result<Option<String>, Failure> {
+                let env = Env {
+                    input: &raw,
+                    context: &context,
+                    vars,
+                };
+                let text = |lit: &Option<String>,
+                            path: &Option<String>,
+                            rng: &mut Rng|
+                 -> Result<Option<String>, Failure> {
                     if let Some(p) = path {
                         let v = data::dynamic(p, p, &env, rng)?;
                         return Ok(Some(match v {
@@ -263,7 +299,11 @@ impl Interp {
             State::Choice(s) => {
                 let context = ctx(self, None);
                 let eff = input_path(s.input_path.as_ref(), &raw, &context, vars).map_err(at)?;
-                let env = Env { input: &eff, context: &context, vars };
+                let env = Env {
+                    input: &eff,
+                    context: &context,
+                    vars,
+                };
                 let mut next = None;
                 let mut rule_assign = None;
                 for rule in &s.choices {
@@ -287,36 +327,135 @@ impl Interp {
             State::Task(s) => {
                 let retry = s.retry.as_deref().unwrap_or(&[]);
                 let catch = s.catch.as_deref().unwrap_or(&[]);
-                let outcome = self.with_retry(name, retry, true, |me, retry_count, prev| {
-                    me.task(name, s, &raw, entered, retry_count, vars, prev)
-                        .map_err(|h| match h {
-                            Halt::Failed(f) => Halt::Failed(at_task(f, name, entered_id)),
-                            other => other,
-                        })
-                }, prev);
-                self.after_attempts(name, ty, &raw, outcome, catch, (s.result_selector.as_ref(), s.assign.as_ref(), s.result_path.as_ref(), s.output_path.as_ref()), entered, entered_id, vars, prev, s.next.as_deref())
+                let outcome = self.with_retry(
+                    name,
+                    retry,
+                    true,
+                    |me, retry_count, prev| {
+                        me.task(name, s, &raw, entered, retry_count, vars, prev)
+                            .map_err(|h| match h {
+                                Halt::Failed(f) => Halt::Failed(at_task(f, name, entered_id)),
+                                other => other,
+                            })
+                    },
+                    prev,
+                );
+                self.after_attempts(
+                    name,
+                    ty,
+                    &raw,
+                    outcome,
+                    catch,
+                    (
+                        s.result_selector.as_ref(),
+                        s.assign.as_ref(),
+                        s.result_path.as_ref(),
+                        s.output_path.as_ref(),
+                    ),
+                    entered,
+                    entered_id,
+                    vars,
+                    prev,
+                    s.next.as_deref(),
+                )
             }
             State::Parallel(s) => {
                 let retry = s.retry.as_deref().unwrap_or(&[]);
                 let catch = s.catch.as_deref().unwrap_or(&[]);
-                let outcome = self.with_retry(name, retry, false, |me, retry_count, prev| {
-                    me.parallel(name, s, &raw, entered, entered_id, retry_count, language, vars, prev)
-                }, prev);
-                self.after_attempts(name, ty, &raw, outcome, catch, (s.result_selector.as_ref(), s.assign.as_ref(), s.result_path.as_ref(), s.output_path.as_ref()), entered, entered_id, vars, prev, s.next.as_deref())
+                let outcome = self.with_retry(
+                    name,
+                    retry,
+                    false,
+                    |me, retry_count, prev| {
+                        me.parallel(
+                            name,
+                            s,
+                            &raw,
+                            entered,
+                            entered_id,
+                            retry_count,
+                            language,
+                            vars,
+                            prev,
+                        )
+                    },
+                    prev,
+                );
+                self.after_attempts(
+                    name,
+                    ty,
+                    &raw,
+                    outcome,
+                    catch,
+                    (
+                        s.result_selector.as_ref(),
+                        s.assign.as_ref(),
+                        s.result_path.as_ref(),
+                        s.output_path.as_ref(),
+                    ),
+                    entered,
+                    entered_id,
+                    vars,
+                    prev,
+                    s.next.as_deref(),
+                )
             }
             State::Map(s) => {
                 let retry = s.retry.as_deref().unwrap_or(&[]);
                 let catch = s.catch.as_deref().unwrap_or(&[]);
-                let outcome = self.with_retry(name, retry, false, |me, retry_count, prev| {
-                    me.map(name, s, &raw, entered, entered_id, retry_count, language, vars, prev)
-                }, prev);
-                self.after_attempts(name, ty, &raw, outcome, catch, (s.result_selector.as_ref(), s.assign.as_ref(), s.result_path.as_ref(), s.output_path.as_ref()), entered, entered_id, vars, prev, s.next.as_deref())
+                let outcome = self.with_retry(
+                    name,
+                    retry,
+                    false,
+                    |me, retry_count, prev| {
+                        me.map(
+                            name,
+                            s,
+                            &raw,
+                            entered,
+                            entered_id,
+                            retry_count,
+                            language,
+                            vars,
+                            prev,
+                        )
+                    },
+                    prev,
+                );
+                self.after_attempts(
+                    name,
+                    ty,
+                    &raw,
+                    outcome,
+                    catch,
+                    (
+                        s.result_selector.as_ref(),
+                        s.assign.as_ref(),
+                        s.result_path.as_ref(),
+                        s.output_path.as_ref(),
+                    ),
+                    entered,
+                    entered_id,
+                    vars,
+                    prev,
+                    s.next.as_deref(),
+                )
             }
         }
     }
 
-    fn template(&mut self, tpl: &Value, input: &Value, context: &Value, vars: &Vars) -> Result<Value, Failure> {
-        let env = Env { input, context, vars };
+    fn template(
+        &mut self,
+        tpl: &Value,
+        input: &Value,
+        context: &Value,
+        vars: &Vars,
+    ) -> Result<Value, Failure> {
+        let env = Env {
+            input,
+            context,
+            vars,
+        };
         data::template(tpl, &env, &mut self.rng)
     }
 
@@ -330,7 +469,11 @@ impl Interp {
         let Some(tpl) = tpl else {
             return Ok(Vec::new());
         };
-        let env = Env { input, context, vars };
+        let env = Env {
+            input,
+            context,
+            vars,
+        };
         data::assign(tpl, &env, &mut self.rng)
     }
 
@@ -347,14 +490,7 @@ impl Interp {
         prev: &mut u64,
         next: Option<&str>,
     ) -> Result<Step, Halt> {
-        let text = to_text(&out);
-        if text.len() > MAX_PAYLOAD_BYTES {
-            return Err(Failure::new(
-                "States.DataLimitExceeded",
-                format!("The state/task '{name}' returned a result with a size exceeding the maximum number of bytes service limit."),
-            )
-            .into());
-        }
+        let text = encode_payload(name, &out)?;
         let mut details = Map::new();
         if !assigned.is_empty() {
             let shown: Map<String, Value> = assigned
@@ -362,7 +498,10 @@ impl Interp {
                 .map(|(k, v)| (k.clone(), Value::String(to_text(v))))
                 .collect();
             details.insert("assignedVariables".into(), Value::Object(shown));
-            details.insert("assignedVariablesDetails".into(), json!({"truncated": false}));
+            details.insert(
+                "assignedVariablesDetails".into(),
+                json!({"truncated": false}),
+            );
         }
         details.insert("name".into(), json!(name));
         details.insert("output".into(), Value::String(text));
@@ -370,7 +509,11 @@ impl Interp {
         for (k, v) in assigned {
             vars.set(k, v);
         }
-        self.emit(prev, history::exited(ty), Some(("stateExitedEventDetails", Value::Object(details))));
+        self.emit(
+            prev,
+            history::exited(ty),
+            Some(("stateExitedEventDetails", Value::Object(details))),
+        );
         Ok(match next {
             Some(n) => Step::Next(n.to_string(), out),
             None => Step::End(out),
@@ -385,16 +528,28 @@ impl Interp {
         vars: &Vars,
     ) -> Result<i64, Failure> {
         use sfn_core::model::Dynamic;
-        let env = Env { input: eff, context, vars };
+        let env = Env {
+            input: eff,
+            context,
+            vars,
+        };
         if let Some(Dynamic::Literal(secs)) = &s.seconds {
-            return Ok(self.clock.saturating_add((*secs as i64).saturating_mul(1000)));
+            return Ok(self
+                .clock
+                .saturating_add((*secs as i64).saturating_mul(1000)));
         }
         if let Some(ts) = &s.timestamp {
-            return parse_timestamp(ts).ok_or_else(|| Failure::runtime(format!("The Timestamp '{ts}' is not an RFC 3339 timestamp.")));
+            return parse_timestamp(ts).ok_or_else(|| {
+                Failure::runtime(format!(
+                    "The Timestamp '{ts}' is not an RFC 3339 timestamp."
+                ))
+            });
         }
         if let Some(p) = &s.seconds_path {
             let v = env.read_str(p)?.ok_or_else(|| {
-                Failure::runtime(format!("The SecondsPath parameter does not reference an input value: {p}"))
+                Failure::runtime(format!(
+                    "The SecondsPath parameter does not reference an input value: {p}"
+                ))
             })?;
             let secs = v.as_i64().filter(|n| *n >= 0).ok_or_else(|| {
                 Failure::runtime(format!(
@@ -406,7 +561,9 @@ impl Interp {
         }
         if let Some(p) = &s.timestamp_path {
             let v = env.read_str(p)?.ok_or_else(|| {
-                Failure::runtime(format!("The TimestampPath parameter does not reference an input value: {p}"))
+                Failure::runtime(format!(
+                    "The TimestampPath parameter does not reference an input value: {p}"
+                ))
             })?;
             return v.as_str().and_then(parse_timestamp).ok_or_else(|| {
                 Failure::runtime(format!(
@@ -433,7 +590,10 @@ impl Interp {
             match attempt(self, retry_count, prev) {
                 Ok(a) => return Ok(a),
                 Err(Halt::Failed(f)) => {
-                    let Some(i) = retry.iter().position(|r| error_matches(&r.error_equals, &f.error, is_task)) else {
+                    let Some(i) = retry
+                        .iter()
+                        .position(|r| error_matches(&r.error_equals, &f.error, is_task))
+                    else {
                         return Err(Halt::Failed(f));
                     };
                     let r = &retry[i];
@@ -441,7 +601,11 @@ impl Interp {
                         return Err(Halt::Failed(f));
                     }
                     let interval = r.interval_seconds.unwrap_or(1) as f64;
-                    let rate = r.backoff_rate.as_ref().and_then(serde_json::Number::as_f64).unwrap_or(2.0);
+                    let rate = r
+                        .backoff_rate
+                        .as_ref()
+                        .and_then(serde_json::Number::as_f64)
+                        .unwrap_or(2.0);
                     let mut delay = interval * rate.powi(counts[i].min(1000) as i32);
                     if let Some(max) = r.max_delay_seconds {
                         delay = delay.min(max as f64);
@@ -469,7 +633,12 @@ impl Interp {
         raw: &Value,
         outcome: Result<Attempt, Halt>,
         catch: &[Catcher],
-        fields: (Option<&Value>, Option<&Value>, Option<&Option<String>>, Option<&Option<String>>),
+        fields: (
+            Option<&Value>,
+            Option<&Value>,
+            Option<&Option<String>>,
+            Option<&Option<String>>,
+        ),
         entered: i64,
         entered_id: u64,
         vars: &mut Vars,
@@ -492,7 +661,9 @@ impl Interp {
                     Ok::<_, Failure>((out, assigned))
                 })();
                 match flowed {
-                    Ok((out, assigned)) => return self.finish(name, ty, out, assigned, vars, prev, next),
+                    Ok((out, assigned)) => {
+                        return self.finish(name, ty, out, assigned, vars, prev, next)
+                    }
                     Err(f) if f.error == "States.ResultPathMatchFailure" => f,
                     Err(f) => return Err(at(f).into()),
                 }
@@ -512,11 +683,16 @@ impl Interp {
             }
             Err(other) => return Err(other),
         };
-        let Some(c) = catch.iter().find(|c| error_matches(&c.error_equals, &f.error, ty == "Task")) else {
+        let Some(c) = catch
+            .iter()
+            .find(|c| error_matches(&c.error_equals, &f.error, ty == "Task"))
+        else {
             return Err(Halt::Failed(f));
         };
         let error_output = json!({"Error": f.error, "Cause": f.cause});
-        let assigned = self.assign(c.assign.as_ref(), &error_output, &context, vars).map_err(at)?;
+        let assigned = self
+            .assign(c.assign.as_ref(), &error_output, &context, vars)
+            .map_err(at)?;
         let out = data::result_path(c.result_path.as_ref(), raw, error_output).map_err(at)?;
         self.finish(name, ty, out, assigned, vars, prev, Some(&c.next))
     }
@@ -551,19 +727,38 @@ impl Interp {
             Some(p) => self.template(p, &eff, &context, vars)?,
             None => eff.clone(),
         };
-        let env = Env { input: &eff, context: &context, vars };
-        let seconds = |lit: &Option<sfn_core::model::Dynamic<u64>>, path: &Option<String>, field: &str| -> Result<Option<u64>, Failure> {
+        let env = Env {
+            input: &eff,
+            context: &context,
+            vars,
+        };
+        let seconds = |lit: &Option<sfn_core::model::Dynamic<u64>>,
+                       path: &Option<String>,
+                       field: &str|
+         -> Result<Option<u64>, Failure> {
             if let Some(sfn_core::model::Dynamic::Literal(n)) = lit {
                 return Ok(Some(*n));
             }
             let Some(p) = path else { return Ok(None) };
-            let v = env.read_str(p)?.ok_or_else(|| Failure::runtime(format!("The {field} parameter does not reference an input value: {p}")))?;
+            let v = env.read_str(p)?.ok_or_else(|| {
+                Failure::runtime(format!(
+                    "The {field} parameter does not reference an input value: {p}"
+                ))
+            })?;
             v.as_u64().filter(|n| *n > 0).map(Some).ok_or_else(|| {
                 Failure::runtime(format!("The {field} parameter references an invalid value: {} (a positive integer is required)", to_text(&v)))
             })
         };
-        let timeout = seconds(&s.timeout_seconds, &s.timeout_seconds_path, "TimeoutSecondsPath")?;
-        let heartbeat = seconds(&s.heartbeat_seconds, &s.heartbeat_seconds_path, "HeartbeatSecondsPath")?;
+        let timeout = seconds(
+            &s.timeout_seconds,
+            &s.timeout_seconds_path,
+            "TimeoutSecondsPath",
+        )?;
+        let heartbeat = seconds(
+            &s.heartbeat_seconds,
+            &s.heartbeat_seconds_path,
+            "HeartbeatSecondsPath",
+        )?;
         let credentials = match &s.credentials {
             Some(c) => Some(self.template(c, &eff, &context, vars)?),
             None => None,
@@ -602,7 +797,11 @@ impl Interp {
             TaskKind::Activity => json!({"workerName": "sfn-local"}),
             TaskKind::Lambda => Value::Null,
         };
-        self.emit(prev, ev_started, (!started.is_null()).then_some((key.1, started)));
+        self.emit(
+            prev,
+            ev_started,
+            (!started.is_null()).then_some((key.1, started)),
+        );
         let invocation = {
             let n = self.invocations.entry(name.to_string()).or_insert(0);
             let now = *n;
@@ -636,11 +835,7 @@ impl Interp {
         };
         match answer {
             Ok(result) => {
-                let text = to_text(&result);
-                if text.len() > MAX_PAYLOAD_BYTES {
-                    let f = Failure::new("States.DataLimitExceeded", format!("The state/task '{name}' returned a result with a size exceeding the maximum number of bytes service limit."));
-                    return Err(f.into());
-                }
+                let text = encode_payload(name, &result)?;
                 let mut m = Map::new();
                 m.insert("output".into(), json!(text));
                 m.insert("outputDetails".into(), json!({"truncated": false}));
@@ -654,7 +849,11 @@ impl Interp {
                 let mut m = Map::new();
                 m.insert("error".into(), json!(f.error));
                 m.insert("cause".into(), json!(f.cause));
-                let (kind_name, key_name) = if f.error == "States.Timeout" { (kind.timed_out(), key.4) } else { (ev_fail, key.3) };
+                let (kind_name, key_name) = if f.error == "States.Timeout" {
+                    (kind.timed_out(), key.4)
+                } else {
+                    (ev_fail, key.3)
+                };
                 self.emit(prev, kind_name, Some((key_name, Value::Object(service(m)))));
                 Err(f.into())
             }
@@ -691,7 +890,14 @@ impl Interp {
             let mut branch_prev = started;
             let mut inner = outer.child();
             let lang = branch.query_language.unwrap_or(language);
-            let r = self.run_scope(&branch.states, &branch.start_at, lang, input.clone(), &mut inner, &mut branch_prev);
+            let r = self.run_scope(
+                &branch.states,
+                &branch.start_at,
+                lang,
+                input.clone(),
+                &mut inner,
+                &mut branch_prev,
+            );
             last = branch_prev;
             match r {
                 Ok(v) => results.push(v),
@@ -710,7 +916,9 @@ impl Interp {
         let mut p = last;
         self.emit(&mut p, "ParallelStateSucceeded", None);
         *prev = last;
-        Ok(Attempt { result: Value::Array(results) })
+        Ok(Attempt {
+            result: Value::Array(results),
+        })
     }
 
     fn nest(&mut self) -> Result<(), Halt> {
@@ -739,9 +947,15 @@ impl Interp {
         let eff = input_path(s.input_path.as_ref(), raw, &context, vars).map_err(at)?;
         let items_value = match &s.items_path {
             Some(p) => {
-                let env = Env { input: &eff, context: &context, vars };
+                let env = Env {
+                    input: &eff,
+                    context: &context,
+                    vars,
+                };
                 env.read_str(p).map_err(at)?.ok_or_else(|| {
-                    at(Failure::runtime(format!("Invalid path '{p}' : No results for path: {p}")))
+                    at(Failure::runtime(format!(
+                        "Invalid path '{p}' : No results for path: {p}"
+                    )))
                 })?
             }
             None => eff.clone(),
@@ -762,7 +976,14 @@ impl Interp {
             .and_then(|c| c.mode.as_deref())
             == Some("DISTRIBUTED");
         let selector = s.item_selector.as_ref().or(s.parameters.as_ref());
-        self.emit(prev, "MapStateStarted", Some(("mapStateStartedEventDetails", json!({"length": items.len()}))));
+        self.emit(
+            prev,
+            "MapStateStarted",
+            Some((
+                "mapStateStartedEventDetails",
+                json!({"length": items.len()}),
+            )),
+        );
         let outer = Arc::new(vars.clone());
         let lang = processor.query_language.unwrap_or(language);
         let tolerated_count = match &s.tolerated_failure_count {
@@ -782,7 +1003,12 @@ impl Interp {
         for (index, item) in items.iter().enumerate() {
             let item_input = match selector {
                 Some(sel) => {
-                    let ctx = self.context(name, entered, Some(retry_count), &[("Map", json!({"Item": {"Index": index, "Value": item}}))]);
+                    let ctx = self.context(
+                        name,
+                        entered,
+                        Some(retry_count),
+                        &[("Map", json!({"Item": {"Index": index, "Value": item}}))],
+                    );
                     match self.template(sel, &eff, &ctx, vars) {
                         Ok(v) => v,
                         Err(f) => {
@@ -794,22 +1020,43 @@ impl Interp {
                 None => item.clone(),
             };
             let detail = json!({"index": index, "name": name});
-            self.emit(&mut chain, "MapIterationStarted", Some(("mapIterationStartedEventDetails", detail.clone())));
+            self.emit(
+                &mut chain,
+                "MapIterationStarted",
+                Some(("mapIterationStartedEventDetails", detail.clone())),
+            );
             let mut inner = outer.child();
-            let r = self.run_scope(&processor.states, &processor.start_at, lang, item_input, &mut inner, &mut chain);
+            let r = self.run_scope(
+                &processor.states,
+                &processor.start_at,
+                lang,
+                item_input,
+                &mut inner,
+                &mut chain,
+            );
             match r {
                 Ok(v) => {
                     let mut p = chain;
-                    last_done = self.emit(&mut p, "MapIterationSucceeded", Some(("mapIterationSucceededEventDetails", detail)));
+                    last_done = self.emit(
+                        &mut p,
+                        "MapIterationSucceeded",
+                        Some(("mapIterationSucceededEventDetails", detail)),
+                    );
                     results.push(v);
                 }
                 Err(Halt::Failed(f)) => {
                     let mut p = chain;
-                    self.emit(&mut p, "MapIterationFailed", Some(("mapIterationFailedEventDetails", detail)));
+                    self.emit(
+                        &mut p,
+                        "MapIterationFailed",
+                        Some(("mapIterationFailedEventDetails", detail)),
+                    );
                     failures += 1;
                     let tolerated = distributed
                         && (tolerated_count.is_some_and(|n| failures <= n)
-                            || tolerated_pct.is_some_and(|pct| (failures as f64) * 100.0 / (items.len() as f64) <= pct));
+                            || tolerated_pct.is_some_and(|pct| {
+                                (failures as f64) * 100.0 / (items.len() as f64) <= pct
+                            }));
                     if !tolerated {
                         self.depth -= 1;
                         *prev = chain;
@@ -835,7 +1082,9 @@ impl Interp {
         let mut p = last_done;
         self.emit(&mut p, "MapStateSucceeded", None);
         *prev = last_done;
-        Ok(Attempt { result: Value::Array(results) })
+        Ok(Attempt {
+            result: Value::Array(results),
+        })
     }
 }
 
@@ -847,7 +1096,13 @@ enum TaskKind {
     Activity,
 }
 
-type EventKeys = (&'static str, &'static str, &'static str, &'static str, &'static str);
+type EventKeys = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
 
 impl TaskKind {
     fn of(resource: &str) -> TaskKind {
@@ -863,38 +1118,82 @@ impl TaskKind {
     /// `resourceType` and `resource` of a service integration's events: `lambda`, `invoke`.
     fn names(self, resource: &str) -> (String, String) {
         match parse_resource(resource) {
-            Resource::Optimized { service, action, suffix, .. } => (service.to_string(), format!("{action}{suffix}")),
-            Resource::Sdk { service, action, suffix } => (format!("aws-sdk:{service}"), format!("{action}{suffix}")),
+            Resource::Optimized {
+                service,
+                action,
+                suffix,
+                ..
+            } => (service.to_string(), format!("{action}{suffix}")),
+            Resource::Sdk {
+                service,
+                action,
+                suffix,
+            } => (format!("aws-sdk:{service}"), format!("{action}{suffix}")),
             Resource::Other => {
                 let mut parts = resource.rsplitn(2, ':');
                 let action = parts.next().unwrap_or_default().to_string();
-                (parts.next().unwrap_or_default().rsplit(':').next().unwrap_or_default().to_string(), action)
+                (
+                    parts
+                        .next()
+                        .unwrap_or_default()
+                        .rsplit(':')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                    action,
+                )
             }
         }
     }
 
-    fn events(self) -> (&'static str, &'static str, &'static str, &'static str, EventKeys) {
+    fn events(
+        self,
+    ) -> (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        EventKeys,
+    ) {
         match self {
             TaskKind::Service => (
                 "TaskScheduled",
                 "TaskStarted",
                 "TaskSucceeded",
                 "TaskFailed",
-                ("taskScheduledEventDetails", "taskStartedEventDetails", "taskSucceededEventDetails", "taskFailedEventDetails", "taskTimedOutEventDetails"),
+                (
+                    "taskScheduledEventDetails",
+                    "taskStartedEventDetails",
+                    "taskSucceededEventDetails",
+                    "taskFailedEventDetails",
+                    "taskTimedOutEventDetails",
+                ),
             ),
             TaskKind::Lambda => (
                 "LambdaFunctionScheduled",
                 "LambdaFunctionStarted",
                 "LambdaFunctionSucceeded",
                 "LambdaFunctionFailed",
-                ("lambdaFunctionScheduledEventDetails", "lambdaFunctionStartedEventDetails", "lambdaFunctionSucceededEventDetails", "lambdaFunctionFailedEventDetails", "lambdaFunctionTimedOutEventDetails"),
+                (
+                    "lambdaFunctionScheduledEventDetails",
+                    "lambdaFunctionStartedEventDetails",
+                    "lambdaFunctionSucceededEventDetails",
+                    "lambdaFunctionFailedEventDetails",
+                    "lambdaFunctionTimedOutEventDetails",
+                ),
             ),
             TaskKind::Activity => (
                 "ActivityScheduled",
                 "ActivityStarted",
                 "ActivitySucceeded",
                 "ActivityFailed",
-                ("activityScheduledEventDetails", "activityStartedEventDetails", "activitySucceededEventDetails", "activityFailedEventDetails", "activityTimedOutEventDetails"),
+                (
+                    "activityScheduledEventDetails",
+                    "activityStartedEventDetails",
+                    "activitySucceededEventDetails",
+                    "activityFailedEventDetails",
+                    "activityTimedOutEventDetails",
+                ),
             ),
         }
     }
@@ -936,7 +1235,11 @@ fn state_language(state: &State) -> Option<QueryLanguage> {
 
 /// AWS's prefix on a failure of the data flow: which state, entered at which event.
 fn located(f: Failure, name: &str, entered_id: u64) -> Failure {
-    if matches!(f.error.as_str(), "States.Runtime" | "States.IntrinsicFailure" | "States.ResultPathMatchFailure") && !f.cause.starts_with("An error occurred") {
+    if matches!(
+        f.error.as_str(),
+        "States.Runtime" | "States.IntrinsicFailure" | "States.ResultPathMatchFailure"
+    ) && !f.cause.starts_with("An error occurred")
+    {
         Failure {
             cause: format!("An error occurred while executing the state '{name}' (entered at the event id #{entered_id}). {}", f.cause),
             error: f.error,
@@ -954,18 +1257,57 @@ fn at_task(f: Failure, name: &str, entered_id: u64) -> Failure {
     located(f, name, entered_id)
 }
 
-fn input_path(path: Option<&Option<String>>, raw: &Value, context: &Value, vars: &Vars) -> Result<Value, Failure> {
+fn input_path(
+    path: Option<&Option<String>>,
+    raw: &Value,
+    context: &Value,
+    vars: &Vars,
+) -> Result<Value, Failure> {
     match path {
         None => Ok(raw.clone()),
         Some(None) => Ok(json!({})),
-        Some(Some(p)) => Env { input: raw, context, vars }.filter(p),
+        Some(Some(p)) => Env {
+            input: raw,
+            context,
+            vars,
+        }
+        .filter(p),
     }
 }
 
-fn output_path(path: Option<&Option<String>>, value: &Value, context: &Value, vars: &Vars) -> Result<Value, Failure> {
+fn output_path(
+    path: Option<&Option<String>>,
+    value: &Value,
+    context: &Value,
+    vars: &Vars,
+) -> Result<Value, Failure> {
     output_path_of(path, value, context, vars)
 }
 
-fn output_path_of(path: Option<&Option<String>>, value: &Value, context: &Value, vars: &Vars) -> Result<Value, Failure> {
+fn output_path_of(
+    path: Option<&Option<String>>,
+    value: &Value,
+    context: &Value,
+    vars: &Vars,
+) -> Result<Value, Failure> {
     input_path(path, value, context, vars)
+}
+
+/// A state's output or a task's result as the text the history shows, within the limits on
+/// what a state may pass on (size and nesting).
+fn encode_payload(name: &str, value: &Value) -> Result<String, Failure> {
+    let too_big = || {
+        Failure::new(
+            "States.DataLimitExceeded",
+            format!("The state/task '{name}' returned a result with a size exceeding the maximum number of bytes service limit."),
+        )
+    };
+    if data::nesting_exceeds(value, MAX_PAYLOAD_NESTING) {
+        return Err(too_big());
+    }
+    let text = to_text(value);
+    if text.len() > MAX_PAYLOAD_BYTES {
+        return Err(too_big());
+    }
+    Ok(text)
 }

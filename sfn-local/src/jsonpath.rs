@@ -8,10 +8,12 @@ use sfn_core::path::{Path, Segment, Selector};
 /// What a path selects from `root` (the root value already chosen by the caller: the input,
 /// the context object or a variable). `None` when a definite path matches nothing.
 pub(crate) fn select(path: &Path, root: &Value) -> Option<Value> {
-    let definite = path
-        .segments
-        .iter()
-        .all(|s| matches!(s, Segment::Field(_) | Segment::Index(_) | Segment::Function { .. }));
+    let definite = path.segments.iter().all(|s| {
+        matches!(
+            s,
+            Segment::Field(_) | Segment::Index(_) | Segment::Function { .. }
+        )
+    });
     if definite {
         let mut node = root;
         for seg in &path.segments {
@@ -105,17 +107,19 @@ fn descend<'a>(inner: &Segment, node: &'a Value, out: &mut Vec<&'a Value>, depth
     }
     step(inner, node, out);
     match node {
-        Value::Array(items) => items
-            .iter()
-            .for_each(|c| descend(inner, c, out, depth + 1)),
-        Value::Object(map) => map
-            .values()
-            .for_each(|c| descend(inner, c, out, depth + 1)),
+        Value::Array(items) => items.iter().for_each(|c| descend(inner, c, out, depth + 1)),
+        Value::Object(map) => map.values().for_each(|c| descend(inner, c, out, depth + 1)),
         _ => {}
     }
 }
 
-fn slice<'a>(items: &'a [Value], start: Option<i64>, end: Option<i64>, step: i64, out: &mut Vec<&'a Value>) {
+fn slice<'a>(
+    items: &'a [Value],
+    start: Option<i64>,
+    end: Option<i64>,
+    step: i64,
+    out: &mut Vec<&'a Value>,
+) {
     let len = items.len() as i64;
     let norm = |i: i64| if i < 0 { (len + i).max(0) } else { i.min(len) };
     if step > 0 {
@@ -137,9 +141,7 @@ fn slice<'a>(items: &'a [Value], start: Option<i64>, end: Option<i64>, step: i64
 /// Jayway's path functions that Step Functions users write: `length()`, `min()`, `max()`,
 /// `avg()`, `sum()`, `stddev()`, `keys()`, `first()`, `last()`.
 fn function(name: &str, node: &Value) -> Option<Value> {
-    let numbers = || -> Option<Vec<f64>> {
-        node.as_array()?.iter().map(Value::as_f64).collect()
-    };
+    let numbers = || -> Option<Vec<f64>> { node.as_array()?.iter().map(Value::as_f64).collect() };
     let number = |x: f64| serde_json::Number::from_f64(x).map(Value::Number);
     match name {
         "length" => match node {
@@ -149,7 +151,11 @@ fn function(name: &str, node: &Value) -> Option<Value> {
             _ => None,
         },
         "keys" => Some(Value::Array(
-            node.as_object()?.keys().cloned().map(Value::String).collect(),
+            node.as_object()?
+                .keys()
+                .cloned()
+                .map(Value::String)
+                .collect(),
         )),
         "first" => node.as_array()?.first().cloned(),
         "last" => node.as_array()?.last().cloned(),
@@ -485,7 +491,10 @@ mod tests {
         assert_eq!(sel("$..id", &v), Some(json!([1, 2, 3])));
         assert_eq!(sel("$.items[?(@.p > 10)].id", &v), Some(json!([2])));
         assert_eq!(sel("$.items[?(@.p)].id", &v), Some(json!([1, 2])));
-        assert_eq!(sel("$.items[?(@.id == 1 || @.id == 3)].id", &v), Some(json!([1, 3])));
+        assert_eq!(
+            sel("$.items[?(@.id == 1 || @.id == 3)].id", &v),
+            Some(json!([1, 3]))
+        );
         assert_eq!(sel("$.items[0,2].id", &v), Some(json!([1, 3])));
         assert_eq!(sel("$.nothing[*]", &v), Some(json!([])));
     }

@@ -189,8 +189,14 @@ impl Runner<'_> {
         let m = self.machine;
         let mut rng = rng::Rng::new(self.seed ^ 0x5EED);
         let name = self.name.unwrap_or_else(|| rng.uuid());
-        let machine_arn = format!("arn:aws:states:{}:{}:stateMachine:{}", self.region, self.account, m.name);
-        let execution_arn = format!("arn:aws:states:{}:{}:execution:{}:{}", self.region, self.account, m.name, name);
+        let machine_arn = format!(
+            "arn:aws:states:{}:{}:stateMachine:{}",
+            self.region, self.account, m.name
+        );
+        let execution_arn = format!(
+            "arn:aws:states:{}:{}:execution:{}:{}",
+            self.region, self.account, m.name, name
+        );
         let role = format!("arn:aws:iam::{}:role/{}-role", self.account, m.name);
         let execution = json!({
             "Id": execution_arn,
@@ -200,12 +206,18 @@ impl Runner<'_> {
             "RoleArn": role,
             "RedriveCount": 0,
         });
-        let limit = match (m.definition.timeout_seconds, m.workflow_type.max_duration_seconds()) {
+        let limit = match (
+            m.definition.timeout_seconds,
+            m.workflow_type.max_duration_seconds(),
+        ) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
         let deadline = limit.map(|s| self.start.saturating_add((s as i64).saturating_mul(1000)));
-        let language = m.definition.query_language.unwrap_or(QueryLanguage::JSONPath);
+        let language = m
+            .definition
+            .query_language
+            .unwrap_or(QueryLanguage::JSONPath);
         let mut interp = Interp::new(
             self.mocks,
             self.seed,
@@ -227,7 +239,14 @@ impl Runner<'_> {
         );
         prev = 0;
         let mut vars = vars::Vars::default();
-        let result = interp.run_scope(&m.definition.states, &m.definition.start_at, language, self.input, &mut vars, &mut prev);
+        let result = interp.run_scope(
+            &m.definition.states,
+            &m.definition.start_at,
+            language,
+            self.input,
+            &mut vars,
+            &mut prev,
+        );
         let (status, output, error, cause) = match result {
             Ok(out) => {
                 interp.emit(
@@ -241,16 +260,25 @@ impl Runner<'_> {
                 interp.emit(
                     &mut prev,
                     "ExecutionFailed",
-                    Some(("executionFailedEventDetails", json!({"cause": f.cause, "error": f.error}))),
+                    Some((
+                        "executionFailedEventDetails",
+                        json!({"cause": f.cause, "error": f.error}),
+                    )),
                 );
                 (Status::Failed, None, Some(f.error), Some(f.cause))
             }
             Err(Halt::TimedOut) => {
-                let f = Failure::new("States.Timeout", "The execution ran longer than its time limit.");
+                let f = Failure::new(
+                    "States.Timeout",
+                    "The execution ran longer than its time limit.",
+                );
                 interp.emit(
                     &mut prev,
                     "ExecutionTimedOut",
-                    Some(("executionTimedOutEventDetails", json!({"cause": f.cause, "error": f.error}))),
+                    Some((
+                        "executionTimedOutEventDetails",
+                        json!({"cause": f.cause, "error": f.error}),
+                    )),
                 );
                 (Status::TimedOut, None, Some(f.error), Some(f.cause))
             }
@@ -311,7 +339,10 @@ pub struct Execution {
 impl Execution {
     /// The names of the states entered, in order (inner states of Parallel and Map too).
     pub fn states_visited(&self) -> Vec<&str> {
-        self.history.iter().filter_map(Event::entered_state).collect()
+        self.history
+            .iter()
+            .filter_map(Event::entered_state)
+            .collect()
     }
 
     /// The result as `sfn run` prints it: `{"status", "output"}` or `{"status", "error",
@@ -329,7 +360,10 @@ impl Execution {
             }
         }
         if with_history {
-            m.insert("history".into(), Value::Array(self.history.iter().map(Event::to_json).collect()));
+            m.insert(
+                "history".into(),
+                Value::Array(self.history.iter().map(Event::to_json).collect()),
+            );
         }
         Value::Object(m)
     }

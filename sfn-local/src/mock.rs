@@ -86,6 +86,7 @@ impl Mock {
 #[derive(Debug, Default)]
 pub struct Mocks {
     by_state: HashMap<String, Mock>,
+    fallback: Option<Mock>,
     /// Step Functions Local's responses: a table by invocation, an explicit gap is an error.
     pub(crate) tables: HashMap<String, Vec<(u32, u32, MockResult)>>,
 }
@@ -102,6 +103,12 @@ impl Mocks {
         self
     }
 
+    /// Answers every Task state that has no mock of its own with `mock`.
+    pub fn otherwise(mut self, mock: Mock) -> Self {
+        self.fallback = Some(mock);
+        self
+    }
+
     /// Answers the state called `state` with `mock` (in place).
     pub fn insert(&mut self, state: impl Into<String>, mock: Mock) {
         self.by_state.insert(state.into(), mock);
@@ -112,7 +119,9 @@ impl Mocks {
         if let Some(m) = self.by_state.get_mut(&call.state) {
             return m.answer(call);
         }
-        let table = self.tables.get(&call.state)?;
+        let Some(table) = self.tables.get(&call.state) else {
+            return self.fallback.as_mut().and_then(|m| m.answer(call));
+        };
         let hit = table
             .iter()
             .find(|(lo, hi, _)| (*lo..=*hi).contains(&call.invocation))
@@ -147,8 +156,8 @@ pub fn from_mock_config(
     case: Option<&str>,
 ) -> Result<Mocks, MockConfigError> {
     let err = |m: String| MockConfigError(m);
-    let root: Value =
-        serde_json::from_str(text).map_err(|e| err(format!("the mock configuration is not JSON: {e}")))?;
+    let root: Value = serde_json::from_str(text)
+        .map_err(|e| err(format!("the mock configuration is not JSON: {e}")))?;
     let machines = root
         .get("StateMachines")
         .and_then(Value::as_object)
@@ -158,9 +167,9 @@ pub fn from_mock_config(
         .get("TestCases")
         .and_then(Value::as_object)
         .ok_or_else(|| err("the state machine has no `TestCases` object".into()))?;
-    let tc = pick(cases, case, "test case")?
-        .as_object()
-        .ok_or_else(|| err("a test case must be an object of state name to response name".into()))?;
+    let tc = pick(cases, case, "test case")?.as_object().ok_or_else(|| {
+        err("a test case must be an object of state name to response name".into())
+    })?;
     let responses = root.get("MockedResponses").and_then(Value::as_object);
     let mut mocks = Mocks::new();
     for (state, response) in tc {
@@ -170,7 +179,11 @@ pub fn from_mock_config(
         let table = responses
             .and_then(|r| r.get(name))
             .and_then(Value::as_object)
-            .ok_or_else(|| err(format!("no mocked response `{name}` (used by state `{state}`)")))?;
+            .ok_or_else(|| {
+                err(format!(
+                    "no mocked response `{name}` (used by state `{state}`)"
+                ))
+            })?;
         let mut rows = Vec::new();
         for (range, answer) in table {
             let (lo, hi) = match range.split_once('-') {

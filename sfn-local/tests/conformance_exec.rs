@@ -11,9 +11,12 @@ use sfn_local::Machine;
 
 fn corpus() -> Option<PathBuf> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [here.join("../../shared/conformance-exec"), here.join("../shared/conformance-exec")]
-        .into_iter()
-        .find(|p| p.join("executions.jsonl").is_file())
+    [
+        here.join("../../shared/conformance-exec"),
+        here.join("../shared/conformance-exec"),
+    ]
+    .into_iter()
+    .find(|p| p.join("executions.jsonl").is_file())
 }
 
 /// `id<TAB>reason` lines.
@@ -91,13 +94,17 @@ fn fits(expected: &Value, actual: &Value, normalized: bool) -> bool {
             text_fits(e, "") || STAND_INS.contains(&e.as_str()) && !other.is_null()
         }
         // A recording parses JSON text; AWS returns the text.
-        (e, Value::String(a)) if !e.is_string() => serde_json::from_str::<Value>(a)
-            .is_ok_and(|parsed| fits(expected, &parsed, normalized)),
+        (e, Value::String(a)) if !e.is_string() => {
+            serde_json::from_str::<Value>(a).is_ok_and(|parsed| fits(expected, &parsed, normalized))
+        }
         // The execution input is the text the caller sent, spaces and all.
         (Value::String(e), Value::String(a))
             if e != a && (e.starts_with(['[', '{']) || a.starts_with(['[', '{'])) =>
         {
-            match (serde_json::from_str::<Value>(e), serde_json::from_str::<Value>(a)) {
+            match (
+                serde_json::from_str::<Value>(e),
+                serde_json::from_str::<Value>(a),
+            ) {
                 (Ok(pe), Ok(pa)) => fits(&pe, &pa, normalized),
                 _ => false,
             }
@@ -105,7 +112,8 @@ fn fits(expected: &Value, actual: &Value, normalized: bool) -> bool {
         (Value::String(e), Value::String(a)) if normalized => text_fits(e, a),
         (Value::Object(e), Value::Object(a)) => {
             e.len() == a.len()
-                && e.iter().all(|(k, v)| a.get(k).is_some_and(|av| fits(v, av, normalized)))
+                && e.iter()
+                    .all(|(k, v)| a.get(k).is_some_and(|av| fits(v, av, normalized)))
         }
         (Value::Array(e), Value::Array(a)) => {
             e.len() == a.len() && e.iter().zip(a).all(|(x, y)| fits(x, y, normalized))
@@ -140,7 +148,9 @@ fn compare(case: &Value) -> Option<String> {
     } else {
         let err = run.error.clone().map(Value::String).unwrap_or(Value::Null);
         let cause = run.cause.clone().map(Value::String).unwrap_or(Value::Null);
-        if !fits(&expected["error"], &err, normalized) || !fits(&expected["cause"], &cause, normalized) {
+        if !fits(&expected["error"], &err, normalized)
+            || !fits(&expected["cause"], &cause, normalized)
+        {
             return Some(format!(
                 "error {err} cause {cause} (expected {} / {})",
                 expected["error"], expected["cause"]
@@ -150,10 +160,16 @@ fn compare(case: &Value) -> Option<String> {
     if let Some(history) = case["history"].as_array() {
         let ours: Vec<Value> = run.history.iter().map(|e| e.to_json()).collect();
         let kinds = |h: &[Value]| -> Vec<String> {
-            h.iter().map(|e| e["type"].as_str().unwrap_or_default().to_string()).collect()
+            h.iter()
+                .map(|e| e["type"].as_str().unwrap_or_default().to_string())
+                .collect()
         };
         if kinds(history) != kinds(&ours) {
-            return Some(format!("history types {:?} (expected {:?})", kinds(&ours), kinds(history)));
+            return Some(format!(
+                "history types {:?} (expected {:?})",
+                kinds(&ours),
+                kinds(history)
+            ));
         }
         for (e, a) in history.iter().zip(&ours) {
             for (k, v) in e.as_object().unwrap() {
@@ -205,6 +221,14 @@ fn recorded_executions() {
         failures.len()
     );
     let stale: Vec<_> = exceptions.keys().filter(|k| !used.contains(k)).collect();
-    assert!(stale.is_empty(), "exceptions that no longer differ: {stale:#?}");
-    assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "exceptions that no longer differ: {stale:#?}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} disagreements:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -59,8 +59,10 @@ fn a_missing_path_fails_with_aws_wording() {
 
 #[test]
 fn retry_backs_off_on_the_virtual_clock() {
-    let m = machine(one_task(json!({"Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"],
-        "IntervalSeconds": 2, "BackoffRate": 3, "MaxAttempts": 3}]})));
+    let m = machine(one_task(
+        json!({"Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"],
+        "IntervalSeconds": 2, "BackoffRate": 3, "MaxAttempts": 3}]}),
+    ));
     let mock = Mock::sequence([
         Err(Failure::new("Lambda.TooManyRequestsException", "slow down")),
         Err(Failure::new("Lambda.TooManyRequestsException", "slow down")),
@@ -91,7 +93,12 @@ fn max_attempts_zero_never_retries_and_max_delay_caps() {
 fn full_jitter_is_seeded() {
     let m = machine(one_task(json!({"Retry": [{"ErrorEquals": ["States.ALL"],
         "IntervalSeconds": 100, "MaxAttempts": 2, "JitterStrategy": "FULL"}]})));
-    let run = |seed| m.runner().seed(seed).mock("Work", Mock::throws("X", "x")).run();
+    let run = |seed| {
+        m.runner()
+            .seed(seed)
+            .mock("Work", Mock::throws("X", "x"))
+            .run()
+    };
     let (a, b) = (run(1), run(1));
     assert_eq!(times_of(&a, "TaskScheduled"), times_of(&b, "TaskScheduled"));
     let t = times_of(&a, "TaskScheduled");
@@ -106,9 +113,16 @@ fn catch_puts_the_error_output_at_its_result_path() {
                  "Catch": [{"ErrorEquals": ["States.TaskFailed"], "ResultPath": "$.error", "Next": "Handle"}],
                  "End": true},
         "Handle": {"Type": "Pass", "End": true}}}));
-    let run = m.runner().input(json!({"a": 1})).mock("Work", Mock::throws("SNS.NotFoundException", "gone")).run();
+    let run = m
+        .runner()
+        .input(json!({"a": 1}))
+        .mock("Work", Mock::throws("SNS.NotFoundException", "gone"))
+        .run();
     assert_eq!(run.status, Status::Succeeded);
-    assert_eq!(run.output, Some(json!({"a": 1, "error": {"Error": "SNS.NotFoundException", "Cause": "gone"}})));
+    assert_eq!(
+        run.output,
+        Some(json!({"a": 1, "error": {"Error": "SNS.NotFoundException", "Cause": "gone"}}))
+    );
     assert_eq!(run.states_visited(), ["Work", "Handle"]);
 }
 
@@ -123,7 +137,10 @@ fn runtime_errors_and_timeouts_escape_the_wildcards() {
 
     let mut def = one_task(json!({"Catch": [{"ErrorEquals": ["States.TaskFailed"], "Next": "H"}]}));
     def["States"]["H"] = json!({"Type": "Succeed"});
-    let run = machine(def).run(json!({}), Mocks::new().on("Work", Mock::throws("States.Timeout", "late")));
+    let run = machine(def).run(
+        json!({}),
+        Mocks::new().on("Work", Mock::throws("States.Timeout", "late")),
+    );
     assert_eq!(run.error.as_deref(), Some("States.Timeout"));
     assert!(run.history.iter().any(|e| e.kind == "TaskTimedOut"));
 }
@@ -152,8 +169,14 @@ fn wait_costs_no_real_time_and_the_machine_timeout_ends_the_run() {
 fn wait_until_a_timestamp() {
     let m = machine(json!({"StartAt": "W", "States": {
         "W": {"Type": "Wait", "TimestampPath": "$.at", "End": true}}}));
-    let run = m.runner().input(json!({"at": "2026-01-02T00:00:00Z"})).run();
-    assert_eq!(format_timestamp(run.history.last().unwrap().timestamp), "2026-01-02T00:00:00.000Z");
+    let run = m
+        .runner()
+        .input(json!({"at": "2026-01-02T00:00:00Z"}))
+        .run();
+    assert_eq!(
+        format_timestamp(run.history.last().unwrap().timestamp),
+        "2026-01-02T00:00:00.000Z"
+    );
     let run = m.runner().input(json!({"at": "tomorrow"})).run();
     assert_eq!(run.error.as_deref(), Some("States.Runtime"));
 }
@@ -184,6 +207,36 @@ fn a_runaway_loop_ends_at_the_history_limit() {
 }
 
 #[test]
+fn a_task_loop_ends_at_the_history_limit_with_the_last_event_written() {
+    // A Task writes five events per visit: the quota falls in the middle of one.
+    let m = machine(json!({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Parameters": {"FunctionName": "f"}, "ResultPath": null, "Next": "T",
+              "Catch": [{"ErrorEquals": ["Never"], "Next": "Done"}]},
+        "Done": {"Type": "Succeed"}}}));
+    let run = m
+        .runner()
+        .mock("T", Mock::returns(json!({"Payload": 1})))
+        .run();
+    assert_eq!(run.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(run.history.len(), 25_000);
+    assert_eq!(run.history.last().unwrap().kind, "ExecutionFailed");
+}
+
+#[test]
+fn a_payload_nested_ever_deeper_fails_the_state_instead_of_the_process() {
+    // Each visit wraps the state's input in one more object.
+    let m = machine(json!({"StartAt": "Wrap", "States": {
+        "Wrap": {"Type": "Pass", "Parameters": {"inner.$": "$"}, "Next": "Again"},
+        "Again": {"Type": "Choice", "Choices": [{"Variable": "$.never", "IsPresent": true, "Next": "Done"}],
+                  "Default": "Wrap"},
+        "Done": {"Type": "Succeed"}}}));
+    let run = m.run(json!({}), Mocks::new());
+    assert_eq!(run.status, Status::Failed);
+    assert_eq!(run.error.as_deref(), Some("States.DataLimitExceeded"));
+}
+
+#[test]
 fn choice_rules_and_no_match() {
     let m = machine(json!({"StartAt": "C", "States": {
         "C": {"Type": "Choice", "Choices": [
@@ -194,8 +247,14 @@ fn choice_rules_and_no_match() {
     let path = |input: Value| m.run(input, Mocks::new()).states_visited().join(",");
     assert_eq!(path(json!({"n": 11})), "C,Big");
     assert_eq!(path(json!({"n": "11", "name": "log-1.txt"})), "C,Log");
-    assert_eq!(path(json!({"n": 1, "name": "a", "t": "2021-06-01T00:00:00Z"})), "C,Late");
-    let run = m.run(json!({"n": 1, "name": "a", "t": "2019-06-01T00:00:00Z"}), Mocks::new());
+    assert_eq!(
+        path(json!({"n": 1, "name": "a", "t": "2021-06-01T00:00:00Z"})),
+        "C,Late"
+    );
+    let run = m.run(
+        json!({"n": 1, "name": "a", "t": "2019-06-01T00:00:00Z"}),
+        Mocks::new(),
+    );
     assert_eq!(run.error.as_deref(), Some("States.NoChoiceMatched"));
     // A rule whose variable is missing fails the state, as in AWS.
     let run = m.run(json!({"n": 1}), Mocks::new());
@@ -204,10 +263,12 @@ fn choice_rules_and_no_match() {
 
 #[test]
 fn map_items_selector_and_context() {
-    let m = machine(json!({"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items",
+    let m = machine(
+        json!({"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items",
         "ItemSelector": {"i.$": "$$.Map.Item.Index", "v.$": "$$.Map.Item.Value", "k.$": "$.k"},
         "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
-        "ResultPath": "$.out", "End": true}}}));
+        "ResultPath": "$.out", "End": true}}}),
+    );
     let run = m.run(json!({"items": ["a", "b"], "k": 1}), Mocks::new());
     assert_eq!(
         run.output.unwrap()["out"],
@@ -217,20 +278,30 @@ fn map_items_selector_and_context() {
 
 #[test]
 fn a_failed_branch_fails_the_parallel_with_its_own_error() {
-    let m = machine(json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+    let m = machine(
+        json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
         {"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": 1, "End": true}}},
-        {"StartAt": "B", "States": {"B": {"Type": "Fail", "Error": "Broken", "Cause": "b"}}}]}}}));
+        {"StartAt": "B", "States": {"B": {"Type": "Fail", "Error": "Broken", "Cause": "b"}}}]}}}),
+    );
     let run = m.run(json!({}), Mocks::new());
-    assert_eq!((run.error.as_deref(), run.cause.as_deref()), (Some("Broken"), Some("b")));
+    assert_eq!(
+        (run.error.as_deref(), run.cause.as_deref()),
+        (Some("Broken"), Some("b"))
+    );
     assert!(run.history.iter().any(|e| e.kind == "ParallelStateFailed"));
 }
 
 #[test]
 fn parallel_outputs_come_in_branch_order() {
-    let m = machine(json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+    let m = machine(
+        json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
         {"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": "a", "End": true}}},
-        {"StartAt": "B", "States": {"B": {"Type": "Wait", "Seconds": 5, "Next": "C"}, "C": {"Type": "Pass", "Result": "b", "End": true}}}]}}}));
-    assert_eq!(m.run(json!({}), Mocks::new()).output, Some(json!(["a", "b"])));
+        {"StartAt": "B", "States": {"B": {"Type": "Wait", "Seconds": 5, "Next": "C"}, "C": {"Type": "Pass", "Result": "b", "End": true}}}]}}}),
+    );
+    assert_eq!(
+        m.run(json!({}), Mocks::new()).output,
+        Some(json!(["a", "b"]))
+    );
 }
 
 #[test]
@@ -252,7 +323,10 @@ fn variables_assign_after_output_path_and_stay_in_their_scope() {
             "ResultPath": "$.mapped", "Next": "Z"},
         "Z": {"Type": "Pass", "Parameters": {"x.$": "$x", "mapped.$": "$.mapped"}, "End": true}}}));
     let run = m2.run(json!({}), Mocks::new());
-    assert_eq!(run.output, Some(json!({"x": 1, "mapped": [{"seen": 1}, {"seen": 1}]})));
+    assert_eq!(
+        run.output,
+        Some(json!({"x": 1, "mapped": [{"seen": 1}, {"seen": 1}]}))
+    );
 }
 
 #[test]
@@ -263,7 +337,10 @@ fn wait_for_task_token_hands_the_token_to_the_mock() {
                        "MessageBody": {"token.$": "$$.Task.Token"}},
         "End": true}}}));
     let mock = Mock::from_fn(|call| {
-        let token = call.parameters["MessageBody"]["token"].as_str().unwrap_or_default().to_string();
+        let token = call.parameters["MessageBody"]["token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         assert_eq!(Some(token.clone()), call.task_token);
         Ok(json!({"approved": true, "token_len": token.len()}))
     });
@@ -273,9 +350,15 @@ fn wait_for_task_token_hands_the_token_to_the_mock() {
 
 #[test]
 fn the_same_seed_gives_the_same_history() {
-    let m = machine(one_task(json!({"Parameters": {"FunctionName": "f", "Payload": {"name.$": "$$.Execution.Name"}}})));
+    let m = machine(one_task(
+        json!({"Parameters": {"FunctionName": "f", "Payload": {"name.$": "$$.Execution.Name"}}}),
+    ));
     let h = |seed| {
-        let run = m.runner().seed(seed).mock("Work", Mock::returns(json!(1))).run();
+        let run = m
+            .runner()
+            .seed(seed)
+            .mock("Work", Mock::returns(json!(1)))
+            .run();
         serde_json::to_string(&run.to_json(true)).unwrap()
     };
     assert_eq!(h(9), h(9));
@@ -299,11 +382,16 @@ fn step_functions_local_mock_files() {
         "1-2": {"Return": {"Payload": "ok"}}}}
     }"#;
     let mocks = sfn_local::from_mock_config(config, Some("Orders"), Some("Retry")).unwrap();
-    let m = machine(one_task(json!({"Retry": [{"ErrorEquals": ["States.ALL"]}]})));
+    let m = machine(one_task(
+        json!({"Retry": [{"ErrorEquals": ["States.ALL"]}]}),
+    ));
     let run = m.run(json!({}), mocks);
     assert_eq!(run.output, Some(json!({"Payload": "ok"})));
     let err = sfn_local::from_mock_config(config, Some("Other"), None).unwrap_err();
-    assert!(err.to_string().contains("no state machine `Other`"), "{err}");
+    assert!(
+        err.to_string().contains("no state machine `Other`"),
+        "{err}"
+    );
     assert!(sfn_local::from_mock_config("{", None, None).is_err());
 }
 
@@ -311,8 +399,14 @@ fn step_functions_local_mock_files() {
 fn legacy_lambda_arns_write_lambda_events() {
     let m = machine(json!({"StartAt": "F", "States": {"F": {"Type": "Task",
         "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "End": true}}}));
-    let run = m.runner().mock("F", Mock::returns(json!({"ok": true}))).run();
+    let run = m
+        .runner()
+        .mock("F", Mock::returns(json!({"ok": true})))
+        .run();
     assert_eq!(run.output, Some(json!({"ok": true})));
     let kinds: Vec<&str> = run.history.iter().map(|e| e.kind).collect();
-    assert!(kinds.contains(&"LambdaFunctionScheduled") && kinds.contains(&"LambdaFunctionSucceeded"), "{kinds:?}");
+    assert!(
+        kinds.contains(&"LambdaFunctionScheduled") && kinds.contains(&"LambdaFunctionSucceeded"),
+        "{kinds:?}"
+    );
 }
