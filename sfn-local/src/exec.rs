@@ -56,10 +56,17 @@ pub(crate) struct Interp {
     pub state_machine: Value,
     pub deadline: Option<i64>,
     pub region: String,
-    pub default_language: QueryLanguage,
     depth: usize,
     /// The history reached its quota: the execution is failing.
     exhausted: bool,
+}
+
+/// The fields of a Task, Parallel or Map state that shape its result.
+struct ResultFields<'a> {
+    selector: Option<&'a Value>,
+    assign: Option<&'a Value>,
+    result_path: Option<&'a Option<String>>,
+    output_path: Option<&'a Option<String>>,
 }
 
 /// Where a state goes after it ran.
@@ -82,7 +89,6 @@ impl Interp {
         state_machine: Value,
         deadline: Option<i64>,
         region: String,
-        default_language: QueryLanguage,
     ) -> Self {
         Interp {
             mocks,
@@ -94,7 +100,6 @@ impl Interp {
             state_machine,
             deadline,
             region,
-            default_language,
             depth: 0,
             exhausted: false,
         }
@@ -346,12 +351,12 @@ impl Interp {
                     &raw,
                     outcome,
                     catch,
-                    (
-                        s.result_selector.as_ref(),
-                        s.assign.as_ref(),
-                        s.result_path.as_ref(),
-                        s.output_path.as_ref(),
-                    ),
+                    ResultFields {
+                        selector: s.result_selector.as_ref(),
+                        assign: s.assign.as_ref(),
+                        result_path: s.result_path.as_ref(),
+                        output_path: s.output_path.as_ref(),
+                    },
                     entered,
                     entered_id,
                     vars,
@@ -387,12 +392,12 @@ impl Interp {
                     &raw,
                     outcome,
                     catch,
-                    (
-                        s.result_selector.as_ref(),
-                        s.assign.as_ref(),
-                        s.result_path.as_ref(),
-                        s.output_path.as_ref(),
-                    ),
+                    ResultFields {
+                        selector: s.result_selector.as_ref(),
+                        assign: s.assign.as_ref(),
+                        result_path: s.result_path.as_ref(),
+                        output_path: s.output_path.as_ref(),
+                    },
                     entered,
                     entered_id,
                     vars,
@@ -428,12 +433,12 @@ impl Interp {
                     &raw,
                     outcome,
                     catch,
-                    (
-                        s.result_selector.as_ref(),
-                        s.assign.as_ref(),
-                        s.result_path.as_ref(),
-                        s.output_path.as_ref(),
-                    ),
+                    ResultFields {
+                        selector: s.result_selector.as_ref(),
+                        assign: s.assign.as_ref(),
+                        result_path: s.result_path.as_ref(),
+                        output_path: s.output_path.as_ref(),
+                    },
                     entered,
                     entered_id,
                     vars,
@@ -633,19 +638,19 @@ impl Interp {
         raw: &Value,
         outcome: Result<Attempt, Halt>,
         catch: &[Catcher],
-        fields: (
-            Option<&Value>,
-            Option<&Value>,
-            Option<&Option<String>>,
-            Option<&Option<String>>,
-        ),
+        fields: ResultFields<'_>,
         entered: i64,
         entered_id: u64,
         vars: &mut Vars,
         prev: &mut u64,
         next: Option<&str>,
     ) -> Result<Step, Halt> {
-        let (selector, assign, result_path, output_path) = fields;
+        let ResultFields {
+            selector,
+            assign,
+            result_path,
+            output_path,
+        } = fields;
         let at = |f: Failure| located(f, name, entered_id);
         let context = self.context(name, entered, None, &[]);
         let f = match outcome {

@@ -226,7 +226,6 @@ impl Runner<'_> {
             json!({"Id": machine_arn, "Name": m.name}),
             deadline,
             self.region,
-            language,
         );
         let mut prev = 0;
         interp.emit(
