@@ -127,8 +127,8 @@ fn shape(input: &DeriveInput) -> syn::Result<TokenStream> {
     match &input.data {
         Data::Struct(s) => Ok(structure(&ty, &container, &s.fields)),
         Data::Enum(e) => Ok(enumeration(&ty, &container, e.variants.iter())),
-        Data::Union(u) => Err(syn::Error::new_spanned(
-            &u.union_token,
+        Data::Union(u) => Err(syn::Error::new(
+            u.union_token.span,
             "`#[derive(TaskInput)]` does not support unions: serde cannot read them either. \
              Use an enum",
         )),
