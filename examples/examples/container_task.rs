@@ -4,12 +4,16 @@
 //! Every mistake in the definition (a misspelled state, a bad path, a PascalCase keyword, a
 //! missing `next`, a parameter ECS does not accept) is a compile error under the token that
 //! caused it. Running the example prints the validated definition and the least-privilege
-//! IAM policy of the state machine's role.
+//! IAM policy of the state machine's role, then runs the machine locally with `sfn-local`
+//! twice, on a virtual clock with the Tasks mocked: once with the Fargate task succeeding and
+//! once with it failing, and prints the states each execution visited.
 //!
 //! ```text
 //! cargo run -p sfn-examples --example container_task
 //! ```
 
+use serde_json::json;
+use sfn_local::{Execution, Machine, Mock};
 use sfn_runtime::{asl, StateMachine};
 
 /// The sample's state machine.
@@ -53,11 +57,44 @@ pub static FARGATE_TASK_NOTIFICATION: StateMachine = asl! {
     },
 };
 
+/// Runs the machine locally with the ECS task answering `ecs` and SNS accepting every message.
+fn run_locally(ecs: Mock) -> Execution {
+    let machine = Machine::from_json(FARGATE_TASK_NOTIFICATION.definition())
+        .expect("asl! only emits valid definitions")
+        .with_workflow_type(FARGATE_TASK_NOTIFICATION.workflow_type());
+    let published = || Mock::returns(json!({"MessageId": "0f5e1a3c-7d1b-4f3e-9a55-3c1f8b2d6e10"}));
+    machine
+        .runner()
+        .mock("Run Fargate Task", ecs)
+        .mock("Notify Success", published())
+        .mock("Notify Failure", published())
+        .run()
+}
+
 fn main() {
     println!("{}", FARGATE_TASK_NOTIFICATION.definition_pretty());
     println!(
         "{}",
         FARGATE_TASK_NOTIFICATION.iam_policy().to_json_pretty()
+    );
+
+    // `ecs:runTask.sync` returns the task as ECS describes it once it stopped.
+    let stopped = json!({"Tasks": [{"LastStatus": "STOPPED", "StopCode": "EssentialContainerExited",
+                                    "Containers": [{"ExitCode": 0}]}]});
+    let ok = run_locally(Mock::returns(stopped));
+    println!(
+        "locally, task succeeds: {} via {}",
+        ok.status,
+        ok.states_visited().join(" -> ")
+    );
+    let failed = run_locally(Mock::throws(
+        "States.TaskFailed",
+        "The task stopped: essential container exited",
+    ));
+    println!(
+        "locally, task fails:    {} via {}",
+        failed.status,
+        failed.states_visited().join(" -> ")
     );
 }
 
@@ -75,5 +112,18 @@ mod tests {
             serde_json::from_str(FARGATE_TASK_NOTIFICATION.definition()).unwrap();
         let guide: serde_json::Value = serde_json::from_str(GUIDE.definition()).unwrap();
         assert_eq!(ours, guide);
+    }
+
+    #[test]
+    fn success_and_failure_each_notify() {
+        let ok = run_locally(Mock::returns(json!({"Tasks": []})));
+        assert_eq!(ok.status, sfn_local::Status::Succeeded);
+        assert_eq!(ok.states_visited(), ["Run Fargate Task", "Notify Success"]);
+        let failed = run_locally(Mock::throws("States.TaskFailed", "stopped"));
+        assert_eq!(failed.status, sfn_local::Status::Succeeded);
+        assert_eq!(
+            failed.states_visited(),
+            ["Run Fargate Task", "Notify Failure"]
+        );
     }
 }

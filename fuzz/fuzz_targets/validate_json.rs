@@ -8,7 +8,10 @@ use sfn_core::{canonical_json, parse_definition, validate_str, Options};
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     for check_arns in [true, false] {
-        let options = Options { check_arns };
+        let options = Options {
+            check_arns,
+            ..Options::default()
+        };
         let report = validate_str(&text, &options);
         for d in &report.diagnostics {
             let _ = report.offset_of(d);
