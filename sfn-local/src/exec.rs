@@ -14,7 +14,7 @@ use crate::clock::{format_timestamp, parse_timestamp};
 use crate::data::{self, to_text, Env};
 use crate::error::Failure;
 use crate::history::{self, Event};
-use crate::mock::{Mocks, TaskCall};
+use crate::mock::{Answer, MockResult, Mocks, TaskCall};
 use crate::rng::Rng;
 use crate::vars::Vars;
 
@@ -694,7 +694,13 @@ impl Interp {
         else {
             return Err(Halt::Failed(f));
         };
-        let error_output = json!({"Error": f.error, "Cause": f.cause});
+        // The error output names what AWS names: a cause that is absent stays absent.
+        let mut error_output = Map::new();
+        error_output.insert("Error".into(), json!(f.error));
+        if !f.cause.is_empty() {
+            error_output.insert("Cause".into(), json!(f.cause));
+        }
+        let error_output = Value::Object(error_output);
         let assigned = self
             .assign(c.assign.as_ref(), &error_output, &context, vars)
             .map_err(at)?;
@@ -821,12 +827,14 @@ impl Interp {
             invocation,
             retry_count,
         };
-        let answer = self.mocks.answer(&call).unwrap_or_else(|| {
-            Err(Failure::runtime(format!(
+        let Some(answer) = self.mocks.answer(&call) else {
+            return Err(Failure::runtime(format!(
                 "No mock answers the Task state '{name}' (resource {}): give it one.",
                 s.resource
-            )))
-        });
+            ))
+            .into());
+        };
+        let answer = self.await_answer(answer, timeout, heartbeat)?;
         let service = |mut m: Map<String, Value>| {
             if kind == TaskKind::Service {
                 let mut full = Map::new();
@@ -848,19 +856,50 @@ impl Interp {
                 Ok(Attempt { result })
             }
             Err(f) => {
-                if f.error == "States.Runtime" && f.cause.starts_with("No mock answers") {
-                    return Err(f.into());
-                }
-                let mut m = Map::new();
-                m.insert("error".into(), json!(f.error));
-                m.insert("cause".into(), json!(f.cause));
-                let (kind_name, key_name) = if f.error == "States.Timeout" {
+                let m = history::error_details(&f);
+                let timed_out = matches!(
+                    f.error.as_str(),
+                    "States.Timeout" | "States.HeartbeatTimeout"
+                );
+                let (kind_name, key_name) = if timed_out {
                     (kind.timed_out(), key.4)
                 } else {
                     (ev_fail, key.3)
                 };
                 self.emit(prev, kind_name, Some((key_name, Value::Object(service(m)))));
                 Err(f.into())
+            }
+        }
+    }
+
+    /// Lets the virtual clock run while the mocked work takes its time: the answer comes
+    /// when the work is done, unless the Task's `TimeoutSeconds` (`States.Timeout`) or
+    /// `HeartbeatSeconds` without a heartbeat (`States.HeartbeatTimeout`) ends it first. AWS
+    /// reports both timeouts without a cause.
+    fn await_answer(
+        &mut self,
+        answer: Answer,
+        timeout_seconds: Option<u64>,
+        heartbeat_seconds: Option<u64>,
+    ) -> Result<MockResult, Halt> {
+        let millis = |s: u64| i64::try_from(s.saturating_mul(1000)).unwrap_or(i64::MAX);
+        let takes = answer.takes_millis;
+        let timeout = timeout_seconds.map(millis).filter(|t| takes > *t);
+        let heartbeat = heartbeat_seconds
+            .map(millis)
+            .filter(|h| takes > *h && answer.heartbeat_millis.is_none_or(|every| every > *h));
+        match (heartbeat, timeout) {
+            (Some(h), t) if t.is_none_or(|t| h < t) => {
+                self.sleep(h)?;
+                Ok(Err(Failure::new("States.HeartbeatTimeout", "")))
+            }
+            (_, Some(t)) => {
+                self.sleep(t)?;
+                Ok(Err(Failure::new("States.Timeout", "")))
+            }
+            _ => {
+                self.sleep(takes)?;
+                Ok(answer.result)
             }
         }
     }

@@ -70,3 +70,16 @@ pub(crate) fn exited(state_type: &str) -> &'static str {
         _ => "MapStateExited",
     }
 }
+
+/// The `error` and `cause` of a failure event, as AWS writes them: a key whose value is
+/// empty is left out (a Fail state without `Cause`, a timeout, which AWS reports without one).
+pub(crate) fn error_details(f: &crate::error::Failure) -> serde_json::Map<String, Value> {
+    let mut m = serde_json::Map::new();
+    if !f.error.is_empty() {
+        m.insert("error".into(), Value::String(f.error.clone()));
+    }
+    if !f.cause.is_empty() {
+        m.insert("cause".into(), Value::String(f.cause.clone()));
+    }
+    m
+}

@@ -261,25 +261,25 @@ impl Runner<'_> {
                     "ExecutionFailed",
                     Some((
                         "executionFailedEventDetails",
-                        json!({"cause": f.cause, "error": f.error}),
+                        Value::Object(history::error_details(&f)),
                     )),
                 );
-                (Status::Failed, None, Some(f.error), Some(f.cause))
+                let present = |s: String| (!s.is_empty()).then_some(s);
+                (Status::Failed, None, present(f.error), present(f.cause))
             }
             Err(Halt::TimedOut) => {
-                let f = Failure::new(
-                    "States.Timeout",
-                    "The execution ran longer than its time limit.",
-                );
+                // AWS's history says `States.Timeout` without a cause; DescribeExecution has
+                // neither, so the error here is the history's.
+                let f = Failure::new("States.Timeout", "");
                 interp.emit(
                     &mut prev,
                     "ExecutionTimedOut",
                     Some((
                         "executionTimedOutEventDetails",
-                        json!({"cause": f.cause, "error": f.error}),
+                        Value::Object(history::error_details(&f)),
                     )),
                 );
-                (Status::TimedOut, None, Some(f.error), Some(f.cause))
+                (Status::TimedOut, None, Some(f.error), None)
             }
         };
         Execution {

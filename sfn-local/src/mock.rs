@@ -28,8 +28,17 @@ pub struct TaskCall {
 /// One mocked answer: the integration's result, or an error it throws.
 pub type MockResult = Result<Value, Failure>;
 
-/// What answers a Task state's invocations.
-pub enum Mock {
+/// What answers a Task state's invocations, and how long each answer takes on the virtual
+/// clock.
+pub struct Mock {
+    answers: Answers,
+    /// How long the work takes before the answer comes, in milliseconds.
+    takes_millis: i64,
+    /// How often the work sends a heartbeat, in milliseconds (`None`: never).
+    heartbeat_millis: Option<i64>,
+}
+
+enum Answers {
     /// The same answer every time.
     Always(MockResult),
     /// One answer per invocation, in order; past the end, the last repeats.
@@ -40,45 +49,99 @@ pub enum Mock {
 
 impl fmt::Debug for Mock {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Mock::Always(r) => f.debug_tuple("Always").field(r).finish(),
-            Mock::Sequence(r) => f.debug_tuple("Sequence").field(r).finish(),
-            Mock::Fn(_) => f.write_str("Fn(..)"),
-        }
+        let mut d = f.debug_struct("Mock");
+        match &self.answers {
+            Answers::Always(r) => d.field("always", r),
+            Answers::Sequence(r) => d.field("sequence", r),
+            Answers::Fn(_) => d.field("from_fn", &".."),
+        };
+        d.field("takes_millis", &self.takes_millis)
+            .field("heartbeat_millis", &self.heartbeat_millis)
+            .finish()
     }
 }
 
+/// A mock's answer to one invocation, with the time it took.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Answer {
+    pub result: MockResult,
+    pub takes_millis: i64,
+    pub heartbeat_millis: Option<i64>,
+}
+
 impl Mock {
+    fn new(answers: Answers) -> Mock {
+        Mock {
+            answers,
+            takes_millis: 0,
+            heartbeat_millis: None,
+        }
+    }
+
     /// Returns `value` on every invocation (for `lambda:invoke`, the whole envelope with
     /// `Payload`, as the integration returns it).
     pub fn returns(value: Value) -> Mock {
-        Mock::Always(Ok(value))
+        Mock::new(Answers::Always(Ok(value)))
     }
 
     /// Throws `error` with `cause` on every invocation.
     pub fn throws(error: impl Into<String>, cause: impl Into<String>) -> Mock {
-        Mock::Always(Err(Failure::new(error, cause)))
+        Mock::new(Answers::Always(Err(Failure::new(error, cause))))
     }
 
     /// Answers invocation `i` with `answers[i]`; the last answer repeats.
     pub fn sequence(answers: impl IntoIterator<Item = MockResult>) -> Mock {
-        Mock::Sequence(answers.into_iter().collect())
+        Mock::new(Answers::Sequence(answers.into_iter().collect()))
     }
 
     /// Answers with a function of the call.
     pub fn from_fn(f: impl FnMut(&TaskCall) -> MockResult + Send + 'static) -> Mock {
-        Mock::Fn(Box::new(f))
+        Mock::new(Answers::Fn(Box::new(f)))
     }
 
-    fn answer(&mut self, call: &TaskCall) -> Option<MockResult> {
-        match self {
-            Mock::Always(r) => Some(r.clone()),
-            Mock::Sequence(all) => all
+    /// The work takes `duration` of virtual time before it answers. A Task whose
+    /// `TimeoutSeconds` is shorter fails with `States.Timeout` when that time is up, and one
+    /// whose `HeartbeatSeconds` passes without a heartbeat ([`Mock::heartbeat_every`]) fails
+    /// with `States.HeartbeatTimeout`; the execution's own time limit applies throughout.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use serde_json::json;
+    /// use sfn_local::{Machine, Mock};
+    ///
+    /// let m = Machine::from_json(r#"{"StartAt": "Work", "States": {"Work": {"Type": "Task",
+    ///   "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+    ///   "TimeoutSeconds": 60, "End": true}}}"#).unwrap();
+    /// let slow = Mock::returns(json!({"Payload": 1})).taking(Duration::from_secs(90));
+    /// let run = m.runner().mock("Work", slow).run();
+    /// assert_eq!(run.error.as_deref(), Some("States.Timeout"));
+    /// ```
+    pub fn taking(mut self, duration: std::time::Duration) -> Mock {
+        self.takes_millis = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
+        self
+    }
+
+    /// While it works, the task sends a heartbeat every `interval` (`SendTaskHeartbeat`), so
+    /// a `HeartbeatSeconds` at least that long is met.
+    pub fn heartbeat_every(mut self, interval: std::time::Duration) -> Mock {
+        self.heartbeat_millis = Some(i64::try_from(interval.as_millis()).unwrap_or(i64::MAX));
+        self
+    }
+
+    fn answer(&mut self, call: &TaskCall) -> Option<Answer> {
+        let result = match &mut self.answers {
+            Answers::Always(r) => r.clone(),
+            Answers::Sequence(all) => all
                 .get(call.invocation as usize)
                 .or_else(|| all.last())
-                .cloned(),
-            Mock::Fn(f) => Some(f(call)),
-        }
+                .cloned()?,
+            Answers::Fn(f) => f(call),
+        };
+        Some(Answer {
+            result,
+            takes_millis: self.takes_millis,
+            heartbeat_millis: self.heartbeat_millis,
+        })
     }
 }
 
@@ -115,7 +178,7 @@ impl Mocks {
     }
 
     /// The answer to `call`; `None` when nothing mocks the state.
-    pub(crate) fn answer(&mut self, call: &TaskCall) -> Option<MockResult> {
+    pub(crate) fn answer(&mut self, call: &TaskCall) -> Option<Answer> {
         if let Some(m) = self.by_state.get_mut(&call.state) {
             return m.answer(call);
         }
@@ -126,12 +189,17 @@ impl Mocks {
             .iter()
             .find(|(lo, hi, _)| (*lo..=*hi).contains(&call.invocation))
             .map(|(_, _, r)| r.clone());
-        Some(hit.unwrap_or_else(|| {
+        let result = hit.unwrap_or_else(|| {
             Err(Failure::runtime(format!(
                 "The mocked responses of state '{}' have no answer for invocation {}",
                 call.state, call.invocation
             )))
-        }))
+        });
+        Some(Answer {
+            result,
+            takes_millis: 0,
+            heartbeat_millis: None,
+        })
     }
 }
 

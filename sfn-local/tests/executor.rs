@@ -237,6 +237,55 @@ fn a_payload_nested_ever_deeper_fails_the_state_instead_of_the_process() {
 }
 
 #[test]
+fn a_slow_task_times_out_and_heartbeats_keep_it_alive() {
+    use std::time::Duration;
+    // TimeoutSeconds: the task fails when the time is up, without a cause, as AWS reports it.
+    let m = machine(one_task(json!({"TimeoutSeconds": 60})));
+    let slow = || Mock::returns(json!({"Payload": 1})).taking(Duration::from_secs(90));
+    let run = m.runner().mock("Work", slow()).run();
+    assert_eq!(run.status, Status::Failed);
+    assert_eq!(run.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(run.cause, None);
+    let kinds: Vec<_> = run.history.iter().map(|e| e.kind).collect();
+    assert!(kinds.contains(&"TaskTimedOut"), "{kinds:?}");
+    assert_eq!(times_of(&run, "TaskTimedOut"), [60]);
+    // Fast enough: the answer comes after its time on the virtual clock.
+    let quick = Mock::returns(json!({"Payload": 1})).taking(Duration::from_secs(30));
+    let run = m.runner().mock("Work", quick).run();
+    assert_eq!(run.status, Status::Succeeded);
+    assert_eq!(times_of(&run, "TaskSucceeded"), [30]);
+    // HeartbeatSeconds without heartbeats: States.HeartbeatTimeout at the first missed beat.
+    let m = machine(one_task(
+        json!({"TimeoutSeconds": 600, "HeartbeatSeconds": 20}),
+    ));
+    let run = m.runner().mock("Work", slow()).run();
+    assert_eq!(run.error.as_deref(), Some("States.HeartbeatTimeout"));
+    assert_eq!(times_of(&run, "TaskTimedOut"), [20]);
+    // Heartbeats every 10 seconds keep it alive.
+    let beating = slow().heartbeat_every(Duration::from_secs(10));
+    let run = m.runner().mock("Work", beating).run();
+    assert_eq!(run.status, Status::Succeeded);
+    // The Path forms read the input; a Catch gets the error without a cause.
+    let m = machine(json!({"StartAt": "Work", "States": {
+        "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                 "Parameters": {"FunctionName": "f"}, "TimeoutSecondsPath": "$.limit",
+                 "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Late"}], "End": true},
+        "Late": {"Type": "Pass", "End": true}}}));
+    let run = m
+        .runner()
+        .input(json!({"limit": 5}))
+        .mock("Work", slow())
+        .run();
+    assert_eq!(run.output, Some(json!({"Error": "States.Timeout"})));
+    // The machine's own limit still ends a slow task's execution.
+    let mut def = one_task(json!({}));
+    def["TimeoutSeconds"] = json!(45);
+    let run = machine(def).runner().mock("Work", slow()).run();
+    assert_eq!(run.status, Status::TimedOut);
+    assert_eq!(run.error.as_deref(), Some("States.Timeout"));
+}
+
+#[test]
 fn choice_rules_and_no_match() {
     let m = machine(json!({"StartAt": "C", "States": {
         "C": {"Type": "Choice", "Choices": [
