@@ -1,4 +1,5 @@
-//! The `sfn validate` contract: output formats, exit codes, files and directories.
+//! The `sfn` contracts: output formats, exit codes, files and directories (`sfn validate`,
+//! `sfn run`, ...).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -371,4 +372,121 @@ fn the_caret_finds_its_column_on_a_long_line() {
     let under: String = lines[source].chars().skip(column).take(9).collect();
     assert_eq!(under, "\"Nowhere\"", "{text}");
     assert!(lines[source].starts_with("1 | …"), "{text}");
+}
+
+/// The pinned `sfn run` contract: one JSON object, the exit code by status, mock files.
+#[test]
+fn run_prints_the_execution_and_exits_by_status() {
+    let d = dir("run");
+    let json = |out: &Output| -> serde_json::Value {
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+    };
+    let pass = write(
+        &d.join("pass.asl.json"),
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Pass",
+            "Parameters": {"sum.$": "States.MathAdd($.a, 1)"}, "End": true}}}"#,
+    );
+    let out = sfn(&["run", "--input", r#"{"a": 41}"#, &pass]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        json(&out),
+        serde_json::json!({"status": "SUCCEEDED", "output": {"sum": 42}})
+    );
+
+    let input = write(&d.join("input.json"), r#"{"a": 1}"#);
+    let out = sfn(&["run", "--input-file", &input, "--history", &pass]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    let types: Vec<_> = v["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "ExecutionStarted",
+            "PassStateEntered",
+            "PassStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    // Inputs and outputs are JSON text in the history, as AWS returns them.
+    assert_eq!(
+        v["history"][0]["executionStartedEventDetails"]["input"],
+        r#"{"a":1}"#
+    );
+
+    // A Task answered by a Step Functions Local mock file, failing through its retries.
+    let task = write(
+        &d.join("task.asl.json"),
+        r#"{"StartAt": "Call", "States": {"Call": {"Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "f"},
+            "Retry": [{"ErrorEquals": ["Boom"], "MaxAttempts": 1}], "End": true}}}"#,
+    );
+    let mocks = write(
+        &d.join("mocks.json"),
+        r#"{"StateMachines": {"task": {"TestCases": {
+              "Fails": {"Call": "Boom"}, "Recovers": {"Call": "BoomThenOk"}}}},
+            "MockedResponses": {
+              "Boom": {"0-9": {"Throw": {"Error": "Boom", "Cause": "it broke"}}},
+              "BoomThenOk": {"0": {"Throw": {"Error": "Boom", "Cause": "once"}},
+                             "1": {"Return": {"Payload": "fine"}}}}}"#,
+    );
+    let out = sfn(&[
+        "run",
+        "--mock-config",
+        &mocks,
+        "--test-case",
+        "Fails",
+        &task,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        json(&out),
+        serde_json::json!({"status": "FAILED", "error": "Boom", "cause": "it broke"})
+    );
+    let out = sfn(&[
+        "run",
+        "--mock-config",
+        &mocks,
+        "--test-case",
+        "Recovers",
+        &task,
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["output"]["Payload"], "fine");
+    // An unknown test case and a Task without a mock.
+    let out = sfn(&["run", "--mock-config", &mocks, "--test-case", "Nope", &task]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = sfn(&["run", &task]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["error"], "States.Runtime");
+
+    // Express: a Wait past five minutes times out.
+    let wait = write(
+        &d.join("wait.asl.json"),
+        r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.s", "End": true}}}"#,
+    );
+    let out = sfn(&[
+        "run",
+        "--type",
+        "express",
+        "--input",
+        r#"{"s": 400}"#,
+        &wait,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["status"], "TIMED_OUT");
+
+    // An invalid definition, bad input JSON: usage errors.
+    let invalid = write(&d.join("bad.json"), INVALID);
+    let out = sfn(&["run", &invalid]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("MISSING_TRANSITION_TARGET"));
+    let out = sfn(&["run", "--input", "{not json", &pass]);
+    assert_eq!(out.status.code(), Some(2));
 }
