@@ -34,6 +34,25 @@ impl Event {
         Value::Object(m)
     }
 
+    /// The event as Step Functions logs it to CloudWatch Logs: `id`, `type`, `details`,
+    /// `previous_event_id`, `event_timestamp` (milliseconds) and `execution_arn`, numbers as
+    /// strings.
+    pub fn to_log_record(&self, execution_arn: &str) -> Value {
+        let mut m = Map::new();
+        m.insert("id".into(), json!(self.id.to_string()));
+        m.insert("type".into(), json!(self.kind));
+        if let Some((_, details)) = &self.details {
+            m.insert("details".into(), details.clone());
+        }
+        m.insert(
+            "previous_event_id".into(),
+            json!(self.previous_event_id.to_string()),
+        );
+        m.insert("event_timestamp".into(), json!(self.timestamp.to_string()));
+        m.insert("execution_arn".into(), json!(execution_arn));
+        Value::Object(m)
+    }
+
     /// The state name of a `...StateEntered` event.
     pub fn entered_state(&self) -> Option<&str> {
         if !self.kind.ends_with("StateEntered") {

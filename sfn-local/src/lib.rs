@@ -44,13 +44,15 @@ mod vars;
 use std::fmt;
 
 use serde_json::{json, Value};
-use sfn_core::asl::{QueryLanguage, WorkflowType};
+use sfn_core::asl::QueryLanguage;
 use sfn_core::model::StateMachine;
 
 pub use clock::{format_timestamp, parse_timestamp};
 pub use error::Failure;
 pub use history::Event;
 pub use mock::{from_mock_config, Mock, MockConfigError, MockResult, Mocks, TaskCall};
+/// The workflow type a machine runs as (re-exported from `sfn-core`).
+pub use sfn_core::asl::WorkflowType;
 
 use exec::{Halt, Interp};
 
@@ -193,10 +195,21 @@ impl Runner<'_> {
             "arn:aws:states:{}:{}:stateMachine:{}",
             self.region, self.account, m.name
         );
-        let execution_arn = format!(
-            "arn:aws:states:{}:{}:execution:{}:{}",
-            self.region, self.account, m.name, name
-        );
+        // An Express execution's ARN says `express` and ends with an id of its own.
+        let execution_arn = match m.workflow_type {
+            WorkflowType::Standard => format!(
+                "arn:aws:states:{}:{}:execution:{}:{}",
+                self.region, self.account, m.name, name
+            ),
+            WorkflowType::Express => format!(
+                "arn:aws:states:{}:{}:express:{}:{}:{}",
+                self.region,
+                self.account,
+                m.name,
+                name,
+                rng.uuid()
+            ),
+        };
         let role = format!("arn:aws:iam::{}:role/{}-role", self.account, m.name);
         let execution = json!({
             "Id": execution_arn,
@@ -288,6 +301,8 @@ impl Runner<'_> {
             error,
             cause,
             history: interp.events,
+            execution_arn,
+            workflow_type: m.workflow_type,
         }
     }
 }
@@ -333,6 +348,11 @@ pub struct Execution {
     pub cause: Option<String>,
     /// AWS's history events.
     pub history: Vec<Event>,
+    /// The execution's ARN (`...:execution:<machine>:<name>`, or for an Express workflow
+    /// `...:express:<machine>:<name>:<id>`).
+    pub execution_arn: String,
+    /// The workflow type it ran as.
+    pub workflow_type: WorkflowType,
 }
 
 impl Execution {
@@ -341,6 +361,29 @@ impl Execution {
         self.history
             .iter()
             .filter_map(Event::entered_state)
+            .collect()
+    }
+
+    /// The history as CloudWatch Logs records, the only history an Express workflow has in
+    /// AWS (`GetExecutionHistory` does not serve Express executions): one record per event,
+    /// as a state machine logging at level `ALL` with execution data writes them.
+    ///
+    /// ```
+    /// use sfn_local::{Machine, Mocks, WorkflowType};
+    ///
+    /// let m = Machine::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)
+    ///     .unwrap()
+    ///     .with_workflow_type(WorkflowType::Express);
+    /// let run = m.run(serde_json::json!({}), Mocks::new());
+    /// let logs = run.log_records();
+    /// assert_eq!(logs[0]["type"], "ExecutionStarted");
+    /// assert_eq!(logs[0]["id"], "1");
+    /// assert!(logs[0]["execution_arn"].as_str().unwrap().contains(":express:"));
+    /// ```
+    pub fn log_records(&self) -> Vec<Value> {
+        self.history
+            .iter()
+            .map(|e| e.to_log_record(&self.execution_arn))
             .collect()
     }
 
@@ -359,10 +402,11 @@ impl Execution {
             }
         }
         if with_history {
-            m.insert(
-                "history".into(),
-                Value::Array(self.history.iter().map(Event::to_json).collect()),
-            );
+            let events = match self.workflow_type {
+                WorkflowType::Standard => self.history.iter().map(Event::to_json).collect(),
+                WorkflowType::Express => self.log_records(),
+            };
+            m.insert("history".into(), Value::Array(events));
         }
         Value::Object(m)
     }

@@ -286,6 +286,40 @@ fn a_slow_task_times_out_and_heartbeats_keep_it_alive() {
 }
 
 #[test]
+fn an_express_run_has_express_arns_and_log_records() {
+    let m = machine(json!({"StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Parameters": {"id.$": "$$.Execution.Id"}, "End": true}}}))
+    .with_workflow_type(sfn_local::WorkflowType::Express)
+    .with_name("Orders");
+    let run = m.runner().name("run-1").run();
+    let id = run.output.as_ref().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        id.starts_with("arn:aws:states:us-east-1:123456789012:express:Orders:run-1:"),
+        "{id}"
+    );
+    assert_eq!(id, run.execution_arn);
+    let logs = run.to_json(true)["history"].clone();
+    let first = &logs[0];
+    assert_eq!(first["type"], "ExecutionStarted");
+    assert_eq!(first["id"], "1");
+    assert_eq!(first["previous_event_id"], "0");
+    assert_eq!(first["event_timestamp"], "1767225600000");
+    assert_eq!(first["execution_arn"], id.as_str());
+    assert_eq!(first["details"]["input"], "{}");
+    assert_eq!(
+        logs.as_array().unwrap().last().unwrap()["type"],
+        "ExecutionSucceeded"
+    );
+    // A Standard run keeps GetExecutionHistory's shape.
+    let standard = machine(json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}))
+        .run(json!({}), Mocks::new());
+    assert_eq!(standard.to_json(true)["history"][0]["previousEventId"], 0);
+}
+
+#[test]
 fn choice_rules_and_no_match() {
     let m = machine(json!({"StartAt": "C", "States": {
         "C": {"Type": "Choice", "Choices": [
