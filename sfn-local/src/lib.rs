@@ -32,6 +32,7 @@
 mod choice;
 mod clock;
 mod data;
+mod distributed;
 mod error;
 mod exec;
 mod history;
