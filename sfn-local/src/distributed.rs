@@ -664,11 +664,12 @@ impl Interp {
             invocation,
             retry_count: 0,
         };
-        self.mocks.answer(&call).unwrap_or_else(|| {
-            Err(Failure::runtime(format!(
+        match self.mocks.answer(&call) {
+            Some(answer) => answer.result,
+            None => Err(Failure::runtime(format!(
                 "No mock answers the ItemReader of the Map state '{state}' (resource {resource}): give the Map state a mock that returns what S3 returns."
-            )))
-        })
+            ))),
+        }
     }
 }
 
