@@ -3,9 +3,14 @@
 //! with their `.$` keys and intrinsic functions; `ResultPath`.
 
 use serde_json::{Map, Value};
-use sfn_core::path::{parse_intrinsic, parse_path, Path, Root};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use sfn_core::path::{parse_intrinsic, parse_path, Intrinsic, Path, Root};
 
 use crate::error::Failure;
+use crate::exec::Context;
 use crate::rng::Rng;
 use crate::vars::Vars;
 use crate::{intrinsics, jsonpath};
@@ -13,7 +18,7 @@ use crate::{intrinsics, jsonpath};
 /// What a path can read: `$` (the value the field works on), `$$` and `$name`.
 pub(crate) struct Env<'a> {
     pub input: &'a Value,
-    pub context: &'a Value,
+    pub context: &'a Context,
     pub vars: &'a Vars,
 }
 
@@ -22,7 +27,7 @@ impl Env<'_> {
     pub fn read(&self, path: &Path) -> Result<Option<Value>, Failure> {
         let root = match &path.root {
             Root::Input => self.input,
-            Root::Context => self.context,
+            Root::Context => return Ok(self.context.read(path)),
             Root::Variable(name) => match self.vars.get(name) {
                 Some(v) => v,
                 None => {
@@ -73,9 +78,42 @@ fn bracketed(path: &Path) -> String {
     out
 }
 
-pub(crate) fn parse(text: &str) -> Result<Path, Failure> {
-    parse_path(text.trim())
-        .map_err(|e| Failure::runtime(format!("Invalid path '{text}': {}", e.message)))
+pub(crate) fn parse(text: &str) -> Result<Rc<Path>, Failure> {
+    cached(&PATHS, text, |t| {
+        parse_path(t.trim())
+            .map_err(|e| Failure::runtime(format!("Invalid path '{t}': {}", e.message)))
+    })
+}
+
+/// How many parsed paths or calls a thread keeps before it starts over.
+const CACHE_LIMIT: usize = 4096;
+
+type Cache<T> = RefCell<HashMap<Box<str>, Rc<T>>>;
+
+thread_local! {
+    /// Paths and intrinsic calls come from definitions, and a definition runs many times:
+    /// each text is parsed once per thread (a run is single-threaded, so no lock).
+    static PATHS: Cache<Path> = RefCell::new(HashMap::new());
+    static CALLS: Cache<Intrinsic> = RefCell::new(HashMap::new());
+}
+
+fn cached<T>(
+    cache: &'static std::thread::LocalKey<Cache<T>>,
+    text: &str,
+    parse: impl FnOnce(&str) -> Result<T, Failure>,
+) -> Result<Rc<T>, Failure> {
+    if let Some(hit) = cache.with(|c| c.borrow().get(text).cloned()) {
+        return Ok(hit);
+    }
+    let parsed = Rc::new(parse(text)?);
+    cache.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(text.into(), Rc::clone(&parsed));
+    });
+    Ok(parsed)
 }
 
 /// Evaluates a `.$` value: a path or an intrinsic function call.
@@ -94,11 +132,10 @@ pub(crate) fn dynamic(
             ))
         });
     }
-    let call = parse_intrinsic(text).map_err(|e| {
-        Failure::intrinsic(format!(
-            "Invalid intrinsic function '{text}': {}",
-            e.message
-        ))
+    let call = cached(&CALLS, text, |t| {
+        parse_intrinsic(t).map_err(|e| {
+            Failure::intrinsic(format!("Invalid intrinsic function '{t}': {}", e.message))
+        })
     })?;
     let mut read = |p: &Path| {
         env.read(p)?.ok_or_else(|| {
@@ -173,15 +210,15 @@ pub(crate) fn result_path(
 pub(crate) fn nesting_exceeds(v: &Value, max: usize) -> bool {
     let mut stack = vec![(v, 0usize)];
     while let Some((v, depth)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match v {
-            Value::Array(a) => Box::new(a.iter()),
-            Value::Object(o) => Box::new(o.values()),
-            _ => continue,
-        };
-        if depth + 1 > max {
+        let is_container = matches!(v, Value::Array(_) | Value::Object(_));
+        if is_container && depth + 1 > max {
             return true;
         }
-        stack.extend(children.map(|c| (c, depth + 1)));
+        match v {
+            Value::Array(a) => stack.extend(a.iter().map(|c| (c, depth + 1))),
+            Value::Object(o) => stack.extend(o.values().map(|c| (c, depth + 1))),
+            _ => {}
+        }
     }
     false
 }

@@ -1,6 +1,8 @@
 //! The interpreter: runs states one after another on the virtual clock, writing the history
 //! as Step Functions does.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -9,7 +11,6 @@ use sfn_core::asl::QueryLanguage;
 use sfn_core::catalog::{parse_resource, pattern_of, Pattern, Resource};
 use sfn_core::model::{Catcher, Retrier, State, States};
 
-use crate::choice;
 use crate::clock::{format_timestamp, parse_timestamp};
 use crate::data::{self, to_text, Env};
 use crate::error::Failure;
@@ -17,6 +18,7 @@ use crate::history::{self, Event};
 use crate::mock::{Answer, MockResult, Mocks, TaskCall};
 use crate::rng::Rng;
 use crate::vars::Vars;
+use crate::{choice, jsonpath};
 
 /// Step Functions' quota on one execution's history; reaching it fails the execution.
 pub(crate) const MAX_HISTORY_EVENTS: usize = 25_000;
@@ -52,8 +54,8 @@ pub(crate) struct Interp {
     pub clock: i64,
     pub events: Vec<Event>,
     pub invocations: HashMap<String, u32>,
-    pub execution: Value,
-    pub state_machine: Value,
+    pub execution: Arc<Value>,
+    pub state_machine: Arc<Value>,
     pub deadline: Option<i64>,
     pub region: String,
     depth: usize,
@@ -67,6 +69,63 @@ struct ResultFields<'a> {
     assign: Option<&'a Value>,
     result_path: Option<&'a Option<String>>,
     output_path: Option<&'a Option<String>>,
+}
+
+/// `$$`, the Context object of one state, built the first time a path reads it: most
+/// states never do, and building it copies the execution's input.
+pub(crate) struct Context {
+    execution: Arc<Value>,
+    state_machine: Arc<Value>,
+    name: String,
+    entered: i64,
+    retry_count: Option<u32>,
+    extra: Vec<(&'static str, Value)>,
+    built: OnceCell<Value>,
+}
+
+impl Context {
+    /// `$$.State`.
+    fn state(&self) -> Value {
+        let mut state = Map::new();
+        state.insert("EnteredTime".into(), json!(format_timestamp(self.entered)));
+        state.insert("Name".into(), json!(self.name));
+        if let Some(n) = self.retry_count {
+            state.insert("RetryCount".into(), json!(n));
+        }
+        Value::Object(state)
+    }
+
+    /// What `path` (rooted at `$$`) selects. A path into one part (`$$.Execution.Id`,
+    /// `$$.Map.Item.Value`) reads that part where it is, without building the whole object.
+    pub(crate) fn read(&self, path: &sfn_core::path::Path) -> Option<Value> {
+        if let Some(sfn_core::path::Segment::Field(first)) = path.segments.first() {
+            let rest = &path.segments[1..];
+            let part = match first.as_str() {
+                "Execution" => Some(&*self.execution),
+                "StateMachine" => Some(&*self.state_machine),
+                "State" => return jsonpath::select_in(rest, &self.state()),
+                other => self.extra.iter().find(|(k, _)| *k == other).map(|(_, v)| v),
+            };
+            if let Some(part) = part {
+                return jsonpath::select_in(rest, part);
+            }
+        }
+        jsonpath::select(path, self.value())
+    }
+
+    /// The Context object as a value.
+    pub(crate) fn value(&self) -> &Value {
+        self.built.get_or_init(|| {
+            let mut ctx = Map::new();
+            ctx.insert("Execution".into(), (*self.execution).clone());
+            ctx.insert("State".into(), self.state());
+            ctx.insert("StateMachine".into(), (*self.state_machine).clone());
+            for (k, v) in &self.extra {
+                ctx.insert((*k).into(), v.clone());
+            }
+            Value::Object(ctx)
+        })
+    }
 }
 
 /// Where a state goes after it ran.
@@ -96,8 +155,8 @@ impl Interp {
             clock: start,
             events: Vec::new(),
             invocations: HashMap::new(),
-            execution,
-            state_machine,
+            execution: Arc::new(execution),
+            state_machine: Arc::new(state_machine),
             deadline,
             region,
             depth: 0,
@@ -162,22 +221,17 @@ impl Interp {
         name: &str,
         entered: i64,
         retry_count: Option<u32>,
-        extra: &[(&str, Value)],
-    ) -> Value {
-        let mut state = Map::new();
-        state.insert("EnteredTime".into(), json!(format_timestamp(entered)));
-        state.insert("Name".into(), json!(name));
-        if let Some(n) = retry_count {
-            state.insert("RetryCount".into(), json!(n));
+        extra: &[(&'static str, Value)],
+    ) -> Context {
+        Context {
+            execution: Arc::clone(&self.execution),
+            state_machine: Arc::clone(&self.state_machine),
+            name: name.to_string(),
+            entered,
+            retry_count,
+            extra: extra.to_vec(),
+            built: OnceCell::new(),
         }
-        let mut ctx = Map::new();
-        ctx.insert("Execution".into(), self.execution.clone());
-        ctx.insert("State".into(), Value::Object(state));
-        ctx.insert("StateMachine".into(), self.state_machine.clone());
-        for (k, v) in extra {
-            ctx.insert((*k).into(), v.clone());
-        }
-        Value::Object(ctx)
     }
 
     /// Runs the states of one scope from `start` and returns the last state's output.
@@ -247,14 +301,14 @@ impl Interp {
                 let result = match (&s.result, &s.parameters) {
                     (Some(r), _) => r.clone(),
                     (None, Some(p)) => self.template(p, &eff, &context, vars).map_err(at)?,
-                    (None, None) => eff,
+                    (None, None) => eff.into_owned(),
                 };
                 let assigned = self
                     .assign(s.assign.as_ref(), &result, &context, vars)
                     .map_err(at)?;
                 let merged = data::result_path(s.result_path.as_ref(), &raw, result).map_err(at)?;
                 let out =
-                    output_path(s.output_path.as_ref(), &merged, &context, vars).map_err(at)?;
+                    output_path(s.output_path.as_ref(), merged, &context, vars).map_err(at)?;
                 self.finish(name, ty, out, assigned, vars, prev, s.next.as_deref())
             }
             State::Wait(s) => {
@@ -265,13 +319,15 @@ impl Interp {
                 let assigned = self
                     .assign(s.assign.as_ref(), &eff, &context, vars)
                     .map_err(at)?;
-                let out = output_path(s.output_path.as_ref(), &eff, &context, vars).map_err(at)?;
+                let out = output_path(s.output_path.as_ref(), eff.into_owned(), &context, vars)
+                    .map_err(at)?;
                 self.finish(name, ty, out, assigned, vars, prev, s.next.as_deref())
             }
             State::Succeed(s) => {
                 let context = ctx(self, None);
                 let eff = input_path(s.input_path.as_ref(), &raw, &context, vars).map_err(at)?;
-                let out = output_path(s.output_path.as_ref(), &eff, &context, vars).map_err(at)?;
+                let out = output_path(s.output_path.as_ref(), eff.into_owned(), &context, vars)
+                    .map_err(at)?;
                 self.finish(name, ty, out, Vec::new(), vars, prev, None)
             }
             State::Fail(s) => {
@@ -326,7 +382,8 @@ impl Interp {
                 };
                 let assign = rule_assign.or(s.assign.as_ref());
                 let assigned = self.assign(assign, &eff, &context, vars).map_err(at)?;
-                let out = output_path(s.output_path.as_ref(), &eff, &context, vars).map_err(at)?;
+                let out = output_path(s.output_path.as_ref(), eff.into_owned(), &context, vars)
+                    .map_err(at)?;
                 self.finish(name, ty, out, assigned, vars, prev, Some(&next))
             }
             State::Task(s) => {
@@ -453,7 +510,7 @@ impl Interp {
         &mut self,
         tpl: &Value,
         input: &Value,
-        context: &Value,
+        context: &Context,
         vars: &Vars,
     ) -> Result<Value, Failure> {
         let env = Env {
@@ -468,7 +525,7 @@ impl Interp {
         &mut self,
         tpl: Option<&Value>,
         input: &Value,
-        context: &Value,
+        context: &Context,
         vars: &Vars,
     ) -> Result<Vec<(String, Value)>, Failure> {
         let Some(tpl) = tpl else {
@@ -529,7 +586,7 @@ impl Interp {
         &mut self,
         s: &sfn_core::model::Wait,
         eff: &Value,
-        context: &Value,
+        context: &Context,
         vars: &Vars,
     ) -> Result<i64, Failure> {
         use sfn_core::model::Dynamic;
@@ -662,7 +719,7 @@ impl Interp {
                     };
                     let assigned = self.assign(assign, &result, &context, vars)?;
                     let merged = data::result_path(result_path, raw, result)?;
-                    let out = output_path_of(output_path, &merged, &context, vars)?;
+                    let out = self::output_path(output_path, merged, &context, vars)?;
                     Ok::<_, Failure>((out, assigned))
                 })();
                 match flowed {
@@ -736,7 +793,7 @@ impl Interp {
         let eff = input_path(s.input_path.as_ref(), raw, &context, vars)?;
         let parameters = match &s.parameters {
             Some(p) => self.template(p, &eff, &context, vars)?,
-            None => eff.clone(),
+            None => eff.clone().into_owned(),
         };
         let env = Env {
             input: &eff,
@@ -922,7 +979,7 @@ impl Interp {
         let eff = input_path(s.input_path.as_ref(), raw, &context, vars).map_err(at)?;
         let input = match &s.parameters {
             Some(p) => self.template(p, &eff, &context, vars).map_err(at)?,
-            None => eff,
+            None => eff.into_owned(),
         };
         self.emit(prev, "ParallelStateStarted", None);
         let started = *prev;
@@ -1392,8 +1449,8 @@ impl Interp {
             // The child's history is its own: the parent's is set aside while it runs.
             let parent_events = std::mem::take(&mut self.events);
             let parent_exhausted = std::mem::replace(&mut self.exhausted, false);
-            let parent_execution = std::mem::replace(&mut self.execution, execution);
-            let parent_machine = std::mem::replace(&mut self.state_machine, machine);
+            let parent_execution = std::mem::replace(&mut self.execution, Arc::new(execution));
+            let parent_machine = std::mem::replace(&mut self.state_machine, Arc::new(machine));
             let mut child_prev = 0;
             let r = self.run_scope(
                 &processor.states,
@@ -1608,40 +1665,36 @@ fn at_task(f: Failure, name: &str, entered_id: u64) -> Failure {
     located(f, name, entered_id)
 }
 
-fn input_path(
+fn input_path<'a>(
     path: Option<&Option<String>>,
-    raw: &Value,
-    context: &Value,
+    raw: &'a Value,
+    context: &Context,
     vars: &Vars,
-) -> Result<Value, Failure> {
+) -> Result<Cow<'a, Value>, Failure> {
     match path {
-        None => Ok(raw.clone()),
-        Some(None) => Ok(json!({})),
+        None => Ok(Cow::Borrowed(raw)),
+        Some(None) => Ok(Cow::Owned(json!({}))),
         Some(Some(p)) => Env {
             input: raw,
             context,
             vars,
         }
-        .filter(p),
+        .filter(p)
+        .map(Cow::Owned),
     }
 }
 
+/// `OutputPath` (and a Catch's output): the value itself when the path is absent.
 fn output_path(
     path: Option<&Option<String>>,
-    value: &Value,
-    context: &Value,
+    value: Value,
+    context: &Context,
     vars: &Vars,
 ) -> Result<Value, Failure> {
-    output_path_of(path, value, context, vars)
-}
-
-fn output_path_of(
-    path: Option<&Option<String>>,
-    value: &Value,
-    context: &Value,
-    vars: &Vars,
-) -> Result<Value, Failure> {
-    input_path(path, value, context, vars)
+    match path {
+        None => Ok(value),
+        _ => input_path(path, &value, context, vars).map(Cow::into_owned),
+    }
 }
 
 /// A state's output or a task's result as the text the history shows, within the limits on
@@ -1680,7 +1733,7 @@ struct MapRun<'a> {
 fn items_at(
     path: Option<&str>,
     eff: &Value,
-    context: &Value,
+    context: &Context,
     vars: &Vars,
 ) -> Result<Vec<Value>, Failure> {
     let value = match path {
@@ -1713,7 +1766,7 @@ fn whole_number(
     field: &str,
     min: u64,
     eff: &Value,
-    context: &Value,
+    context: &Context,
     vars: &Vars,
 ) -> Result<u64, Failure> {
     let env = Env {
@@ -1744,7 +1797,7 @@ fn whole_number(
 }
 
 /// The percentage at `ToleratedFailurePercentagePath`: a number from 0 to 100.
-fn percentage_at(path: &str, eff: &Value, context: &Value, vars: &Vars) -> Result<f64, Failure> {
+fn percentage_at(path: &str, eff: &Value, context: &Context, vars: &Vars) -> Result<f64, Failure> {
     let env = Env {
         input: eff,
         context,

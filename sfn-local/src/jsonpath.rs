@@ -8,7 +8,12 @@ use sfn_core::path::{Path, Segment, Selector};
 /// What a path selects from `root` (the root value already chosen by the caller: the input,
 /// the context object or a variable). `None` when a definite path matches nothing.
 pub(crate) fn select(path: &Path, root: &Value) -> Option<Value> {
-    let definite = path.segments.iter().all(|s| {
+    select_in(&path.segments, root)
+}
+
+/// [`select`] for the segments of a path, from `root`.
+pub(crate) fn select_in(segments: &[Segment], root: &Value) -> Option<Value> {
+    let definite = segments.iter().all(|s| {
         matches!(
             s,
             Segment::Field(_) | Segment::Index(_) | Segment::Function { .. }
@@ -16,7 +21,7 @@ pub(crate) fn select(path: &Path, root: &Value) -> Option<Value> {
     });
     if definite {
         let mut node = root;
-        for seg in &path.segments {
+        for seg in segments {
             match seg {
                 Segment::Field(name) => node = node.as_object()?.get(name)?,
                 Segment::Index(i) => node = index(node.as_array()?, *i)?,
@@ -28,7 +33,7 @@ pub(crate) fn select(path: &Path, root: &Value) -> Option<Value> {
     }
     let mut nodes: Vec<&Value> = vec![root];
     let mut tail = None;
-    for seg in &path.segments {
+    for seg in segments {
         if let Segment::Function { name, .. } = seg {
             tail = Some(name.as_str());
             break;
