@@ -135,6 +135,8 @@ codes! {
     UnsupportedIntegrationPattern = "UNSUPPORTED_INTEGRATION_PATTERN",
     /// `.waitForTaskToken` without `$$.Task.Token` in the parameters.
     MissingTaskToken = "MISSING_TASK_TOKEN",
+    /// A variable is read where no state before has assigned it (on some or every path).
+    UndefinedVariable = "UNDEFINED_VARIABLE",
 }
 
 impl fmt::Display for Code {

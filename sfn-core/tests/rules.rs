@@ -387,7 +387,7 @@ fn paths() {
         "/States/A/SecondsPath",
     );
     expect_valid(&one(
-        r#""Type": "Pass", "End": true, "InputPath": "$.a[?(@.b > 1)]", "ResultPath": null, "OutputPath": "$['x y'][0]", "Parameters": {"t.$": "$$.Task.Token", "v.$": "$myVar.x", "n": {"deep.$": "$.a"}}"#,
+        r#""Type": "Pass", "End": true, "InputPath": "$.a[?(@.b > 1)]", "ResultPath": null, "OutputPath": "$['x y'][0]", "Parameters": {"t.$": "$$.Task.Token", "n": {"deep.$": "$.a"}}"#,
     ));
     expect_warning(
         &one(r#""Type": "Pass", "End": true, "Parameters": {"Command": "$.commands"}"#),
@@ -979,5 +979,117 @@ fn reserved_error_names_are_warnings_in_both_places() {
     expect_valid(&one(r#""Type": "Fail", "Error": "OrderRejected""#));
     expect_valid(
         r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Fail", "Error": "{% 'States.' & $states.input.kind %}"}}}"#,
+    );
+}
+
+/// Variables read before any state assigns them. In JSONPath a read of an unassigned
+/// variable fails the state with States.Runtime ("The variable 'x' is not defined", as the
+/// executor reports it); a state's own `Assign` does not count for its own reads, since every
+/// field of a state reads the values from before it (Step Functions developer guide,
+/// "Passing data between states with variables").
+#[test]
+fn variables_read_before_assignment() {
+    // Assigned by an earlier state: fine, also through a loop and a Choice rule's Assign.
+    expect_valid(&m(r#"
+        "A": {"Type": "Pass", "Assign": {"total": 1}, "Next": "B"},
+        "B": {"Type": "Pass", "Parameters": {"t.$": "$total", "s.$": "States.Format('{}', $total)"}, "End": true}"#));
+    expect_valid(&m(r#"
+        "A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "B", "Assign": {"v": 1}}],
+              "Default": "B", "Assign": {"v": 2}},
+        "B": {"Type": "Pass", "OutputPath": "$v", "End": true}"#));
+    // Never assigned: every execution that reaches the read fails.
+    expect(
+        &m(r#""A": {"Type": "Pass", "Parameters": {"v.$": "$nope"}, "End": true}"#),
+        Code::UndefinedVariable,
+        "/States/A/Parameters/v.$",
+    );
+    // Its own Assign does not count.
+    expect(
+        &m(r#""A": {"Type": "Pass", "Assign": {"x": 1, "y.$": "$x"}, "End": true}"#),
+        Code::UndefinedVariable,
+        "/States/A/Assign/y.$",
+    );
+    // Inside an intrinsic call, a Choice rule, and a *Path field.
+    expect(
+        &m(
+            r#""A": {"Type": "Pass", "Parameters": {"v.$": "States.Array($.a, $missing)"}, "End": true}"#,
+        ),
+        Code::UndefinedVariable,
+        "/States/A/Parameters/v.$",
+    );
+    expect(
+        &m(
+            r#""A": {"Type": "Choice", "Choices": [{"Variable": "$flag", "BooleanEquals": true, "Next": "B"}], "Default": "B"},
+              "B": {"Type": "Succeed"}"#,
+        ),
+        Code::UndefinedVariable,
+        "/States/A/Choices/0/Variable",
+    );
+    expect(
+        &m(r#""A": {"Type": "Wait", "SecondsPath": "$delay", "End": true}"#),
+        Code::UndefinedVariable,
+        "/States/A/SecondsPath",
+    );
+    // A Pass state's Result is literal: nothing is read.
+    expect_valid(&m(
+        r#""A": {"Type": "Pass", "Result": {"v.$": "$nope"}, "End": true}"#,
+    ));
+    // Only some paths assign: a warning that names a path without it.
+    let some = m(r#"
+        "A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "Set"}], "Default": "Use"},
+        "Set": {"Type": "Pass", "Assign": {"v": 1}, "Next": "Use"},
+        "Use": {"Type": "Pass", "Parameters": {"v.$": "$v"}, "End": true}"#);
+    expect_warning(&some, Code::UndefinedVariable, "/States/Use/Parameters/v.$");
+    let d = check(&some);
+    assert!(d[0].message.contains("`A` -> `Use`"), "{}", d[0].message);
+    // A catcher's Assign counts on its own edge, the state's Assign does not.
+    expect_valid(&m(r#"
+        "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+              "Assign": {"r": 1}, "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"r": 2}, "Next": "B"}], "Next": "B"},
+        "B": {"Type": "Pass", "Parameters": {"r.$": "$r"}, "End": true}"#));
+    expect_warning(
+        &m(r#"
+        "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+              "Assign": {"r": 1}, "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "B"}], "Next": "B"},
+        "B": {"Type": "Pass", "Parameters": {"r.$": "$r"}, "End": true}"#),
+        Code::UndefinedVariable,
+        "/States/B/Parameters/r.$",
+    );
+    // Parallel branches and inline Map iterations see the outer variables; a Distributed
+    // Map's children do not; what a branch assigns stays inside it.
+    let nested = |mode: &str| {
+        m(&format!(
+            r#"
+        "A": {{"Type": "Pass", "Assign": {{"outer": 1}}, "Next": "M"}},
+        "M": {{"Type": "Map", "ItemProcessor": {{"ProcessorConfig": {{"Mode": "{mode}"}}, "StartAt": "I",
+              "States": {{"I": {{"Type": "Pass", "Parameters": {{"o.$": "$outer"}}, "End": true}}}}}}, "End": true}}"#
+        ))
+    };
+    expect_valid(&nested("INLINE"));
+    expect(
+        &nested("DISTRIBUTED"),
+        Code::UndefinedVariable,
+        "/States/M/ItemProcessor/States/I/Parameters/o.$",
+    );
+    expect(
+        &m(r#"
+        "A": {"Type": "Parallel", "Branches": [{"StartAt": "In", "States": {"In": {"Type": "Pass", "Assign": {"inner": 1}, "End": true}}}], "Next": "B"},
+        "B": {"Type": "Pass", "Parameters": {"i.$": "$inner"}, "End": true}"#),
+        Code::UndefinedVariable,
+        "/States/B/Parameters/i.$",
+    );
+    // JSONata: an unassigned variable is undefined, which `$exists` can test: a warning.
+    expect_warning(
+        &format!(
+            r#"{{"QueryLanguage": "JSONata", "StartAt": "A", "States": {{
+            "A": {{"Type": "Pass", "Output": {{"v": "{{% $exists($nope) ? $nope : 0 %}}"}}, "End": true}}}}}}"#
+        ),
+        Code::UndefinedVariable,
+        "/States/A/Output/v",
+    );
+    expect_valid(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Assign": {"n": 1}, "Next": "B"},
+            "B": {"Type": "Pass", "Output": "{% $n + $count($states.input.items) %}", "End": true}}}"#,
     );
 }

@@ -606,7 +606,14 @@ fn children_do_not_see_parent_variables_and_have_their_own_execution() {
             "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "P",
             "States": {"P": {"Type": "Pass", "Parameters": {"v.$": "$outer"}, "End": true}}},
             "End": true}}});
-    let run = machine(def).run(json!({"items": ["a"]}), Mocks::new());
+    // The validator refuses the read, since no state of the child's scope assigns it...
+    let diagnostics = Machine::from_json(&def.to_string()).unwrap_err();
+    assert!(diagnostics
+        .iter()
+        .any(|d| d.code == sfn_core::Code::UndefinedVariable));
+    // ...and a machine run without validation fails in the child, as AWS's would.
+    let model: sfn_core::model::StateMachine = serde_json::from_value(def).unwrap();
+    let run = Machine::from_model(model).run(json!({"items": ["a"]}), Mocks::new());
     assert_eq!(
         run.error.as_deref(),
         Some("States.ExceedToleratedFailureThreshold")

@@ -39,6 +39,7 @@ mod retry_catch;
 mod state;
 mod task;
 mod transitions;
+mod variables;
 
 use crate::asl::WorkflowType;
 use crate::diagnostic::{Code, Diagnostic};
@@ -259,6 +260,7 @@ pub fn validate_node(root: &Node, options: &Options) -> Vec<Diagnostic> {
     };
     state::machine(&mut cx, root);
     transitions::unique_names(&mut cx);
+    variables::machine(&mut cx, root);
     cx.diags
 }
 
