@@ -1080,10 +1080,8 @@ fn variables_read_before_assignment() {
     );
     // JSONata: an unassigned variable is undefined, which `$exists` can test: a warning.
     expect_warning(
-        &format!(
-            r#"{{"QueryLanguage": "JSONata", "StartAt": "A", "States": {{
-            "A": {{"Type": "Pass", "Output": {{"v": "{{% $exists($nope) ? $nope : 0 %}}"}}, "End": true}}}}}}"#
-        ),
+        r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Output": {"v": "{% $exists($nope) ? $nope : 0 %}"}, "End": true}}}"#,
         Code::UndefinedVariable,
         "/States/A/Output/v",
     );
