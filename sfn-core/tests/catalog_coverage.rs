@@ -13,7 +13,9 @@ fn minimal(id: ShapeId, depth: usize) -> serde_json::Value {
         return json!({});
     }
     match catalog::shape(id) {
-        Shape::Structure { members, required } => {
+        Shape::Structure {
+            members, required, ..
+        } => {
             let mut map = serde_json::Map::new();
             for name in *required {
                 if let Some((_, m)) = members.iter().find(|(n, _)| n == name) {

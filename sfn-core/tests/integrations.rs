@@ -204,3 +204,159 @@ fn a_misspelled_required_parameter_is_one_error() {
         "/States/T/Parameters",
     );
 }
+
+/// AWS SDK integrations (`aws-sdk:<service>:<action>`) are made with the AWS SDK for Java 2.x,
+/// whose names lower-case a leading acronym: RDS's `DBInstanceIdentifier` is
+/// `DbInstanceIdentifier`. Evidence: AWS's deployed samples send `DbInstanceIdentifier` to
+/// `arn:aws:states:::aws-sdk:rds:stopDBInstance` and read `$.DbInstances[0].DbInstanceClass`
+/// from `describeDBInstances`; the rule is the SDK's `Utils.unCapitalize`
+/// (aws-sdk-java-v2, codegen/src/main/java/software/amazon/awssdk/codegen/internal/Utils.java).
+#[test]
+fn aws_sdk_parameters_use_the_java_sdks_names() {
+    const STOP: &str = "arn:aws:states:::aws-sdk:rds:stopDBInstance";
+    expect_valid(&task(STOP, r#"{"DbInstanceIdentifier": "db-1"}"#));
+    let d = expect(
+        &task(STOP, r#"{"DBInstanceIdentifier": "db-1"}"#),
+        Code::UnknownParameter,
+        "/States/T/Parameters/DBInstanceIdentifier",
+    );
+    assert!(
+        d.message
+            .contains("AWS SDK integrations use the Java SDK's names: use `DbInstanceIdentifier`"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.suggestion.as_deref(), Some("DbInstanceIdentifier"));
+    // The model's spelling of a required member is one error, not also a missing one.
+    assert_eq!(
+        check(&task(STOP, r#"{"DBInstanceIdentifier.$": "$.id"}"#)).len(),
+        1
+    );
+
+    // An acronym inside a name stays: the SDK lower-cases only the leading one
+    // (`sourceDBClusterIdentifier` in the SDK's RestoreDbClusterToPointInTimeRequest).
+    const RESTORE: &str = "arn:aws:states:::aws-sdk:rds:restoreDBClusterToPointInTime";
+    expect_valid(&task(
+        RESTORE,
+        r#"{"DbClusterIdentifier": "new", "SourceDBClusterIdentifier": "old"}"#,
+    ));
+    expect(
+        &task(
+            RESTORE,
+            r#"{"DbClusterIdentifier": "new", "SourceDbClusterIdentifier": "old"}"#,
+        ),
+        Code::UnknownParameter,
+        "/States/T/Parameters/SourceDbClusterIdentifier",
+    );
+}
+
+/// DynamoDB's attribute values: the optimized integration takes the API's `BOOL` and `SS`,
+/// the AWS SDK integration the Java SDK's `Bool` and `Ss`. Evidence: an AWS re:Post answer
+/// ("The optimized service integrations accept BOOL ... If you switch from "BOOL" to "Bool" it
+/// will work" for `aws-sdk:dynamodb`). `NULL` is `Nul` there: the SDK's customization of
+/// DynamoDB renames it (services/dynamodb/src/main/resources/codegen-resources/dynamodb/
+/// customization.config, `"emitPropertyName": "NUL"`).
+#[test]
+fn dynamodb_attribute_values_by_integration_kind() {
+    const SDK: &str = "arn:aws:states:::aws-sdk:dynamodb:putItem";
+    const OPTIMIZED: &str = "arn:aws:states:::dynamodb:putItem";
+    let item = |v: &str| format!(r#"{{"TableName": "t", "Item": {{"a": {v}}}}}"#);
+    expect_valid(&task(SDK, &item(r#"{"Bool": true}"#)));
+    expect_valid(&task(SDK, &item(r#"{"Ss": ["x", "y"]}"#)));
+    expect_valid(&task(SDK, &item(r#"{"Nul": true}"#)));
+    expect_valid(&task(OPTIMIZED, &item(r#"{"BOOL": true}"#)));
+    expect_valid(&task(OPTIMIZED, &item(r#"{"SS": ["x", "y"]}"#)));
+    expect_valid(&task(OPTIMIZED, &item(r#"{"NULL": true}"#)));
+    for (given, meant) in [("BOOL", "Bool"), ("SS", "Ss"), ("NULL", "Nul")] {
+        let d = expect(
+            &task(SDK, &item(&format!(r#"{{"{given}": true}}"#))),
+            Code::UnknownParameter,
+            &format!("/States/T/Parameters/Item/a/{given}"),
+        );
+        assert_eq!(d.suggestion.as_deref(), Some(meant), "{}", d.message);
+    }
+    let d = expect(
+        &task(OPTIMIZED, &item(r#"{"Bool": true}"#)),
+        Code::UnknownParameter,
+        "/States/T/Parameters/Item/a/Bool",
+    );
+    assert_eq!(d.suggestion.as_deref(), Some("BOOL"));
+}
+
+/// The errors of AWS SDK integrations are `<service>.<exception class>` with the Java SDK's
+/// names: a published tool's state machine catches "Rds.InvalidDbClusterStateException" from
+/// `aws-sdk:rds` calls, and the SDK's `getExceptionName` turns the model's
+/// `InvalidDBClusterStateFault` into that class (aws-sdk-java-v2,
+/// codegen/src/main/java/software/amazon/awssdk/codegen/naming/DefaultNamingStrategy.java).
+#[test]
+fn aws_sdk_error_names_are_the_java_sdks() {
+    let machine = |resource: &str, error: &str| {
+        format!(
+            r#"{{"StartAt": "T", "States": {{
+                "T": {{"Type": "Task", "Resource": "{resource}", "Parameters": {{"DbClusterIdentifier": "c"}},
+                       "Retry": [{{"ErrorEquals": ["{error}"]}}],
+                       "Catch": [{{"ErrorEquals": ["{error}"], "Next": "F"}}], "End": true}},
+                "F": {{"Type": "Fail"}}}}}}"#
+        )
+    };
+    const STOP: &str = "arn:aws:states:::aws-sdk:rds:stopDBCluster";
+    for known in [
+        "Rds.InvalidDbClusterStateException",
+        "Rds.DbClusterNotFoundException",
+        "Rds.RdsException",
+        "States.ALL",
+        "MyError",
+    ] {
+        let diags = check(&machine(STOP, known));
+        assert!(diags.is_empty(), "{known}: {diags:#?}");
+    }
+    for (given, meant) in [
+        (
+            "RDS.InvalidDBClusterStateFault",
+            "Rds.InvalidDbClusterStateException",
+        ),
+        (
+            "Rds.InvalidDBClusterStateFault",
+            "Rds.InvalidDbClusterStateException",
+        ),
+        (
+            "RDS.InvalidDbClusterStateException",
+            "Rds.InvalidDbClusterStateException",
+        ),
+        (
+            "Rds.InvalidDBClusterStateException",
+            "Rds.InvalidDbClusterStateException",
+        ),
+        (
+            "Rds.DBClusterNotFoundFault",
+            "Rds.DbClusterNotFoundException",
+        ),
+    ] {
+        let diags = check(&machine(STOP, given));
+        assert_eq!(diags.len(), 2, "{given}: {diags:#?}");
+        for d in &diags {
+            assert_eq!(d.severity, Severity::Warning);
+            assert!(d.message.contains("Java SDK's names"), "{}", d.message);
+            assert_eq!(d.suggestion.as_deref(), Some(meant), "{given}");
+        }
+    }
+    // S3's error shape `NoSuchKey` is the SDK's class `NoSuchKeyException` (`Exception` added
+    // by `getExceptionName`), so the error is `S3.NoSuchKeyException`.
+    let get = |error: &str| {
+        format!(
+            r#"{{"StartAt": "T", "States": {{
+                "T": {{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject",
+                       "Parameters": {{"Bucket": "b", "Key": "k"}},
+                       "Catch": [{{"ErrorEquals": ["{error}"], "Next": "F"}}], "End": true}},
+                "F": {{"Type": "Fail"}}}}}}"#
+        )
+    };
+    assert!(check(&get("S3.NoSuchKeyException")).is_empty());
+    let diags = check(&get("S3.NoSuchKey"));
+    assert_eq!(
+        diags[0].suggestion.as_deref(),
+        Some("S3.NoSuchKeyException")
+    );
+    // Other services' names and optimized integrations are left alone.
+    assert!(check(&get("Lambda.ServiceException")).is_empty());
+}

@@ -286,3 +286,56 @@ fn jsonata_reads_are_checked() {
     let def: Value = serde_json::from_str(JSONATA.definition()).unwrap();
     assert_eq!(def["QueryLanguage"], "JSONata");
 }
+
+/// What `aws-sdk:rds:describeDBInstances` returns, in the AWS SDK for Java 2.x's names that
+/// AWS SDK integrations use (`DBInstances` is `DbInstances`, `DBInstanceClass` is
+/// `DbInstanceClass`): serde's PascalCase of the snake_case fields gives them.
+#[derive(Serialize, Deserialize, TaskInput)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct DescribedInstances {
+    db_instances: Vec<DescribedInstance>,
+}
+
+#[derive(Serialize, Deserialize, TaskInput)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct DescribedInstance {
+    db_instance_class: String,
+}
+
+#[derive(Serialize, Deserialize, TaskInput)]
+#[allow(dead_code)]
+struct Database {
+    id: String,
+}
+
+/// AWS's deployed samples send `DbInstanceIdentifier` to `aws-sdk:rds` and read
+/// `$.DbInstances[0].DbInstanceClass` from the result: the typed flow follows those names
+/// through the parameters (checked against the catalog) and the result.
+static RDS_CLASS: StateMachine = asl! {
+    input: Database,
+    start_at: Describe,
+    states: {
+        Describe: Task {
+            resource: "arn:aws:states:::aws-sdk:rds:describeDBInstances",
+            parameters: { DbInstanceIdentifier: $.id },
+            result_type: DescribedInstances,
+            result_selector: { "class.$": "$.DbInstances[0].DbInstanceClass" },
+            end: true,
+        },
+    },
+};
+
+#[test]
+fn aws_sdk_results_use_the_java_sdks_names() {
+    let def: Value = serde_json::from_str(RDS_CLASS.definition()).unwrap();
+    assert_eq!(
+        def["States"]["Describe"]["Parameters"],
+        json!({"DbInstanceIdentifier.$": "$.id"})
+    );
+    assert_eq!(
+        def["States"]["Describe"]["ResultSelector"],
+        json!({"class.$": "$.DbInstances[0].DbInstanceClass"})
+    );
+}

@@ -25,19 +25,48 @@ What it writes:
 - shapes.txt: every input shape of every operation, deduplicated across the whole catalog,
   one per line (format below). mod.rs parses a line the first time its shape is asked for.
 - shapes.idx: the byte offset of each line of shapes.txt, 8 hex digits per shape.
-- sdk.txt: one line per AWS SDK integration service: its name, its IAM action prefix, then
-  each action with the shape of its input.
+- sdk.txt: one line per AWS SDK integration service: its name, its IAM action prefix, the AWS
+  SDK for Java 2.x's name of it, each action with the shape of its input, then its error names.
 - BOTOCORE-LICENSE, BOTOCORE-NOTICE: botocore's license and notice (Apache-2.0).
 
-Naming rules (from the Step Functions developer guide):
+Naming rules (from the Step Functions developer guide, and the AWS SDK for Java 2.x's code
+generator for the AWS SDK integrations):
 
-- Parameters. "Parameters in Step Functions are expressed in PascalCase, even if the native
+- Parameters of optimized integrations. "Parameters in Step Functions are expressed in PascalCase, even if the native
   service API is in camelCase" ("Learning to use AWS service SDK integrations in Step
   Functions", and each optimized integration's page). Every member name is the botocore member
   name with its first letter upper-cased (`stateMachineArn` -> `StateMachineArn`). Botocore
   member names are already the plural form the guide asks for with EC2's `Filter.N`
   (`Filters`). "API fields for equals will be referred to in your state machines as:
   EqualsValue" (same page): a member named `equals`/`Equals` becomes `EqualsValue`.
+- Parameters and results of AWS SDK integrations. Step Functions makes these calls with the AWS
+  SDK for Java 2.x, whose model classes name members by their own rule, so the names are the
+  SDK's (github.com/aws/aws-sdk-java-v2: codegen/src/main/java/software/amazon/awssdk/codegen/
+  naming/DefaultNamingStrategy.java, `getFluentGetterMethodName`, `rewriteInvalidMemberName`;
+  codegen/src/main/java/software/amazon/awssdk/codegen/internal/Utils.java, `unCapitalize`):
+  the member name's leading run of capitals is lower-cased but for the last one when a
+  lower-case letter follows (`DBInstanceIdentifier` -> `dbInstanceIdentifier`, `BOOL` ->
+  `bool`; an acronym further in stays: `SourceDBClusterIdentifier`); a name that is then a Java
+  keyword (in any case) or a method of every model class (`equals`, `builder`, `toString`, ...)
+  gets `Value` appended (`Return` -> `returnValue`, `Equals` -> `equalsValue`); the first letter
+  is upper-cased again (`DbInstanceIdentifier`, `Bool`, `ReturnValue`). Evidence that Step
+  Functions uses these names: AWS samples send `DbInstanceIdentifier` to `aws-sdk:rds` and read
+  `DbInstances[0].DbInstanceClass` from the result; DynamoDB's AWS SDK calls take `Bool` where the
+  optimized integration takes `BOOL`. The SDK's per-service customizations that rename, drop or
+  add members come from java-sdk.toml (DynamoDB's `NULL` is `Nul`). Where the model's name
+  differs, the catalog keeps it beside the SDK's (`DbInstanceIdentifier/DBInstanceIdentifier`),
+  so that the validator can say which one to use.
+- Error names of AWS SDK integrations: `<service>.<exception class>`, the SDK's names of both
+  (`Rds.InvalidDbClusterStateException`, `S3.NoSuchKeyException`). The service is the SDK's
+  client name (`getServiceName`: the PascalCase `serviceId` without a leading `Amazon` or `Aws`
+  and a trailing `Service`: `Rds`, `DynamoDb`, `Sfn`); the class is the error shape's name
+  (after java-sdk.toml's `rename_shapes`) in PascalCase (`getExceptionName`, with
+  utils/src/main/java/software/amazon/awssdk/utils/internal/CodegenNamingUtils.java's
+  `pascalCase`: each word lower-cased then capitalized), `Fault` replaced by `Exception` and
+  `Exception` added when missing (`InvalidDBClusterStateFault` ->
+  `InvalidDbClusterStateException`, `NoSuchKey` -> `NoSuchKeyException`). Each service also has
+  its base exception, `<service>Exception` (`S3Exception`), for the errors its model does not
+  list. The lower-cased SDK service name is the integration name (checked).
 - AWS SDK integration service names (`arn:aws:states:::aws-sdk:<service>:<action>`): the guide
   lists each service's name; they are the AWS SDK for Java 2.x client names in lower case. The
   rule: take the model's `serviceId`, drop spaces, hyphens and underscores, lower-case it, drop
@@ -60,14 +89,17 @@ Naming rules (from the Step Functions developer guide):
   `ListObjectsV2` is authorized by `s3:ListBucket`).
 
 sdk.txt, one service per line, fields separated by tabs: the integration name, the IAM action
-prefix, then `action=id` for each action (sorted), `id` being the shape of its input, followed
-by `=prefix:Action` for each IAM action that authorizes it when sdk.toml's `iam_actions` says
-it is not the service's prefix and the operation's name.
+prefix, the SDK's service name (`Rds`), then `action=id` for each action (sorted), `id` being
+the shape of its input, followed by `=prefix:Action` for each IAM action that authorizes it
+when sdk.toml's `iam_actions` says it is not the service's prefix and the operation's name,
+then `!Class` for each error (sorted), followed by `/ModelName` for each name the model gives
+it otherwise.
 
 shapes.txt, one shape per line, fields separated by tabs; ids are line numbers (from 0, the
 header line not counted):
 
-    S  Name=id !Name=id ...    structure; `!` marks a required member
+    S  Name=id !Name=id ...    structure; `!` marks a required member; `Name/ModelName=id`
+                               when an AWS SDK integration's name is not the model's
     L  id min max              list of id; min/max empty when absent
     M  key value               map
     T  min max enum...         string (length bounds, enum values)
@@ -209,6 +241,87 @@ def sfn_member(name: str) -> str:
     return "EqualsValue" if pascal == "Equals" else pascal
 
 
+# The AWS SDK for Java 2.x's names (github.com/aws/aws-sdk-java-v2, codegen/src/main/java/
+# software/amazon/awssdk/codegen/naming/DefaultNamingStrategy.java, codegen/.../internal/Utils.java
+# and utils/src/main/java/software/amazon/awssdk/utils/internal/CodegenNamingUtils.java).
+
+# Java's reserved words: a member whose lower-cased name is one gets the suffix `Value`.
+JAVA_KEYWORDS = frozenset(
+    "abstract assert boolean break byte case catch char class const continue default do double "
+    "else enum extends false final finally float for goto if implements import instanceof int "
+    "interface long native new null package private protected public return short static "
+    "strictfp super switch synchronized this throw throws transient true try void volatile "
+    "while".split()
+)
+# Methods every model class has: a member of a (non-exception) structure named after one, once
+# uncapitalized, also gets the suffix `Value` (so `Equals` is `EqualsValue`).
+JAVA_STRUCTURE_METHODS = frozenset(
+    "equals finalize getClass hashCode notify notifyAll toString wait builder sdkFields toBuilder "
+    "overrideConfiguration sdkHttpResponse".split()
+)
+
+
+def java_uncapitalize(name: str) -> str:
+    """The SDK's `unCapitalize`: the first character is lower-cased, and so is each following
+    upper-case one unless the character after it is lower-case (`DBInstanceIdentifier` ->
+    `dbInstanceIdentifier`, `BOOL` -> `bool`, `SSEKMSKeyId` -> `ssekmsKeyId`)."""
+    i = 1
+    while i < len(name) and name[i].isupper() and not (i + 1 < len(name) and name[i + 1].islower()):
+        i += 1
+    return name[:i].lower() + name[i:]
+
+
+def java_member(name: str) -> str:
+    """A member's name in an AWS SDK integration: the SDK's getter name with its first letter
+    upper-cased (the bean property Step Functions reads and writes): `DBInstanceIdentifier` ->
+    `DbInstanceIdentifier`, `SourceDBClusterIdentifier` stays, `Return` -> `ReturnValue`."""
+    getter = java_uncapitalize(name)
+    if getter in JAVA_KEYWORDS or getter.lower() in JAVA_KEYWORDS or getter in JAVA_STRUCTURE_METHODS:
+        getter = java_uncapitalize(getter + "Value")
+    return getter[:1].upper() + getter[1:]
+
+
+def java_words(name: str) -> list[str]:
+    """The SDK's `splitOnWordBoundaries`."""
+    s = re.sub(r"[^A-Za-z0-9]+", " ", name)
+    s = re.sub(r"([^a-z]{2,})v([0-9]+)", r"\1 v\2 ", s)
+    s = re.sub(r"([^A-Z]{2,})V([0-9]+)", r"\1 V\2 ", s)
+    s = " ".join(re.split(r"(?<=[a-z])(?=[A-Z](?:[a-zA-Z]|[0-9]))", s))
+    s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", s)
+    s = re.sub(r"([0-9])([a-zA-Z])", r"\1 \2", s)
+    return re.sub(r" +", " ", s).strip().split(" ")
+
+
+def java_pascal(name: str) -> str:
+    """The SDK's `pascalCase`: each word lower-cased, then capitalized (`InvalidDBClusterState`
+    -> `InvalidDbClusterState`)."""
+    return "".join(w.lower()[:1].upper() + w.lower()[1:] for w in java_words(name))
+
+
+def java_service(service_id: str) -> str:
+    """The SDK's service name (`RdsClient`, `DynamoDbClient`): the PascalCase `serviceId` without
+    a leading `Amazon` or `Aws` or a trailing `Service`. Step Functions puts it before the
+    exception class in the error names of AWS SDK integrations (`Rds.` ...)."""
+    s = java_pascal(service_id)
+    for prefix in ("Amazon", "Aws"):
+        if s.startswith(prefix):
+            s = s[len(prefix) :]
+    if s.endswith("Service"):
+        s = s[: -len("Service")]
+    return s
+
+
+def java_exception(shape: str) -> str:
+    """The SDK's exception class of an error shape: `...Fault` becomes `...Exception`, and
+    `Exception` is added when missing (`InvalidDBClusterStateFault` ->
+    `InvalidDbClusterStateException`, `NoSuchKey` -> `NoSuchKeyException`)."""
+    if shape.endswith("Fault"):
+        return java_pascal(shape[: -len("Fault")]) + "Exception"
+    if shape.endswith("Exception"):
+        return java_pascal(shape)
+    return java_pascal(shape) + "Exception"
+
+
 def sdk_action(operation: str) -> str:
     return operation[:1].lower() + operation[1:]
 
@@ -246,8 +359,11 @@ class Graph:
             self._simple[label] = self.node(label)
         return self._simple[label]
 
-    def botocore_shape(self, service: str, shapes: dict, name: str) -> int:
-        key = (service, name)
+    def botocore_shape(self, service: str, shapes: dict, name: str, java: bool = False) -> int:
+        """The node of a botocore shape. `java`: named as the AWS SDK integrations name it (the
+        AWS SDK for Java 2.x's names; `shapes` is then the model with the SDK's customizations
+        applied, see `java_shapes`), else as the optimized integrations do."""
+        key = (service, name, java)
         if key in self._botocore:
             return self._botocore[key]
         s = shapes[name]
@@ -262,17 +378,36 @@ class Graph:
             names = []
             required = set(s.get("required", []))
             for member, ref in s.get("members", {}).items():
-                names.append(("!" if member in required else "") + sfn_member(member))
-                kids.append(self.botocore_shape(service, shapes, ref["shape"]))
+                kid = self.botocore_shape(service, shapes, ref["shape"], java)
+                if not java:
+                    names.append(("!" if member in required else "") + sfn_member(member))
+                    kids.append(kid)
+                    continue
+                # The API model's spelling (what its documentation shows), kept beside the
+                # SDK's name when they differ, so that the validator can name the right one.
+                original = ref.get(MODEL_NAME, member)
+                model = original[:1].upper() + original[1:]
+                jname = java_member(member)
+                if ref.get(DEPRECATED_NAME):
+                    # Both names are accepted: the old one is a member of its own.
+                    names.append(jname)
+                    kids.append(kid)
+                    jname = java_member(original)
+                names.append(("!" if member in required else "") + jname + ("" if model == jname else f"/{model}"))
+                kids.append(kid)
+            plain = [n.lstrip("!").split("/")[0] for n in names]
+            dups = sorted({n for n in plain if plain.count(n) > 1})
+            if dups:
+                fail(f"{service}: shape {name}: two members are both named {', '.join(dups)}")
             label = ("S", tuple(names))
         elif t == "list":
             label = ("L", count(s.get("min")), count(s.get("max")))
-            kids = [self.botocore_shape(service, shapes, s["member"]["shape"])]
+            kids = [self.botocore_shape(service, shapes, s["member"]["shape"], java)]
         elif t == "map":
             label = ("M",)
             kids = [
-                self.botocore_shape(service, shapes, s["key"]["shape"]),
-                self.botocore_shape(service, shapes, s["value"]["shape"]),
+                self.botocore_shape(service, shapes, s["key"]["shape"], java),
+                self.botocore_shape(service, shapes, s["value"]["shape"], java),
             ]
         elif t == "string":
             enum = tuple(s.get("enum", []))
@@ -504,19 +639,117 @@ def load_sdk_overlay(path: Path) -> SdkOverlay:
     return out
 
 
+@dataclass
+class JavaCustomization:
+    """One service's customizations of the AWS SDK for Java 2.x (java-sdk.toml)."""
+
+    rename: dict[str, str] = field(default_factory=dict)
+    deprecated_rename: dict[str, str] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    inject: dict[str, str] = field(default_factory=dict)
+    rename_shapes: dict[str, str] = field(default_factory=dict)
+
+
+# Keys added to a member reference of a customized model (botocore's own keys are camelCase).
+MODEL_NAME = "_model_name"  # the member's name in the API model, when the SDK renames it
+DEPRECATED_NAME = "_deprecated_name"  # the SDK still accepts that name
+
+
+def load_java_overlay(path: Path) -> dict[str, JavaCustomization]:
+    rel = path.name
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise OverlayError(f"{rel}: not valid TOML: {e}") from None
+    member = re.compile(r"(\*|[A-Za-z0-9_]+)\.[A-Za-z0-9_]+")
+    out = {}
+    for service, table in doc.items():
+        where = f"{rel}: [{service}]"
+        if not isinstance(table, dict):
+            raise OverlayError(f"{where} must be a table")
+        unknown = sorted(set(table) - {"rename", "deprecated_rename", "exclude", "inject", "rename_shapes"})
+        if unknown:
+            raise OverlayError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        c = JavaCustomization()
+        for key in ("rename", "deprecated_rename", "inject", "rename_shapes"):
+            value = table.get(key, {})
+            if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
+                raise OverlayError(f"{where}: `{key}` must be a table of strings")
+            for k in value:
+                ok = re.fullmatch(r"[A-Za-z0-9_]+", k) if key == "rename_shapes" else member.fullmatch(k) and not k.startswith("*")
+                if not ok:
+                    raise OverlayError(f"{where}: `{key}` key {k!r} is not {'a shape name' if key == 'rename_shapes' else '`Shape.Member`'}")
+            setattr(c, key, dict(value))
+        c.exclude = string_list(table.get("exclude", []), where, "exclude")
+        for k in c.exclude:
+            if not member.fullmatch(k):
+                raise OverlayError(f"{where}: `exclude` entry {k!r} is not `Shape.Member` or `*.Member`")
+        out[service] = c
+    return out
+
+
+def java_shapes(directory: str, shapes: dict, c: JavaCustomization) -> dict:
+    """A copy of a model's shapes with the SDK's customizations applied, as its code generator
+    applies them: shapes renamed first, then members renamed, excluded and injected."""
+    def fault(what: str) -> None:
+        fail(f"java-sdk.toml: {directory}: {what} (botocore's model has no such shape or member)")
+
+    out = {k: dict(v) for k, v in shapes.items()}
+    for k in out:
+        if "members" in out[k]:
+            out[k]["members"] = {m: dict(r) for m, r in out[k]["members"].items()}
+    for old, new in c.rename_shapes.items():
+        if old not in out or new in out:
+            fault(f"rename_shapes {old!r} -> {new!r}")
+        out[new] = out.pop(old)
+        for s in out.values():
+            for ref in [*s.get("members", {}).values(), s.get("member", {}), s.get("key", {}), s.get("value", {})]:
+                if ref.get("shape") == old:
+                    ref["shape"] = new
+    for renames, deprecated in ((c.rename, False), (c.deprecated_rename, True)):
+        for path, new in renames.items():
+            shape, m = path.split(".")
+            members = out.get(shape, {}).get("members")
+            if members is None or m not in members:
+                fault(f"rename {path!r}")
+            ref = members.pop(m)
+            ref[MODEL_NAME] = m
+            if deprecated:
+                ref[DEPRECATED_NAME] = True
+            members[new] = ref
+    for path in c.exclude:
+        shape, m = path.split(".")
+        targets = [s for s in out.values() if "members" in s] if shape == "*" else [out.get(shape, {})]
+        if shape != "*" and m not in targets[0].get("members", {}):
+            fault(f"exclude {path!r}")
+        for s in targets:
+            s["members"].pop(m, None)
+            if m in s.get("required", []):
+                fail(f"java-sdk.toml: {directory}: exclude {path!r}: the member is required")
+    for path, typ in c.inject.items():
+        shape, m = path.split(".")
+        if "members" not in out.get(shape, {}) or typ not in out or m in out[shape]["members"]:
+            fault(f"inject {path!r} of shape {typ!r}")
+        out[shape]["members"][m] = {"shape": typ}
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Building
 
 
 class Builder:
-    def __init__(self, boto: Botocore, integrations: list[Integration], sdk: SdkOverlay) -> None:
+    def __init__(
+        self, boto: Botocore, integrations: list[Integration], sdk: SdkOverlay, java: dict[str, JavaCustomization]
+    ) -> None:
         self.boto = boto
+        self.java = java
         self.graph = Graph()
         self.integrations = integrations
         self.sdk = sdk
         # (integration name, IAM action prefix, [(action, input node, IAM actions when they
-        # are not the prefix and the operation's name)])
-        self.services: list[tuple[str, str, list[tuple[str, int, list[str]]]]] = []
+        # are not the prefix and the operation's name)], the SDK's service name, [error names])
+        self.services: list[tuple[str, str, list[tuple[str, int, list[str]]], str, list[str]]] = []
 
     # -- optimized integrations
 
@@ -656,7 +889,7 @@ class Builder:
                 continue
             directory = by_name[name]
             model = self.boto.model(directory)
-            shapes = model["shapes"]
+            shapes = java_shapes(directory, model["shapes"], self.java.get(name, JavaCustomization()))
             unsupported = set(self.sdk.unsupported.get(name, []))
             absent = sorted(unsupported - set(model["operations"]))
             if absent:
@@ -673,17 +906,34 @@ class Builder:
                 if ref is None:
                     node = self.graph.leaf(("S", ()))
                 else:
-                    node = self.graph.botocore_shape(directory, shapes, ref["shape"])
+                    node = self.graph.botocore_shape(directory, shapes, ref["shape"], java=True)
                 ops.append((sdk_action(op), node, iam_actions.get(op, [])))
             ops.sort()
             for (a, _, _), (b, _, _) in zip(ops, ops[1:]):
                 if a == b:
                     fail(f"{directory}: two operations give the action {a!r}")
-            self.services.append((name, self.iam_prefix(name, directory), ops))
+            java_name = java_service(model["metadata"]["serviceId"])
+            if java_name.lower() != name:
+                fail(f"{directory}: the SDK's service name {java_name!r} is not the integration name {name!r} in other case")
+            # Error names: `<service>.<exception class>`, with the model's shape name after `/`
+            # when it is another; the service's base exception is raised for errors the model
+            # does not list.
+            renamed = {v: k for k, v in self.java.get(name, JavaCustomization()).rename_shapes.items()}
+            # Two error shapes may give one class (CloudWatch's `LimitExceededException` and
+            # `LimitExceededFault`): the SDK then has one class, and both model names lead to it.
+            classes: dict[str, set[str]] = {f"{java_name}Exception": set()}
+            for shape_name, shape in shapes.items():
+                if shape.get("exception"):
+                    cls = java_exception(shape_name)
+                    classes.setdefault(cls, set()).add(renamed.get(shape_name, shape_name))
+            errors = ["/".join([c, *sorted(m - {c})]) for c, m in sorted(classes.items())]
+            self.services.append((name, self.iam_prefix(name, directory), ops, java_name, errors))
         for name in sorted(set(self.sdk.unsupported) - set(by_name)):
             note(f"sdk.toml: unsupported actions listed for {name!r}, not in botocore {self.boto.version}")
         for name in sorted(set(self.sdk.iam_actions) - set(by_name)):
             fail(f"sdk.toml: iam_actions listed for {name!r}, not in botocore {self.boto.version}")
+        for name in sorted(set(self.java) - set(by_name)):
+            fail(f"java-sdk.toml: [{name}] is not an AWS SDK integration service")
         for name in sorted(set(self.sdk.iam_prefixes) - set(by_name)):
             note(f"sdk.toml: IAM prefix listed for {name!r}, not in botocore {self.boto.version}")
         for name in sorted(set(self.sdk.iam_prefixes) & set(self.sdk.excluded)):
@@ -728,7 +978,7 @@ class Builder:
                 stack.extend(reversed(g.children[n]))
 
         roots = [it.input for it in self.integrations if it.input is not None]
-        roots += [node for _, _, ops in self.services for _, node, _ in ops]
+        roots += [node for _, _, ops, _, _ in self.services for _, node, _ in ops]
         for r in roots:
             visit(r)
         shapes = []
@@ -851,6 +1101,11 @@ def generate(out: Path, overlay: Path, verbose: bool) -> None:
     except OverlayError as e:
         errors.append(str(e))
         sdk = SdkOverlay()
+    try:
+        java = load_java_overlay(overlay / "java-sdk.toml")
+    except OverlayError as e:
+        errors.append(str(e))
+        java = {}
     seen: dict[str, str] = {}
     for it in integrations:
         if it.resource in seen:
@@ -860,7 +1115,7 @@ def generate(out: Path, overlay: Path, verbose: bool) -> None:
         fail("malformed overlay:\n  " + "\n  ".join(errors))
     integrations.sort(key=lambda i: i.resource)
 
-    builder = Builder(boto, integrations, sdk)
+    builder = Builder(boto, integrations, sdk, java)
     try:
         shapes, node_id = builder.build()
     except OverlayError as e:
@@ -882,8 +1137,16 @@ def generate(out: Path, overlay: Path, verbose: bool) -> None:
     shapes_txt += bytes(body)
     idx = head + "".join(f"{o:08x}" for o in offsets) + "\n"
     sdk_lines = [
-        "\t".join([name, prefix, *(f"{a}={node_id[n]}" + "".join(f"={x}" for x in iam) for a, n, iam in ops)])
-        for name, prefix, ops in builder.services
+        "\t".join(
+            [
+                name,
+                prefix,
+                java_name,
+                *(f"{a}={node_id[n]}" + "".join(f"={x}" for x in iam) for a, n, iam in ops),
+                *(f"!{e}" for e in errors),
+            ]
+        )
+        for name, prefix, ops, java_name, errors in builder.services
     ]
     sdk_txt = head + "".join(line + "\n" for line in sdk_lines)
     module = rust_module(boto, integrations, len(lines))
@@ -919,7 +1182,7 @@ def generate(out: Path, overlay: Path, verbose: bool) -> None:
     total = sum(len(d) for d in files.values())
     print(
         f"catalog-gen: {len(integrations)} optimized integrations, {len(builder.services)} AWS SDK services, "
-        f"{sum(len(o) for _, _, o in builder.services)} actions, {len(lines)} shapes, {total} bytes in {out}",
+        f"{sum(len(s[2]) for s in builder.services)} actions, {len(lines)} shapes, {total} bytes in {out}",
         file=sys.stderr,
     )
 

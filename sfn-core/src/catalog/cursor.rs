@@ -17,6 +17,11 @@
 //! // Step Functions refuses the roles inside ECS overrides.
 //! assert!(matches!(overrides.member("TaskRoleArn"), Member::Forbidden(_)));
 //! assert!(matches!(run_task.member("Clsuter"), Member::Unknown(_)));
+//!
+//! // AWS SDK integrations use the AWS SDK for Java 2.x's names.
+//! let rds = ParamCursor::for_resource("arn:aws:states:::aws-sdk:rds:stopDBInstance").unwrap();
+//! assert!(matches!(rds.member("DbInstanceIdentifier"), Member::Found(_)));
+//! assert!(matches!(rds.member("DBInstanceIdentifier"), Member::ModelName("DbInstanceIdentifier")));
 //! ```
 
 use super::{parse_resource, Forbidden, Resource, Shape, ShapeId};
@@ -40,6 +45,9 @@ pub enum Member {
     Forbidden(&'static Forbidden),
     /// The structure has no member of this name; these are the members it has.
     Unknown(&'static [(&'static str, ShapeId)]),
+    /// The API model's spelling of a member that AWS SDK integrations name otherwise, with the
+    /// name they use (`DBInstanceIdentifier`: `DbInstanceIdentifier`).
+    ModelName(&'static str),
     /// The value here is not an object.
     NotObject,
 }
@@ -109,7 +117,11 @@ impl ParamCursor {
     /// The member `name` of the object here: a structure's member, or a map's value.
     pub fn member(&self, name: &str) -> Member {
         match self.shape() {
-            Shape::Structure { members, .. } => {
+            Shape::Structure {
+                members,
+                model_names,
+                ..
+            } => {
                 let path = if self.path.is_empty() {
                     name.to_string()
                 } else {
@@ -120,7 +132,10 @@ impl ParamCursor {
                 }
                 match members.iter().find(|(n, _)| *n == name) {
                     Some(&(_, shape)) => Member::Found(self.at(shape, path)),
-                    None => Member::Unknown(members),
+                    None => match model_names.iter().find(|(_, model)| *model == name) {
+                        Some(&(sdk_name, _)) => Member::ModelName(sdk_name),
+                        None => Member::Unknown(members),
+                    },
                 }
             }
             Shape::Map { value, .. } => Member::Found(self.at(*value, self.path.clone())),

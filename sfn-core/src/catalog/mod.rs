@@ -6,8 +6,13 @@
 //! from the overlay in `tools/catalog-gen/integrations/*.toml` and `tools/catalog-gen/sdk.toml`.
 //! `tools/catalog-gen/generate.py` writes `generated/`; do not edit it by hand.
 //!
-//! Member names are the ones Step Functions uses: the API model's names with the first letter
-//! upper-cased (`stateMachineArn` becomes `StateMachineArn`). AWS SDK integration services are
+//! Member names are the ones Step Functions uses. For optimized integrations, the API model's
+//! names with the first letter upper-cased (`stateMachineArn` becomes `StateMachineArn`). For
+//! AWS SDK integrations, which Step Functions makes with the AWS SDK for Java 2.x, that SDK's
+//! names, which lower-case a leading acronym (`DBInstanceIdentifier` is `DbInstanceIdentifier`,
+//! DynamoDB's `BOOL` is `Bool`); the model's spelling is kept beside them to name the right one
+//! in errors ([`Shape::Structure`]'s `model_names`). Their error names are the SDK's too
+//! (`Rds.InvalidDbClusterStateException`, see [`SdkService::errors`]). AWS SDK integration services are
 //! named as in `arn:aws:states:::aws-sdk:<service>:<action>` (`s3`, `sfn`, `cloudwatchlogs`),
 //! and their actions are camelCase (`getObject`). Each also has the prefix of its IAM actions,
 //! which is often not its name (`sfn` calls are authorized by `states:` actions,
@@ -21,7 +26,7 @@
 //!
 //! let run_task = catalog::optimized("arn:aws:states:::ecs:runTask").unwrap();
 //! assert!(run_task.patterns.contains(&Pattern::Sync));
-//! let Shape::Structure { members, required } = catalog::shape(run_task.input.unwrap()) else {
+//! let Shape::Structure { members, required, .. } = catalog::shape(run_task.input.unwrap()) else {
 //!     panic!("an API input is a structure")
 //! };
 //! assert!(members.iter().any(|(name, _)| *name == "LaunchType"));
@@ -116,7 +121,7 @@ pub type ShapeId = u32;
 /// use sfn_core::catalog::{self, Shape};
 ///
 /// let get_item = catalog::sdk_service("dynamodb").unwrap().operation("getItem").unwrap();
-/// let Shape::Structure { members, required } = catalog::shape(get_item) else { panic!() };
+/// let Shape::Structure { members, required, .. } = catalog::shape(get_item) else { panic!() };
 /// assert_eq!(*required, ["TableName", "Key"]);
 ///
 /// let consistent_read = members.iter().find(|(name, _)| *name == "ConsistentRead").unwrap().1;
@@ -133,6 +138,21 @@ pub enum Shape {
         members: &'static [(&'static str, ShapeId)],
         /// The members that must be present.
         required: &'static [&'static str],
+        /// For AWS SDK integrations, the members whose name is not the API model's: each
+        /// member's name and the model's spelling of it (`("DbInstanceIdentifier",
+        /// "DBInstanceIdentifier")`).
+        ///
+        /// ```
+        /// use sfn_core::catalog::{self, Shape};
+        ///
+        /// let create = catalog::sdk_service("rds").unwrap().operation("createDBInstance").unwrap();
+        /// let Shape::Structure { required, model_names, .. } = catalog::shape(create) else {
+        ///     panic!()
+        /// };
+        /// assert!(required.contains(&"DbInstanceIdentifier"));
+        /// assert!(model_names.contains(&("DbInstanceIdentifier", "DBInstanceIdentifier")));
+        /// ```
+        model_names: &'static [(&'static str, &'static str)],
     },
     /// A JSON array.
     List {
@@ -265,9 +285,25 @@ pub struct SdkService {
     pub iam_prefix: &'static str,
     /// Its actions (camelCase, sorted) and the shape of each one's input (a structure).
     pub operations: &'static [(&'static str, ShapeId)],
+    /// The AWS SDK for Java 2.x's name of the service, which starts its error names: `"Rds"`,
+    /// `"DynamoDb"`, `"S3"`, `"Sfn"`.
+    pub java_name: &'static str,
+    /// The exception classes of its errors (sorted), as the SDK names them; the error a Catch
+    /// matches is `<java_name>.<class>`. The last resort for errors the model does not list,
+    /// `<java_name>Exception`, is one of them.
+    ///
+    /// ```
+    /// let rds = sfn_core::catalog::sdk_service("rds").unwrap();
+    /// assert_eq!(rds.java_name, "Rds");
+    /// assert!(rds.errors.contains(&"InvalidDbClusterStateException"));
+    /// assert!(rds.errors.contains(&"RdsException"));
+    /// ```
+    pub errors: &'static [&'static str],
     /// The actions (sorted) whose IAM actions are not named after them, and those IAM actions
     /// separated by `=`.
     iam_exceptions: &'static [(&'static str, &'static str)],
+    /// The API model's names of errors whose class is named otherwise (sorted), and the class.
+    model_errors: &'static [(&'static str, &'static str)],
 }
 
 impl SdkService {
@@ -287,6 +323,26 @@ impl SdkService {
             .binary_search_by(|(a, _)| (*a).cmp(action))
             .ok()
             .map(|i| self.operations[i].1)
+    }
+
+    /// The exception class of an error, by its class (`InvalidDbClusterStateException`) or by
+    /// the API model's name of it (`InvalidDBClusterStateFault`).
+    ///
+    /// ```
+    /// let rds = sfn_core::catalog::sdk_service("rds").unwrap();
+    /// let class = Some("InvalidDbClusterStateException");
+    /// assert_eq!(rds.error_class("InvalidDBClusterStateFault"), class);
+    /// assert_eq!(rds.error_class("InvalidDbClusterStateException"), class);
+    /// assert_eq!(rds.error_class("NoSuchKey"), None);
+    /// ```
+    pub fn error_class(&self, name: &str) -> Option<&'static str> {
+        if let Ok(i) = self.errors.binary_search(&name) {
+            return Some(self.errors[i]);
+        }
+        self.model_errors
+            .binary_search_by(|(m, _)| (*m).cmp(name))
+            .ok()
+            .map(|i| self.model_errors[i].1)
     }
 
     /// The IAM actions that authorize an action of the service (by its camelCase name). Most
@@ -458,20 +514,29 @@ fn parse_shape(line: &'static str) -> Shape {
         "S" => {
             let mut members = Vec::new();
             let mut required = Vec::new();
+            let mut model_names = Vec::new();
             for field in fields {
                 let (name, shape) = field.split_once('=').expect("a structure member");
-                let name = match name.strip_prefix('!') {
-                    Some(name) => {
-                        required.push(name);
+                let (name, is_required) = match name.strip_prefix('!') {
+                    Some(name) => (name, true),
+                    None => (name, false),
+                };
+                let name = match name.split_once('/') {
+                    Some((name, model)) => {
+                        model_names.push((name, model));
                         name
                     }
                     None => name,
                 };
+                if is_required {
+                    required.push(name);
+                }
                 members.push((name, id(shape)));
             }
             Shape::Structure {
                 members: leak(members),
                 required: leak(required),
+                model_names: leak(model_names),
             }
         }
         "L" => Shape::List {
@@ -505,15 +570,27 @@ fn parse_shape(line: &'static str) -> Shape {
     }
 }
 
-/// Reads one line of `sdk.txt`: the service name, its IAM prefix, then `action=shape` fields,
-/// each followed by `=prefix:Action` for the IAM actions of an action not named after it.
+/// Reads one line of `sdk.txt`: the service name, its IAM prefix, the SDK's name of it, then
+/// `action=shape` fields, each followed by `=prefix:Action` for the IAM actions of an action not
+/// named after it, then `!Class` fields, with `/ModelName` for each name the model gives it
+/// otherwise.
 fn parse_service(line: &'static str) -> SdkService {
     let mut fields = line.split('\t');
     let name = fields.next().unwrap_or_default();
     let iam_prefix = fields.next().unwrap_or_default();
+    let java_name = fields.next().unwrap_or_default();
     let mut operations = Vec::new();
     let mut iam_exceptions = Vec::new();
+    let mut errors = Vec::new();
+    let mut model_errors = Vec::new();
     for f in fields {
+        if let Some(error) = f.strip_prefix('!') {
+            let mut names = error.split('/');
+            let class = names.next().unwrap_or_default();
+            model_errors.extend(names.map(|model| (model, class)));
+            errors.push(class);
+            continue;
+        }
         let (action, rest) = f.split_once('=').expect("an action");
         let (shape, iam) = rest.split_once('=').unwrap_or((rest, ""));
         operations.push((action, id(shape)));
@@ -521,11 +598,15 @@ fn parse_service(line: &'static str) -> SdkService {
             iam_exceptions.push((action, iam));
         }
     }
+    model_errors.sort_unstable();
     SdkService {
         name,
         iam_prefix,
         operations: leak(operations),
+        java_name,
+        errors: leak(errors),
         iam_exceptions: leak(iam_exceptions),
+        model_errors: leak(model_errors),
     }
 }
 

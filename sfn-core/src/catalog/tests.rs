@@ -2,7 +2,9 @@ use super::*;
 
 fn structure(id: ShapeId) -> (&'static [(&'static str, ShapeId)], &'static [&'static str]) {
     match shape(id) {
-        Shape::Structure { members, required } => (members, required),
+        Shape::Structure {
+            members, required, ..
+        } => (members, required),
         other => panic!("expected a structure, got {other:?}"),
     }
 }
@@ -350,7 +352,9 @@ fn every_shape_parses() {
     for id in 0..generated::SHAPE_COUNT as ShapeId {
         let child = |c: ShapeId| assert!((c as usize) < generated::SHAPE_COUNT, "{id} -> {c}");
         match shape(id) {
-            Shape::Structure { members, required } => {
+            Shape::Structure {
+                members, required, ..
+            } => {
                 members.iter().for_each(|(_, c)| child(*c));
                 assert!(required.iter().all(|r| members.iter().any(|(n, _)| n == r)));
                 assert!(members
@@ -385,4 +389,52 @@ fn data_files_agree() {
         body(generated::SHAPES).lines().count(),
         generated::SHAPE_COUNT
     );
+}
+
+/// The AWS SDK for Java 2.x's customizations (tools/catalog-gen/java-sdk.toml, from each
+/// service's customization.config in aws-sdk-java-v2): S3's CopyObject names the destination
+/// `DestinationBucket` and keeps `Bucket` as a deprecated name, and takes `SourceBucket`; EC2
+/// has no `DryRun`; RDS's copy requests take `SourceRegion`.
+#[test]
+fn java_sdk_customizations() {
+    let s3 = sdk_service("s3").unwrap();
+    let copy = s3.operation("copyObject").unwrap();
+    let (members, required) = structure(copy);
+    for name in [
+        "DestinationBucket",
+        "Bucket",
+        "DestinationKey",
+        "Key",
+        "SourceBucket",
+    ] {
+        assert!(members.iter().any(|(n, _)| *n == name), "{name}");
+    }
+    assert!(!required.contains(&"Bucket") && !required.contains(&"DestinationBucket"));
+    let ec2 = sdk_service("ec2").unwrap();
+    let (members, _) = structure(ec2.operation("runInstances").unwrap());
+    assert!(!members.iter().any(|(n, _)| *n == "DryRun"));
+    let rds = sdk_service("rds").unwrap();
+    member(rds.operation("copyDBSnapshot").unwrap(), "SourceRegion");
+    // The error names' service part is the SDK's client name.
+    assert_eq!(sdk_service("dynamodb").unwrap().java_name, "DynamoDb");
+    assert_eq!(sdk_service("sfn").unwrap().java_name, "Sfn");
+    assert_eq!(s3.error_class("NoSuchKey"), Some("NoSuchKeyException"));
+    assert!(s3.errors.windows(2).all(|w| w[0] < w[1]));
+}
+
+/// Optimized integrations keep the API's names (the developer guide's DynamoDB `putItem`
+/// examples write `"S"`, `"BOOL"`); no structure of theirs carries model names.
+#[test]
+fn optimized_integrations_keep_the_apis_names() {
+    let put = input("arn:aws:states:::dynamodb:putItem");
+    let item = member(put, "Item");
+    let Shape::Map { value, .. } = shape(item) else {
+        panic!()
+    };
+    let (members, _) = structure(*value);
+    assert!(members.iter().any(|(n, _)| *n == "BOOL"));
+    let Shape::Structure { model_names, .. } = shape(*value) else {
+        panic!()
+    };
+    assert!(model_names.is_empty());
 }

@@ -2,14 +2,15 @@
 
 use super::check::{describe, enum_value, integer, known_fields, string, unknown_field, MAX_INT};
 use super::payload::{self, PathRule};
-use super::{idx, ptr, Cx};
+use super::{idx, ptr, task, Cx};
 use crate::asl::{values, CATCHER_FIELDS, PREDEFINED_ERRORS, RETRIER_FIELDS};
+use crate::catalog;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::json::{Node, Value};
 use crate::model::QueryLanguage;
 use crate::suggest;
 
-pub(super) fn retry(cx: &mut Cx<'_>, v: &Node, at: &str) {
+pub(super) fn retry(cx: &mut Cx<'_>, v: &Node, at: &str, state: &Node) {
     let Some(items) = v.as_array() else {
         cx.schema(
             at,
@@ -24,7 +25,7 @@ pub(super) fn retry(cx: &mut Cx<'_>, v: &Node, at: &str) {
             continue;
         };
         known_fields(cx, members, &here, RETRIER_FIELDS, "a retrier");
-        error_equals(cx, r, &here, i + 1 == items.len(), "retrier");
+        error_equals(cx, r, &here, i + 1 == items.len(), "retrier", state);
         for m in members {
             let f = ptr(&here, &m.key);
             match m.key.as_str() {
@@ -59,7 +60,7 @@ pub(super) fn retry(cx: &mut Cx<'_>, v: &Node, at: &str) {
     }
 }
 
-pub(super) fn catch(cx: &mut Cx<'_>, v: &Node, at: &str, ql: QueryLanguage) {
+pub(super) fn catch(cx: &mut Cx<'_>, v: &Node, at: &str, ql: QueryLanguage, state: &Node) {
     let Some(items) = v.as_array() else {
         cx.schema(
             at,
@@ -96,7 +97,7 @@ pub(super) fn catch(cx: &mut Cx<'_>, v: &Node, at: &str, ql: QueryLanguage) {
                 None => unknown_field(cx, &m.key, &f, allowed.iter().copied(), "a catcher"),
             }
         }
-        error_equals(cx, c, &here, i + 1 == items.len(), "catcher");
+        error_equals(cx, c, &here, i + 1 == items.len(), "catcher", state);
         match c.get("Next") {
             None => cx.schema(&here, "a catcher needs `Next`, the state to go to"),
             Some(n) => {
@@ -137,7 +138,16 @@ pub(super) fn catch(cx: &mut Cx<'_>, v: &Node, at: &str, ql: QueryLanguage) {
     }
 }
 
-fn error_equals(cx: &mut Cx<'_>, node: &Node, at: &str, last: bool, what: &str) {
+fn error_equals(cx: &mut Cx<'_>, node: &Node, at: &str, last: bool, what: &str, state: &Node) {
+    // The AWS SDK service a Task calls, whose errors its retriers and catchers name.
+    let sdk = match state
+        .get("Resource")
+        .and_then(Node::as_str)
+        .map(catalog::parse_resource)
+    {
+        Some(catalog::Resource::Sdk { service, .. }) => catalog::sdk_service(service),
+        _ => None,
+    };
     let here = ptr(at, "ErrorEquals");
     let Some(v) = node.get("ErrorEquals") else {
         cx.schema(
@@ -182,8 +192,54 @@ fn error_equals(cx: &mut Cx<'_>, node: &Node, at: &str, last: bool, what: &str) 
                 &f,
                 "is matched only when a task raises an error by this very name",
             );
+            if let Some(sdk) = sdk {
+                sdk_error_name(cx, name, &f, sdk);
+            }
         }
     }
+}
+
+/// An error name meant for the AWS SDK service a Task calls (its prefix is the service's name
+/// in any spelling: `RDS.`, `rds.`, `Rds.`) that is not one the service raises. Step Functions
+/// names those errors `<service>.<exception class>` with the AWS SDK for Java 2.x's names
+/// (`Rds.InvalidDbClusterStateException`), not the API model's (`InvalidDBClusterStateFault`).
+/// Step Functions accepts any error name, so this is a warning: the name is never matched.
+fn sdk_error_name(cx: &mut Cx<'_>, name: &str, at: &str, sdk: &catalog::SdkService) {
+    let Some((prefix, class)) = name.split_once('.') else {
+        return;
+    };
+    if !suggest::alike(prefix, sdk.java_name) {
+        return;
+    }
+    if prefix == sdk.java_name && sdk.errors.binary_search(&class).is_ok() {
+        return;
+    }
+    let known = |class: &str| {
+        sdk.error_class(class)
+            .map(|c| format!("{}.{c}", sdk.java_name))
+    };
+    // The class in the model's spelling or the SDK's, then in the same words with `Exception`
+    // for `Fault` or added (`InvalidDBClusterStateFault`, `NoSuchKey`), then a likely typo.
+    let words = class.strip_suffix("Fault").unwrap_or(class);
+    let words = words.strip_suffix("Exception").unwrap_or(words);
+    let meant = known(class).or_else(|| {
+        let candidates = sdk.errors.iter().copied();
+        suggest::closest(&format!("{words}Exception"), candidates.clone())
+            .filter(|c| suggest::alike(c, &format!("{words}Exception")))
+            .or_else(|| suggest::closest(class, candidates))
+            .map(|c| format!("{}.{c}", sdk.java_name))
+    });
+    let service = sdk.name;
+    let mut d = Diagnostic::warning(
+        Code::SchemaValidationFailed,
+        at,
+        match &meant {
+            Some(m) => format!("`{name}` is not an error `aws-sdk:{service}` raises, so it is never matched: {}: use `{m}`", task::JAVA_NAMES),
+            None => format!("`{name}` is not an error `aws-sdk:{service}` raises, so it is never matched; its errors are `{}.<exception class>` with the Java SDK's class names, as `{}.{}`", sdk.java_name, sdk.java_name, sdk.errors[0]),
+        },
+    );
+    d.suggestion = meant;
+    cx.push(d);
 }
 
 /// A `States.` error name that Step Functions does not raise, in `ErrorEquals` or a Fail

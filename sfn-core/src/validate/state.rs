@@ -326,8 +326,8 @@ fn field(
             }
             cx.states_result = false;
         }
-        "Retry" => retry_catch::retry(cx, v, at),
-        "Catch" => retry_catch::catch(cx, v, at, ql),
+        "Retry" => retry_catch::retry(cx, v, at, state),
+        "Catch" => retry_catch::catch(cx, v, at, ql, state),
         "Resource" => resource(cx, v, at),
         "Credentials" => task::credentials(cx, v, at, ql),
         "TimeoutSeconds" | "HeartbeatSeconds" => {

@@ -12,6 +12,9 @@ use crate::json::{Node, Value};
 use crate::model::QueryLanguage;
 use crate::suggest;
 
+/// Why the AWS SDK integrations' names are not the AWS API's, in the messages that say so.
+pub(super) const JAVA_NAMES: &str = "AWS SDK integrations use the Java SDK's names";
+
 /// Checks a Task state's resource and parameters.
 pub(super) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
     let Some(resource) = state.get("Resource").and_then(Node::as_str) else {
@@ -293,6 +296,10 @@ impl Walk<'_, '_> {
                             )
                             .at_key(),
                         ),
+                        Member::ModelName(sdk_name) => {
+                            self.model_name(name, sdk_name, &here);
+                            misspelled.push(sdk_name);
+                        }
                         Member::Unknown(members) => {
                             if let Some(meant) = self.unknown(name, &here, members, path) {
                                 misspelled.push(meant);
@@ -438,6 +445,19 @@ impl Walk<'_, '_> {
             }
         }
         self.cx.error(Code::InvalidParameterValue, at, message);
+    }
+
+    /// Reports the API model's spelling of a member that AWS SDK integrations name otherwise.
+    fn model_name(&mut self, name: &str, sdk_name: &'static str, at: &str) {
+        self.cx.push(
+            Diagnostic::error(
+                Code::UnknownParameter,
+                at,
+                format!("`{name}` is the AWS API's name of this parameter, but {JAVA_NAMES}: use `{sdk_name}`"),
+            )
+            .with_suggestion(sdk_name)
+            .at_key(),
+        );
     }
 
     /// Reports a member the shape does not have; returns the member it is likely a typo of.

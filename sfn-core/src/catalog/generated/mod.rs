@@ -9,7 +9,7 @@ use super::{Forbidden, IamTemplate, Integration, Pattern};
 pub(crate) const BOTOCORE_VERSION: &str = "1.44.5";
 
 /// How many shapes `SHAPES` holds.
-pub(crate) const SHAPE_COUNT: usize = 39548;
+pub(crate) const SHAPE_COUNT: usize = 39547;
 
 /// One shape per line after the header line.
 pub(crate) static SHAPES: &str = include_str!("shapes.txt");
