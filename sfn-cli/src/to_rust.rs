@@ -9,6 +9,15 @@ pub(crate) fn run(args: &ToRustArgs) -> ExitCode {
         Ok(root) => root,
         Err(code) => return code,
     };
+    if let Some((at, name)) = sfn_core::json::first_placeholder(&root) {
+        eprintln!(
+            "error: {}: `${{{name}}}` at {at} is an unquoted template placeholder; `asl!` holds \
+             placeholders only inside strings: substitute it, or keep the file and use \
+             `include_asl!`, which reads templates",
+            args.definition.path.display()
+        );
+        return ExitCode::from(1);
+    }
     let name = args.name.clone().unwrap_or_else(|| {
         let stem: String = crate::load::stem(&args.definition.path)
             .chars()

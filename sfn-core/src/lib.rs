@@ -110,6 +110,17 @@ pub fn parse_definition(src: &str, options: &Options) -> Result<Definition, Vec<
 /// assert_eq!(machine.states.get("Wait").unwrap().type_name(), "Wait");
 /// ```
 pub fn to_model(root: &json::Node) -> Result<model::StateMachine, Vec<Diagnostic>> {
+    if let Some((at, name)) = json::first_placeholder(root) {
+        return Err(vec![Diagnostic::error(
+            Code::SchemaValidationFailed,
+            &at,
+            format!(
+                "`${{{name}}}` is an unquoted template placeholder: this definition is a template \
+                 that SAM or CloudFormation fills in, and it can be run or embedded only once \
+                 `{name}` is substituted"
+            ),
+        )]);
+    }
     serde_json::from_value(root.to_serde()).map_err(|e| {
         vec![Diagnostic::error(
             Code::SchemaValidationFailed,

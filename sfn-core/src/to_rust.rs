@@ -314,6 +314,8 @@ fn literal(value: &Node, depth: usize, out: &mut String) {
         Value::Bool(b) => out.push_str(&b.to_string()),
         Value::Number(n) => out.push_str(n.as_str()),
         Value::String(s) => out.push_str(&format!("{s:?}")),
+        // `asl!` holds placeholders only inside strings.
+        Value::Placeholder(name) => out.push_str(&format!("{:?}", format!("${{{name}}}"))),
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {

@@ -1091,3 +1091,46 @@ fn variables_read_before_assignment() {
             "B": {"Type": "Pass", "Output": "{% $n + $count($states.input.items) %}", "End": true}}}"#,
     );
 }
+
+/// Unquoted `${Name}` placeholders where values go, the SAM `DefinitionUri` idiom
+/// (`"TimeoutSeconds": ${Timeout}`): each stands for a value of the field's type, every other
+/// check still runs, and the placeholders are listed.
+#[test]
+fn unquoted_placeholders() {
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/sam-template.asl.json"
+    ))
+    .unwrap();
+    expect_valid(&src);
+    let root = sfn_core::json::parse(&src).root.unwrap();
+    assert_eq!(sfn_core::substitutions(&root)[0], "MachineTimeout");
+    // The other checks still run.
+    expect(
+        &src.replace(r#""Next": "Fan""#, r#""Next": "Fna""#),
+        Code::MissingTransitionTarget,
+        "/States/Work/Next",
+    );
+    expect(
+        &m(r#""A": {"Type": "Wait", "Seconds": ${Delay}, "Nxt": "B"}, "B": {"Type": "Succeed"}"#),
+        Code::SchemaValidationFailed,
+        "/States/A/Nxt",
+    );
+    // Not a placeholder: a syntax error that says what one looks like.
+    let report = validate_str(
+        &m(r#""A": {"Type": "Wait", "Seconds": ${Delay, "End": true}"#),
+        &Options::default(),
+    );
+    assert!(!report.is_valid());
+    assert!(
+        report.diagnostics[0].message.contains("`${Name}`"),
+        "{:?}",
+        report.diagnostics
+    );
+    // A template cannot become the model until it is substituted; the error says so.
+    let e = sfn_core::parse_definition(&src, &Options::default()).unwrap_err();
+    assert_eq!(e[0].location, "/TimeoutSeconds");
+    assert!(e[0]
+        .message
+        .contains("`${MachineTimeout}` is an unquoted template placeholder"));
+}

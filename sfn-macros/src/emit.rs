@@ -4,22 +4,21 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 
-/// A validated machine: its canonical JSON and placeholders, and the warnings found.
+/// The canonical JSON of a validated machine, as the expression `machine` emits.
+pub(crate) fn canonical(machine: &sfn_core::model::StateMachine) -> TokenStream {
+    let json = sfn_core::canonical_json(machine);
+    quote!(#json)
+}
+
+/// A validated machine: its definition (`json`, an expression of type `&'static str`) and
+/// placeholders, and the warnings found.
 pub(crate) fn machine(
-    machine: &sfn_core::model::StateMachine,
+    json: TokenStream,
     workflow_type: sfn_core::asl::WorkflowType,
     root: &sfn_core::json::Node,
     warnings: &[(Span, String)],
     extra: TokenStream,
-    definition: Option<TokenStream>,
 ) -> TokenStream {
-    let json = match definition {
-        Some(pieces) => pieces,
-        None => {
-            let json = sfn_core::canonical_json(machine);
-            quote!(#json)
-        }
-    };
     let policy = sfn_core::iam::policy(root).to_json();
     let subs = sfn_core::substitutions(root);
     let warnings = warnings.iter().enumerate().map(|(i, (span, message))| {

@@ -95,8 +95,20 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let Some(root) = report.root.as_ref() else {
         return emit::failed(emit::errors(&[(span, format!("{rel} is not JSON"))]));
     };
+    if sfn_core::json::first_placeholder(root).is_some() {
+        // A template (SAM's `DefinitionUri`): its unquoted `${Name}` placeholders stand for
+        // values SAM or CloudFormation fills in, so the definition keeps them as written.
+        let text = sfn_core::json::template_text(root);
+        return emit::machine(quote!(#text), workflow_type, root, &warnings, track);
+    }
     match sfn_core::to_model(root) {
-        Ok(machine) => emit::machine(&machine, workflow_type, root, &warnings, track, None),
+        Ok(machine) => emit::machine(
+            emit::canonical(&machine),
+            workflow_type,
+            root,
+            &warnings,
+            track,
+        ),
         Err(ds) => {
             let errors: Vec<(Span, String)> = ds.iter().map(located).collect();
             emit::failed(emit::errors(&errors))

@@ -182,9 +182,13 @@ impl StateMachine {
     pub fn cloudformation(&self, name: &str) -> serde_json::Value {
         // The definition, its policy and its placeholders were derived at compile time.
         let parse = |text: &str| serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+        // A template with unquoted `${Name}` placeholders is not JSON until they are
+        // substituted: it goes in as text.
+        let definition = serde_json::from_str(self.json)
+            .unwrap_or_else(|_| serde_json::Value::String(self.json.to_string()));
         sfn_core::cfn::assemble(
             name,
-            parse(self.json),
+            definition,
             parse(self.policy),
             self.substitutions,
             self.workflow_type,

@@ -211,3 +211,35 @@ fn credentials_take_a_role_or_a_path() {
         serde_json::json!({"RoleArn": "arn:aws:iam::123456789012:role/r"})
     );
 }
+
+/// A SAM `DefinitionUri` file with unquoted `${Name}` placeholders where values go: read,
+/// checked, and emitted as the template it is.
+#[test]
+fn include_asl_reads_a_template_with_unquoted_placeholders() {
+    static TEMPLATE: sfn_runtime::StateMachine =
+        sfn_runtime::include_asl!("fixtures/sam-template.asl.json");
+    assert!(TEMPLATE
+        .definition()
+        .contains(r#""TimeoutSeconds":${MachineTimeout}"#));
+    assert!(TEMPLATE
+        .definition()
+        .contains(r#""FunctionName":"${FunctionArn}""#));
+    assert_eq!(
+        TEMPLATE.substitutions(),
+        [
+            "MachineTimeout",
+            "Delay",
+            "FunctionArn",
+            "Limit",
+            "Timeout",
+            "Retries",
+            "Backoff",
+            "Concurrency"
+        ]
+    );
+    // The policy still names the function.
+    assert!(TEMPLATE
+        .iam_policy()
+        .to_string()
+        .contains("lambda:InvokeFunction"));
+}

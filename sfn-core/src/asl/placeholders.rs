@@ -89,6 +89,11 @@ pub fn substitutions(root: &crate::json::Node) -> Vec<String> {
                     }
                 }
             }
+            crate::json::Value::Placeholder(name) => {
+                if !out.iter().any(|n| n == name) {
+                    out.push(name.clone());
+                }
+            }
             crate::json::Value::Array(items) => items.iter().for_each(|n| visit(n, out, depth + 1)),
             crate::json::Value::Object(members) => {
                 members.iter().for_each(|m| visit(&m.value, out, depth + 1))

@@ -65,7 +65,14 @@ pub fn template(name: &str, root: &Node, ty: WorkflowType) -> Value {
     let subs = crate::asl::substitutions(root);
     let subs: Vec<&str> = subs.iter().map(String::as_str).collect();
     let policy = serde_json::to_value(crate::iam::policy(root)).unwrap_or(Value::Null);
-    assemble(name, root.to_serde(), policy, &subs, ty)
+    // A template with unquoted `${Name}` placeholders is JSON only once they are
+    // substituted: it goes in as text (`DefinitionString`), which CloudFormation substitutes
+    // before Step Functions reads it.
+    let definition = match crate::json::first_placeholder(root) {
+        Some(_) => Value::String(crate::json::template_text(root)),
+        None => root.to_serde(),
+    };
+    assemble(name, definition, policy, &subs, ty)
 }
 
 /// The template from parts already derived: the definition, its policy document and its
@@ -103,7 +110,13 @@ pub fn assemble(
     }
     let mut properties = Map::new();
     properties.insert("StateMachineName".into(), json!(name));
-    properties.insert("Definition".into(), definition);
+    // A definition given as text (a template) is a `DefinitionString`.
+    let key = if definition.is_string() {
+        "DefinitionString"
+    } else {
+        "Definition"
+    };
+    properties.insert(key.into(), definition);
     properties.insert("RoleArn".into(), json!({"Fn::GetAtt": [role, "Arn"]}));
     if !substitutions.is_empty() {
         properties.insert(
@@ -376,6 +389,20 @@ fn quote_key(k: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_with_unquoted_placeholders_is_a_definition_string() {
+        let src = r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": ${Delay}, "End": true}}}"#;
+        let root = crate::json::parse(src).root.unwrap();
+        let t = template("waiter", &root, WorkflowType::Standard);
+        let props = &t["Resources"]["Waiter"]["Properties"];
+        assert!(props.get("Definition").is_none());
+        assert_eq!(
+            props["DefinitionString"],
+            r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":${Delay},"End":true}}}"#
+        );
+        assert_eq!(props["DefinitionSubstitutions"]["Delay"]["Ref"], "Delay");
+    }
 
     #[test]
     fn template_with_role_policy_and_substitutions() {

@@ -32,7 +32,7 @@ impl Cx<'_> {
                     .collect();
                 Flow::Object(builder.to_string(), members)
             }
-            Value::Object(_) => Flow::Unknown,
+            Value::Object(_) | Value::Placeholder(_) => Flow::Unknown,
         };
         self.add(flow)
     }

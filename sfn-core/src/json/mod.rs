@@ -93,6 +93,11 @@ pub enum Value {
     Array(Vec<Node>),
     /// An object, members in source order (duplicates removed, first one kept).
     Object(Vec<Member>),
+    /// An unquoted `${Name}` where a value goes (the name here): a template placeholder that
+    /// SAM's `DefinitionSubstitutions` or CloudFormation's `Fn::Sub` replaces before Step
+    /// Functions reads the definition (`"TimeoutSeconds": ${Timeout}`). It stands for a
+    /// value of whatever type the field takes.
+    Placeholder(String),
 }
 
 /// One member of an object.
@@ -301,7 +306,17 @@ impl Node {
             Value::String(_) => "a string",
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
+            Value::Placeholder(_) => "a `${...}` placeholder",
         }
+    }
+    /// Whether this is an unquoted `${Name}` placeholder ([`Value::Placeholder`]).
+    ///
+    /// ```
+    /// let root = sfn_core::json::parse(r#"{"TimeoutSeconds": ${Timeout}}"#).root.unwrap();
+    /// assert!(root.get("TimeoutSeconds").unwrap().is_placeholder());
+    /// ```
+    pub fn is_placeholder(&self) -> bool {
+        matches!(self.value, Value::Placeholder(_))
     }
     /// Converts to a `serde_json::Value` (object member order is kept).
     ///
@@ -315,6 +330,7 @@ impl Node {
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => serde_json::Value::Number(n.to_serde()),
             Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::Placeholder(name) => serde_json::Value::String(format!("${{{name}}}")),
             Value::Array(a) => serde_json::Value::Array(a.iter().map(Node::to_serde).collect()),
             Value::Object(m) => serde_json::Value::Object(
                 m.iter()
@@ -350,4 +366,84 @@ impl Node {
             ),
         })
     }
+}
+
+/// The JSON Pointer and name of the first unquoted `${Name}` placeholder in a tree, in
+/// document order.
+///
+/// ```
+/// let root = sfn_core::json::parse(r#"{"States": {"W": {"Seconds": ${Delay}}}}"#).root.unwrap();
+/// assert_eq!(
+///     sfn_core::json::first_placeholder(&root),
+///     Some(("/States/W/Seconds".to_string(), "Delay".to_string()))
+/// );
+/// ```
+pub fn first_placeholder(root: &Node) -> Option<(String, String)> {
+    let mut stack = vec![(root, String::new())];
+    while let Some((node, at)) = stack.pop() {
+        match &node.value {
+            Value::Placeholder(name) => return Some((at, name.clone())),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((item, format!("{at}/{i}")));
+                }
+            }
+            Value::Object(members) => {
+                for m in members.iter().rev() {
+                    stack.push((&m.value, child_pointer(&at, &m.key)));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Compact JSON text of a tree, with its unquoted `${Name}` placeholders written back
+/// unquoted: the text of a template (SAM's `DefinitionUri`), which is JSON once the
+/// placeholders are substituted. Without placeholders it is plain compact JSON.
+///
+/// ```
+/// let root = sfn_core::json::parse(r#"{"Seconds": ${Delay}, "Comment": "a ${B}"}"#).root.unwrap();
+/// assert_eq!(
+///     sfn_core::json::template_text(&root),
+///     r#"{"Seconds":${Delay},"Comment":"a ${B}"}"#
+/// );
+/// ```
+pub fn template_text(root: &Node) -> String {
+    fn write(node: &Node, out: &mut String) {
+        match &node.value {
+            Value::Placeholder(name) => {
+                out.push_str("${");
+                out.push_str(name);
+                out.push('}');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(item, out);
+                }
+                out.push(']');
+            }
+            Value::Object(members) => {
+                out.push('{');
+                for (i, m) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::Value::String(m.key.clone()).to_string());
+                    out.push(':');
+                    write(&m.value, out);
+                }
+                out.push('}');
+            }
+            _ => out.push_str(&node.to_serde().to_string()),
+        }
+    }
+    let mut out = String::new();
+    write(root, &mut out);
+    out
 }

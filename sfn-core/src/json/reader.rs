@@ -251,6 +251,7 @@ impl Parser<'_> {
             Some(b'f') => self.literal("false", Value::Bool(false))?,
             Some(b'n') => self.literal("null", Value::Null)?,
             Some(b'-' | b'0'..=b'9') => Value::Number(self.number()?),
+            Some(b'$') if self.src.get(self.pos + 1) == Some(&b'{') => self.placeholder()?,
             Some(_) => {
                 return Err(self.syntax(format!("expected a value, found {}", self.describe_here())))
             }
@@ -262,6 +263,26 @@ impl Parser<'_> {
                 end: self.pos,
             },
         })
+    }
+
+    /// An unquoted `${Name}` in a value position (SAM and CloudFormation templates).
+    fn placeholder(&mut self) -> PResult<Value> {
+        let start = self.pos;
+        let rest = &self.text[start..];
+        let end = rest
+            .find(|c: char| c == '}' || c == '"' || c.is_whitespace() || c == ',')
+            .filter(|&i| rest.as_bytes()[i] == b'}');
+        let name = end.and_then(|i| crate::asl::placeholder_at(&rest[..=i]));
+        match name {
+            Some(name) => {
+                let name = name.to_string();
+                self.pos = start + name.len() + 3;
+                Ok(Value::Placeholder(name))
+            }
+            None => Err(self.syntax(
+                "expected a value; `${` starts a placeholder only as `${Name}`, with a name and a closing `}`",
+            )),
+        }
     }
 
     fn enter(&self, depth: usize) -> PResult<()> {

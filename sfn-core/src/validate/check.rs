@@ -60,10 +60,11 @@ pub(super) fn unknown_field<'a>(
     cx.push(d);
 }
 
-/// Checks that a value is a string; returns it.
+/// Checks that a value is a string; returns it. An unquoted `${Name}` placeholder stands for
+/// a value of the field's type: it passes every check of a value, and is returned as `None`.
 pub(super) fn string<'n>(cx: &mut Cx<'_>, v: &'n Node, at: &str, key: &str) -> Option<&'n str> {
     let s = v.as_str();
-    if s.is_none() {
+    if s.is_none() && !v.is_placeholder() {
         cx.schema(at, format!("`{key}` must be a string, not {}", v.kind()));
     }
     s
@@ -80,6 +81,7 @@ pub(super) fn integer(
 ) -> Option<i64> {
     let n = match &v.value {
         Value::Number(n) if n.is_integer_literal() => n.as_i64(),
+        Value::Placeholder(_) => return None,
         _ => None,
     };
     match n {
@@ -145,6 +147,7 @@ pub(super) fn number_or_expr(
         return;
     }
     match &v.value {
+        Value::Placeholder(_) => {}
         Value::Number(n) if (min..=max).contains(&n.as_f64()) => {}
         Value::Number(n) => cx.schema(
             at,

@@ -226,6 +226,8 @@ fn jsonpath_rule(cx: &mut Cx<'_>, node: &Node, at: &str, _top: bool, depth: usiz
 
 fn operand_value(cx: &mut Cx<'_>, name: &str, operand: Operand, v: &Node, at: &str) {
     let ok = match (operand, &v.value) {
+        // An unquoted `${Name}` stands for a value of the operand's type.
+        (_, Value::Placeholder(_)) => true,
         (Operand::String | Operand::Pattern, Value::String(_)) => true,
         (Operand::Number, Value::Number(_)) => true,
         (Operand::Boolean | Operand::Test, Value::Bool(_)) => true,

@@ -40,6 +40,7 @@ pub(super) fn retry(cx: &mut Cx<'_>, v: &Node, at: &str, state: &Node) {
                 }
                 "BackoffRate" => match &m.value.value {
                     Value::Number(n) if n.as_f64() >= 1.0 => {}
+                    Value::Placeholder(_) => {}
                     _ => cx.schema(
                         &f,
                         format!(

@@ -266,7 +266,12 @@ impl Walk<'_, '_> {
     }
 
     fn value(&mut self, node: &Node, at: &str, cur: &ParamCursor, depth: usize) {
-        if depth > crate::json::MAX_DEPTH || self.dynamic(node) || cur.takes_any_json() {
+        // An unquoted `${Name}` stands for a value of the parameter's type.
+        if depth > crate::json::MAX_DEPTH
+            || self.dynamic(node)
+            || cur.takes_any_json()
+            || node.is_placeholder()
+        {
             return;
         }
         let path = cur.path();

@@ -13,12 +13,14 @@ use crate::emit;
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
     match check(input) {
         Ok(checked) => emit::machine(
-            &checked.machine,
+            checked
+                .typed
+                .definition
+                .unwrap_or_else(|| emit::canonical(&checked.machine)),
             checked.workflow_type,
             &checked.root,
             &checked.warnings,
             checked.typed.checks,
-            checked.typed.definition,
         ),
         Err(errors) => emit::failed(errors),
     }

@@ -103,9 +103,12 @@ pub(super) fn literal_value(
     }
     match &node.value {
         // A JSONata expression: its value is known when the state runs.
+        // A JSONata expression, or an unquoted `${Name}` (never written in `asl!`): its
+        // value is known later.
         Json::String(s) if sfn_core::jsonata::is_template(s) => {
             quote_spanned!(span=> ::sfn_runtime::__private::lit::path())
         }
+        Json::Placeholder(_) => quote_spanned!(span=> ::sfn_runtime::__private::lit::path()),
         Json::String(s) => quote_spanned!(span=> ::sfn_runtime::__private::lit::string(#s)),
         Json::Number(n) => {
             let text = n.as_str();
