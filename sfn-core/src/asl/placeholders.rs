@@ -89,10 +89,8 @@ pub fn substitutions(root: &crate::json::Node) -> Vec<String> {
                     }
                 }
             }
-            crate::json::Value::Placeholder(name) => {
-                if !out.iter().any(|n| n == name) {
-                    out.push(name.clone());
-                }
+            crate::json::Value::Placeholder(name) if !out.iter().any(|n| n == name) => {
+                out.push(name.clone());
             }
             crate::json::Value::Array(items) => items.iter().for_each(|n| visit(n, out, depth + 1)),
             crate::json::Value::Object(members) => {
