@@ -10,8 +10,9 @@
 //! The pictures follow XPath and XQuery 3.1 (`fn:format-number`, `fn:format-integer`,
 //! `fn:format-dateTime`) as JSONata implements them, including the places where JSONata's
 //! behaviour differs from the specification: the results are JSONata's, not the
-//! specification's. Where JSONata itself would crash or loop (a negative number with an exponent
-//! picture, an empty grouping separator, a date outside the range of JavaScript dates), these
+//! specification's. Where JSONata itself would crash or loop (a negative number or zero with an
+//! exponent picture, a date outside the range of JavaScript dates, a numeral of millions of
+//! letters), these
 //! functions answer sensibly or with an error instead; none of them panics or runs unbounded.
 //!
 //! ```

@@ -360,7 +360,8 @@ impl NumberPicture<'_> {
     fn grouping_positions(&self, part: &[char], to_left: bool, integer: &[char]) -> Vec<usize> {
         let mut positions = Vec::new();
         if self.p.grouping.is_empty() {
-            // JSONata loops forever on an empty grouping separator.
+            // An empty separator never gets here (D3089 rejects it); searching for it would
+            // never end.
             return positions;
         }
         let mut at = index_of(part, &self.p.grouping, 0);

@@ -392,3 +392,344 @@ fn format_functions_agree_with_the_jsonata_test_suite() {
         failures.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Behaviour the suite does not cover
+
+#[test]
+fn javascript_number_text() {
+    let cases = [
+        (0.0, "0"),
+        (-0.0, "0"),
+        (123.456, "123.456"),
+        (1e21, "1e+21"),
+        (1e20, "100000000000000000000"),
+        (0.000001, "0.000001"),
+        (1.5e-7, "1.5e-7"),
+        (-2.5e-300, "-2.5e-300"),
+        (f64::NAN, "NaN"),
+        (f64::NEG_INFINITY, "-Infinity"),
+    ];
+    for (x, want) in cases {
+        assert_eq!(js_number_to_string(x), want, "{x}");
+    }
+    assert_eq!(js_parse_int("  -0530xyz"), -530.0);
+    assert_eq!(js_parse_int("0x1A"), 26.0);
+    assert!(js_parse_int("abc").is_nan());
+}
+
+#[test]
+fn time_values_round_trip_through_the_calendar() {
+    let mut t = -8.64e15;
+    while t <= 8.64e15 {
+        let text = from_millis(t, None, None).unwrap();
+        // The year is written with four digits (`[Y0001]` keeps the last four).
+        if (-62_167_219_200_000.0..=253_402_300_799_999.0).contains(&t) {
+            let back = to_millis(&text, None).unwrap();
+            assert_eq!(back, Some(t), "{text}");
+        }
+        t += 86_400_000.0 * 3_652.123_4 + 12_345.0;
+    }
+    assert_eq!(
+        from_millis(-8.64e15, None, None).unwrap(),
+        "-1821-04-20T00:00:00.000Z"
+    );
+    assert_eq!(
+        from_millis(8.64e15, None, None).unwrap(),
+        "5760-09-13T00:00:00.000Z"
+    );
+    assert_eq!(
+        from_millis(-1.0, None, None).unwrap(),
+        "1969-12-31T23:59:59.999Z"
+    );
+    assert_eq!(
+        from_millis(951782400000.0, Some("[D] [MNn] [Y] [FNn] [d]"), None).unwrap(),
+        "29 February 2000 Tuesday 60"
+    );
+    assert_eq!(
+        from_millis(8.64e15 + 1.0, None, None).unwrap_err().code,
+        "D1001"
+    );
+    assert_eq!(from_millis(0.0, None, Some("x")).unwrap_err().code, "D1001");
+}
+
+#[test]
+fn from_millis_with_timezones_and_no_picture() {
+    let t = to_millis("2018-10-21T13:05:00Z", None).unwrap().unwrap();
+    assert_eq!(
+        from_millis(t, None, Some("-0500")).unwrap(),
+        "2018-10-21T08:05:00.000-05:00"
+    );
+    assert_eq!(
+        from_millis(t, None, Some("0000")).unwrap(),
+        "2018-10-21T13:05:00.000Z"
+    );
+    assert_eq!(
+        from_millis(t, Some("[H01]:[m01] [z]"), Some("+0530")).unwrap(),
+        "18:35 GMT+05:30"
+    );
+}
+
+#[test]
+fn to_millis_fills_leading_components_from_now() {
+    let now = 1_542_153_600_000.0; // 2018-11-14T00:00:00Z
+    let at = |ts: &str, pic: &str| to_millis_at(ts, Some(pic), now).unwrap();
+    let iso = |t: Option<f64>| from_millis(t.unwrap(), None, None).unwrap();
+    assert_eq!(iso(at("13:45", "[H]:[m]")), "2018-11-14T13:45:00.000Z");
+    assert_eq!(iso(at("5 March", "[D] [MNn]")), "2018-03-05T00:00:00.000Z");
+    assert_eq!(
+        iso(at(
+            "Mon, Twelfth November 2018",
+            "[FNn,*-3], [DWwo] [MNn] [Y]"
+        )),
+        "2018-11-12T00:00:00.000Z"
+    );
+    assert_eq!(iso(at("2018--180", "[Y]--[d]")), "2018-06-29T00:00:00.000Z");
+    assert_eq!(
+        iso(at(
+            "three hundred and sixty-fifth day of 2018",
+            "[dwo] day of [Y]"
+        )),
+        "2018-12-31T00:00:00.000Z"
+    );
+    assert_eq!(
+        iso(at(
+            "2020-09-09 12:00:00 GMT-5",
+            "[Y0001]-[M01]-[D01] [H01]:[m01]:[s01] [z01]"
+        )),
+        "2020-09-09T17:00:00.000Z"
+    );
+    assert_eq!(
+        iso(at(
+            "2020-09-09 12:00:00 +0530",
+            "[Y0001]-[M01]-[D01] [H01]:[m01]:[s01] [Z0001]"
+        )),
+        "2020-09-09T06:30:00.000Z"
+    );
+    // A month name JSONata does not know leaves the month undefined: January.
+    assert_eq!(
+        iso(at("Smarch 2018", "[MNn] [Y]")),
+        "2018-01-01T00:00:00.000Z"
+    );
+    assert_eq!(
+        to_millis_at("4/4/2018 12:06", Some("[D1]/[M1]/[Y0001] [h]:[m]"), now)
+            .unwrap_err()
+            .code,
+        "D3136"
+    );
+}
+
+#[test]
+fn pictures_jsonata_cannot_finish() {
+    // JSONata loops forever on these; the sign goes in the prefix, zero has exponent 0.
+    assert_eq!(
+        format_number(-1234.5678, "00.000e0", None).unwrap(),
+        "-12.346e2"
+    );
+    assert_eq!(format_number(0.0, "0.0e0", None).unwrap(), "0.0e0");
+    let mut options = Map::new();
+    options.insert("grouping-separator".into(), Value::String(String::new()));
+    // An empty grouping separator is "two adjacent grouping separators" everywhere.
+    assert_eq!(
+        format_number(1234.5, "0.0", Some(&options))
+            .unwrap_err()
+            .code,
+        "D3089"
+    );
+    assert_eq!(format_number(f64::NAN, "0", None).unwrap(), "NaN");
+    assert_eq!(
+        format_number(f64::INFINITY, "$0", None).unwrap(),
+        "$Infinity"
+    );
+    assert_eq!(format_number(5.0, "abc", None).unwrap_err().code, "D3085");
+    assert_eq!(format_integer(1e10, "I").unwrap_err().code, "D1001");
+    assert_eq!(
+        format_integer(f64::INFINITY, "w").unwrap_err().code,
+        "D1001"
+    );
+    assert_eq!(
+        from_millis(0.0, Some("[Y,1000000]"), None)
+            .unwrap_err()
+            .code,
+        "D1001"
+    );
+}
+
+#[test]
+fn format_base_beyond_two_to_the_53() {
+    assert_eq!(
+        format_base(2f64.powi(60), Some(2.0)).unwrap(),
+        format!("1{}", "0".repeat(60))
+    );
+    assert_eq!(format_base(1e21, None).unwrap(), "1e+21");
+    assert_eq!(format_base(255.0, Some(16.0)).unwrap(), "ff");
+    assert_eq!(
+        format_base(5.0, Some(f64::NAN)).unwrap_err().message,
+        "The radix of the formatBase function must be between 2 and 36.  It was given null"
+    );
+}
+
+#[test]
+fn error_messages_quote_values_as_jsonata_does() {
+    assert_eq!(
+        to_millis("foo", None).unwrap_err().message,
+        "The argument of the toMillis function must be an ISO 8601 formatted timestamp. Given \"foo\""
+    );
+    assert_eq!(
+        from_millis(0.0, Some("[q]"), None).unwrap_err().message,
+        "Unknown component specifier \"q\" in date/time picture string"
+    );
+    assert_eq!(format_integer(1.0, "\u{3b1}").unwrap_err().message, "Formatting or parsing an integer as a sequence starting with \"\u{3b1}\" is not supported by this implementation");
+}
+
+/// Odd and extreme inputs: every function answers (a value or an error) without panicking.
+#[test]
+fn no_input_panics() {
+    let values = [
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        0.5,
+        -2.5,
+        12.6,
+        1e21,
+        -1e21,
+        1e308,
+        -1e308,
+        5e-324,
+        9007199254740993.0,
+        8.64e15,
+        -8.64e15,
+        9e15,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::MAX,
+        f64::MIN,
+    ];
+    let long_hash = "#".repeat(5000);
+    let long_zero = format!("{}.{}", "0".repeat(3000), "0".repeat(3000));
+    let many_markers = "[Y][M][D][H][m][s][f]".repeat(300);
+    let mut pictures: Vec<&str> = vec![
+        "",
+        "#",
+        "0",
+        ";",
+        ";;",
+        "e",
+        "%",
+        "\u{2030}",
+        "#,##0.00;(#)",
+        "0.0e0",
+        "0e0",
+        ",",
+        "0,",
+        ".",
+        "e0",
+        "#e",
+        "0.0e",
+        "#,#,#0",
+        "0,0,00",
+        "9,9,99.99",
+        "[",
+        "]",
+        "[Y",
+        "[]",
+        "[ ]",
+        "[Y,-]",
+        "[Y,*-*]",
+        "[Y,-2]",
+        "[Y,2-x]",
+        "[Z]",
+        "[z01]",
+        "[Za]",
+        "[ZN]",
+        "[Pn]",
+        "[q1]",
+        "[,]",
+        "[M,1-0]",
+        "[FNn,0-0]",
+        "[Y0001][M01][D01]",
+        "[Dw][MNn][Yw]",
+        "[X]-[W]-[F1]",
+        "[x]-[w]",
+        "[Z010101]",
+        "[Yi][Mi][Di]",
+        "[YA][MA]",
+        "w;o",
+        "Ww",
+        "I",
+        "i",
+        "a",
+        "A",
+        "###\u{661}",
+        "##0\u{ff10}",
+        "0;c",
+        "\u{1d7ce}0",
+    ];
+    pictures.extend([
+        long_hash.as_str(),
+        long_zero.as_str(),
+        many_markers.as_str(),
+    ]);
+    let mut empty_options = Map::new();
+    for key in [
+        "decimal-separator",
+        "grouping-separator",
+        "exponent-separator",
+        "percent",
+        "per-mille",
+        "zero-digit",
+        "digit",
+        "pattern-separator",
+        "minus-sign",
+    ] {
+        empty_options.insert(key.into(), Value::String(String::new()));
+    }
+    let mut odd_options = Map::new();
+    odd_options.insert("zero-digit".into(), Value::String("\u{10ffff}".into()));
+    odd_options.insert("decimal-separator".into(), Value::from(5));
+    odd_options.insert("percent".into(), Value::String("ab".into()));
+    let timestamps = [
+        "",
+        "2018",
+        "2018-02-30",
+        "2018-13-01",
+        "2018-0530",
+        "2018-05:30",
+        "2018-01-01T24:00:00Z",
+        "2018-01-01T29:00:00Z",
+        "99999",
+        "12345678901234567890123",
+        "one and and and",
+        "MMMMMMMMM",
+        "twenty-seven April 2008",
+        "2018-01-01T00:00:00.1234567+23:59",
+    ];
+    let long_text = "one hundred and ".repeat(500);
+    for &v in &values {
+        for &p in &pictures {
+            let _ = format_number(v, p, None);
+            let _ = format_number(v, p, Some(&empty_options));
+            let _ = format_number(v, p, Some(&odd_options));
+            let _ = format_integer(v, p);
+            let _ = from_millis(v, Some(p), None);
+            let _ = from_millis(v, Some(p), Some("-0530"));
+            let _ = from_millis(v, Some(p), Some("99999999"));
+        }
+        let _ = format_base(v, None);
+        let _ = format_base(v, Some(v));
+        let _ = format_base(v, Some(2.0));
+        let _ = from_millis(v, None, None);
+    }
+    for &p in &pictures {
+        for &t in timestamps.iter().chain([long_text.as_str()].iter()) {
+            let _ = parse_integer(t, p);
+            let _ = to_millis_at(t, Some(p), 0.0);
+            let _ = to_millis_at(t, Some(p), f64::NAN);
+            let _ = to_millis_at(t, None, 0.0);
+        }
+    }
+    let _ = to_millis_at(&long_text, Some("[Yw] [Yw]"), 0.0);
+}
