@@ -1,7 +1,7 @@
 //! The formatting functions against the JSONata test suite, and the inputs the suite leaves out.
 //!
 //! The harness reads the suite's case files (`$JSONATA_TEST_SUITE`, by default
-//! `/work/shared/jsonata-test-suite`), keeps the cases whose expression is a call of one of
+//! `../shared/jsonata-test-suite` beside the workspace), keeps the cases whose expression is a call of one of
 //! these functions with literal arguments (numbers, strings, an options object), or one of two
 //! chains of such calls (`CALL ~> $fromMillis()`, `($ts := CALL; $fromMillis($ts, ...))`), and
 //! compares the answer with the expected result or error code. Every other case is skipped and
@@ -295,7 +295,12 @@ fn expected(case: &Value) -> Option<Answer> {
 fn suite_dir() -> PathBuf {
     std::env::var_os("JSONATA_TEST_SUITE")
         .map_or_else(
-            || PathBuf::from("/work/shared/jsonata-test-suite"),
+            || {
+                PathBuf::from(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../../shared/jsonata-test-suite"
+                ))
+            },
             PathBuf::from,
         )
         .join("groups")
