@@ -10,6 +10,7 @@ mod graph;
 mod iam;
 mod load;
 mod run;
+mod test_state;
 mod to_rust;
 mod validate;
 
@@ -47,6 +48,21 @@ enum Command {
     /// Exits 0 when the execution succeeded, 1 when it did not, 2 on a usage error or an
     /// invalid definition.
     Run(RunArgs),
+    /// Test one state as AWS's TestState API does, without an AWS account: the request as
+    /// `aws stepfunctions test-state --cli-input-json` takes it, the response as AWS gives it
+    /// (`status` SUCCEEDED, FAILED, CAUGHT_ERROR or RETRIABLE, `output`, `error`, `cause`,
+    /// `nextState`, `inspectionData`).
+    ///
+    /// Exits 0 with the response, 2 on a usage error or a request AWS would refuse.
+    TestState(TestStateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct TestStateArgs {
+    /// The request: a file, or the JSON text itself (`file://` prefixes are accepted, as the
+    /// AWS CLI writes them).
+    #[arg(long = "cli-input-json", value_name = "FILE|JSON")]
+    cli_input_json: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -210,5 +226,6 @@ fn main() -> ExitCode {
         Command::Cfn(args) => cfn::run(&args),
         Command::ToRust(args) => to_rust::run(&args),
         Command::Run(args) => run::run(&args),
+        Command::TestState(args) => test_state::run(&args),
     }
 }

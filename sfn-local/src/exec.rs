@@ -61,6 +61,27 @@ pub(crate) struct Interp {
     depth: usize,
     /// The history reached its quota: the execution is failing.
     exhausted: bool,
+    /// TestState: one state, one attempt, and what each step of its data flow made.
+    pub probe: Option<Box<Probe>>,
+}
+
+/// What TestState asks of a run and learns from it: the state answers once, with the
+/// request's mock in place of its work, and each step of its data flow is kept.
+#[derive(Debug, Default)]
+pub(crate) struct Probe {
+    /// `inspectionData`: each step's value, by AWS's field name.
+    pub inspection: Map<String, Value>,
+    /// The request's `mock`: the result or error of a Task, Map or Parallel state's work.
+    pub answer: Option<MockResult>,
+    /// `stateConfiguration.retrierRetryCount`: the retries already made by the retrier
+    /// that matches the error.
+    pub retrier_retry_count: u32,
+    /// The request's `context`, which `$$` reads in place of the execution's.
+    pub context: Option<Arc<Value>>,
+    /// Set when a retrier would retry the error: its index and backoff in seconds.
+    pub retry: Option<(usize, u64)>,
+    /// Set when a catcher took the error: its index and the error.
+    pub catch: Option<(usize, Failure)>,
 }
 
 /// The fields of a Task, Parallel or Map state that shape its result.
@@ -81,6 +102,8 @@ pub(crate) struct Context {
     retry_count: Option<u32>,
     extra: Vec<(&'static str, Value)>,
     built: OnceCell<Value>,
+    /// The whole object, given (TestState's `context`).
+    whole: Option<Arc<Value>>,
 }
 
 impl Context {
@@ -98,6 +121,9 @@ impl Context {
     /// What `path` (rooted at `$$`) selects. A path into one part (`$$.Execution.Id`,
     /// `$$.Map.Item.Value`) reads that part where it is, without building the whole object.
     pub(crate) fn read(&self, path: &sfn_core::path::Path) -> Option<Value> {
+        if let Some(whole) = &self.whole {
+            return jsonpath::select(path, whole);
+        }
         if let Some(sfn_core::path::Segment::Field(first)) = path.segments.first() {
             let rest = &path.segments[1..];
             let part = match first.as_str() {
@@ -115,6 +141,9 @@ impl Context {
 
     /// The Context object as a value.
     pub(crate) fn value(&self) -> &Value {
+        if let Some(whole) = &self.whole {
+            return whole;
+        }
         self.built.get_or_init(|| {
             let mut ctx = Map::new();
             ctx.insert("Execution".into(), (*self.execution).clone());
@@ -161,6 +190,7 @@ impl Interp {
             region,
             depth: 0,
             exhausted: false,
+            probe: None,
         }
     }
 
@@ -215,6 +245,18 @@ impl Interp {
         Ok(())
     }
 
+    /// Keeps `value` as the `inspectionData` field `key` when TestState asks.
+    fn inspect(&mut self, key: &str, value: &Value) {
+        if let Some(p) = &mut self.probe {
+            p.inspection.insert(key.to_string(), value.clone());
+        }
+    }
+
+    /// TestState's mock for the state's work, when there is one.
+    fn probe_answer(&self) -> Option<MockResult> {
+        self.probe.as_ref().and_then(|p| p.answer.clone())
+    }
+
     /// `$$` for a state.
     fn context(
         &self,
@@ -231,6 +273,7 @@ impl Interp {
             retry_count,
             extra: extra.to_vec(),
             built: OnceCell::new(),
+            whole: self.probe.as_ref().and_then(|p| p.context.clone()),
         }
     }
 
@@ -265,6 +308,25 @@ impl Interp {
         }
     }
 
+    /// Runs one state of `states` (TestState): its next state, if it has one, and its output.
+    pub(crate) fn run_one(
+        &mut self,
+        states: &States,
+        name: &str,
+        language: QueryLanguage,
+        input: Value,
+        vars: &mut Vars,
+    ) -> Result<(Option<String>, Value), Halt> {
+        let Some(state) = states.get(name) else {
+            return Err(Failure::runtime(format!("The state '{name}' does not exist.")).into());
+        };
+        let mut prev = 0;
+        match self.run_state(name, state, language, input, vars, &mut prev)? {
+            Step::Next(next, out) => Ok((Some(next), out)),
+            Step::End(out) => Ok((None, out)),
+        }
+    }
+
     #[allow(clippy::too_many_lines)]
     fn run_state(
         &mut self,
@@ -294,19 +356,31 @@ impl Interp {
         }
         let at = |f: Failure| located(f, name, entered_id);
         let ctx = |me: &Self, retry: Option<u32>| me.context(name, entered, retry, &[]);
+        self.inspect("input", &raw);
         match state {
             State::Pass(s) => {
                 let context = ctx(self, None);
                 let eff = input_path(s.input_path.as_ref(), &raw, &context, vars).map_err(at)?;
+                if s.result.is_none() {
+                    self.inspect("afterInputPath", &eff);
+                }
                 let result = match (&s.result, &s.parameters) {
                     (Some(r), _) => r.clone(),
                     (None, Some(p)) => self.template(p, &eff, &context, vars).map_err(at)?,
                     (None, None) => eff.into_owned(),
                 };
+                let step = if s.result.is_some() {
+                    "result"
+                } else {
+                    "afterParameters"
+                };
+                self.inspect(step, &result);
+                self.inspect("afterResultSelector", &result);
                 let assigned = self
                     .assign(s.assign.as_ref(), &result, &context, vars)
                     .map_err(at)?;
                 let merged = data::result_path(s.result_path.as_ref(), &raw, result).map_err(at)?;
+                self.inspect("afterResultPath", &merged);
                 let out =
                     output_path(s.output_path.as_ref(), merged, &context, vars).map_err(at)?;
                 self.finish(name, ty, out, assigned, vars, prev, s.next.as_deref())
@@ -314,6 +388,7 @@ impl Interp {
             State::Wait(s) => {
                 let context = ctx(self, None);
                 let eff = input_path(s.input_path.as_ref(), &raw, &context, vars).map_err(at)?;
+                self.inspect("afterInputPath", &eff);
                 let until = self.wait_until(s, &eff, &context, vars).map_err(at)?;
                 self.sleep(until - self.clock)?;
                 let assigned = self
@@ -326,12 +401,14 @@ impl Interp {
             State::Succeed(s) => {
                 let context = ctx(self, None);
                 let eff = input_path(s.input_path.as_ref(), &raw, &context, vars).map_err(at)?;
+                self.inspect("afterInputPath", &eff);
                 let out = output_path(s.output_path.as_ref(), eff.into_owned(), &context, vars)
                     .map_err(at)?;
                 self.finish(name, ty, out, Vec::new(), vars, prev, None)
             }
             State::Fail(s) => {
                 let context = ctx(self, None);
+                self.inspect("afterInputPath", &raw);
                 let env = Env {
                     input: &raw,
                     context: &context,
@@ -360,6 +437,7 @@ impl Interp {
             State::Choice(s) => {
                 let context = ctx(self, None);
                 let eff = input_path(s.input_path.as_ref(), &raw, &context, vars).map_err(at)?;
+                self.inspect("afterInputPath", &eff);
                 let env = Env {
                     input: &eff,
                     context: &context,
@@ -648,8 +726,10 @@ impl Interp {
     ) -> Result<Attempt, Halt> {
         let mut counts = vec![0u64; retry.len()];
         let mut retry_count = 0u32;
+        // TestState makes one attempt, with the retries already made that it is told.
+        let probing = self.probe.as_ref().map(|p| p.retrier_retry_count);
         loop {
-            match attempt(self, retry_count, prev) {
+            match attempt(self, probing.unwrap_or(retry_count), prev) {
                 Ok(a) => return Ok(a),
                 Err(Halt::Failed(f)) => {
                     let Some(i) = retry
@@ -659,6 +739,9 @@ impl Interp {
                         return Err(Halt::Failed(f));
                     };
                     let r = &retry[i];
+                    if let Some(done) = probing {
+                        counts[i] = u64::from(done);
+                    }
                     if counts[i] >= r.max_attempts.unwrap_or(3) {
                         return Err(Halt::Failed(f));
                     }
@@ -671,6 +754,11 @@ impl Interp {
                     let mut delay = interval * rate.powi(counts[i].min(1000) as i32);
                     if let Some(max) = r.max_delay_seconds {
                         delay = delay.min(max as f64);
+                    }
+                    if let Some(p) = &mut self.probe {
+                        // The backoff before the retry TestState says the error would get.
+                        p.retry = Some((i, delay.max(0.0) as u64));
+                        return Err(Halt::Failed(f));
                     }
                     if r.jitter_strategy.as_deref() == Some("FULL") {
                         delay *= self.rng.next_f64();
@@ -717,8 +805,10 @@ impl Interp {
                         Some(sel) => self.template(sel, &a.result, &context, vars)?,
                         None => a.result,
                     };
+                    self.inspect("afterResultSelector", &result);
                     let assigned = self.assign(assign, &result, &context, vars)?;
                     let merged = data::result_path(result_path, raw, result)?;
+                    self.inspect("afterResultPath", &merged);
                     let out = self::output_path(output_path, merged, &context, vars)?;
                     Ok::<_, Failure>((out, assigned))
                 })();
@@ -745,12 +835,20 @@ impl Interp {
             }
             Err(other) => return Err(other),
         };
-        let Some(c) = catch
+        // TestState: an error a retrier would retry is not caught yet.
+        if self.probe.as_ref().is_some_and(|p| p.retry.is_some()) {
+            return Err(Halt::Failed(f));
+        }
+        let Some(index) = catch
             .iter()
-            .find(|c| error_matches(&c.error_equals, &f.error, ty == "Task"))
+            .position(|c| error_matches(&c.error_equals, &f.error, ty == "Task"))
         else {
             return Err(Halt::Failed(f));
         };
+        let c = &catch[index];
+        if let Some(p) = &mut self.probe {
+            p.catch = Some((index, f.clone()));
+        }
         // The error output names what AWS names: a cause that is absent stays absent.
         let mut error_output = Map::new();
         error_output.insert("Error".into(), json!(f.error));
@@ -791,10 +889,12 @@ impl Interp {
         }
         let context = self.context(name, entered, Some(retry_count), &extra);
         let eff = input_path(s.input_path.as_ref(), raw, &context, vars)?;
+        self.inspect("afterInputPath", &eff);
         let parameters = match &s.parameters {
             Some(p) => self.template(p, &eff, &context, vars)?,
             None => eff.clone().into_owned(),
         };
+        self.inspect("afterParameters", &parameters);
         let env = Env {
             input: &eff,
             context: &context,
@@ -884,7 +984,12 @@ impl Interp {
             invocation,
             retry_count,
         };
-        let Some(answer) = self.mocks.answer(&call) else {
+        let probed = self.probe_answer().map(|result| Answer {
+            result,
+            takes_millis: 0,
+            heartbeat_millis: None,
+        });
+        let Some(answer) = probed.or_else(|| self.mocks.answer(&call)) else {
             return Err(Failure::runtime(format!(
                 "No mock answers the Task state '{name}' (resource {}): give it one.",
                 s.resource
@@ -905,6 +1010,7 @@ impl Interp {
         };
         match answer {
             Ok(result) => {
+                self.inspect("result", &result);
                 let text = encode_payload(name, &result)?;
                 let mut m = Map::new();
                 m.insert("output".into(), json!(text));
@@ -977,10 +1083,17 @@ impl Interp {
         let at = |f: Failure| located(f, name, entered_id);
         let context = self.context(name, entered, Some(retry_count), &[]);
         let eff = input_path(s.input_path.as_ref(), raw, &context, vars).map_err(at)?;
+        self.inspect("afterInputPath", &eff);
         let input = match &s.parameters {
             Some(p) => self.template(p, &eff, &context, vars).map_err(at)?,
             None => eff.into_owned(),
         };
+        self.inspect("afterParameters", &input);
+        // TestState's mock stands for the branches' work.
+        if let Some(answer) = self.probe_answer() {
+            self.inspect("result", answer.as_ref().unwrap_or(&Value::Null));
+            return answer.map(|result| Attempt { result }).map_err(Halt::from);
+        }
         self.emit(prev, "ParallelStateStarted", None);
         let started = *prev;
         let outer = Arc::new(vars.clone());
@@ -1046,6 +1159,12 @@ impl Interp {
         let at = |f: Failure| located(f, name, entered_id);
         let context = self.context(name, entered, Some(retry_count), &[]);
         let eff = input_path(s.input_path.as_ref(), raw, &context, vars).map_err(at)?;
+        self.inspect("afterInputPath", &eff);
+        // TestState's mock stands for the iterations' work.
+        if let Some(answer) = self.probe_answer() {
+            self.inspect("result", answer.as_ref().unwrap_or(&Value::Null));
+            return answer.map(|result| Attempt { result }).map_err(Halt::from);
+        }
         let Some(processor) = s.item_processor.as_ref().or(s.iterator.as_ref()) else {
             return Err(at(Failure::runtime("The Map state has no ItemProcessor.")).into());
         };

@@ -40,7 +40,16 @@ mod intrinsics;
 mod jsonpath;
 mod mock;
 mod rng;
+mod test_state;
 mod vars;
+
+pub use test_state::{
+    test_state, MockError, StateConfiguration, TestMock, TestStateError, TestStateRequest,
+    TestStateResponse, TestStatus,
+};
+
+/// Where the virtual clock starts unless a run says otherwise: 2026-01-01T00:00:00Z.
+pub(crate) const DEFAULT_START_MILLIS: i64 = 1_767_225_600_000;
 
 use std::fmt;
 
@@ -116,7 +125,7 @@ impl Machine {
             input: json!({}),
             mocks: Mocks::new(),
             name: None,
-            start: parse_timestamp("2026-01-01T00:00:00Z").unwrap_or(0),
+            start: DEFAULT_START_MILLIS,
             seed: 0,
             region: "us-east-1".to_string(),
             account: "123456789012".to_string(),

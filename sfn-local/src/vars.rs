@@ -32,4 +32,11 @@ impl Vars {
     pub(crate) fn set(&mut self, name: String, value: Value) {
         self.own.insert(name, value);
     }
+
+    /// Every visible variable, inner values over outer ones.
+    pub(crate) fn all(&self) -> BTreeMap<String, Value> {
+        let mut out = self.outer.as_ref().map(|o| o.all()).unwrap_or_default();
+        out.extend(self.own.iter().map(|(k, v)| (k.clone(), v.clone())));
+        out
+    }
 }

@@ -232,3 +232,62 @@ fn recorded_executions() {
         failures.join("\n")
     );
 }
+
+/// What differs between a recorded TestState call and ours, or `None`.
+fn compare_test_state(case: &Value) -> Option<String> {
+    let request: sfn_local::TestStateRequest =
+        serde_json::from_value(case["request"].clone()).ok()?;
+    let expected = &case["expected"];
+    let normalized = case["normalized"] == true;
+    let response = match sfn_local::test_state(&request) {
+        Ok(r) => serde_json::to_value(r).unwrap(),
+        Err(e) => return Some(format!("refused: {e}")),
+    };
+    for key in ["status", "error", "cause", "nextState", "output"] {
+        let (e, a) = (&expected[key], &response[key]);
+        if !fits(e, a, normalized) {
+            return Some(format!("{key}: expected {e}, got {a}"));
+        }
+    }
+    let (e, a) = (&expected["inspectionData"], &response["inspectionData"]);
+    if !fits(e, a, normalized) {
+        return Some(format!("inspectionData: expected {e}, got {a}"));
+    }
+    None
+}
+
+#[test]
+fn recorded_test_state_calls() {
+    let Some(dir) = corpus() else {
+        eprintln!("../shared/conformance-exec is not here: skipped");
+        return;
+    };
+    let text = std::fs::read_to_string(dir.join("teststate.json")).unwrap();
+    let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let exceptions = exceptions();
+    let (mut agree, mut excused, mut jsonata) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for case in &cases {
+        let id = case["id"].as_str().unwrap_or_default().to_string();
+        let definition = case["request"]["definition"].as_str().unwrap_or_default();
+        if definition.contains("\"JSONata\"") {
+            jsonata += 1;
+            continue;
+        }
+        match compare_test_state(case) {
+            None => agree += 1,
+            Some(_) if exceptions.contains_key(&id) => excused += 1,
+            Some(diff) => failures.push(format!("{id}\n    {diff}")),
+        }
+    }
+    eprintln!(
+        "teststate: {agree} agree, {excused} listed exceptions, {} disagree, {jsonata} JSONata cases left to the JSONata evaluator",
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} disagreements:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
