@@ -490,3 +490,41 @@ fn run_prints_the_execution_and_exits_by_status() {
     let out = sfn(&["run", "--input", "{not json", &pass]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `sfn test-state --cli-input-json FILE|JSON`: AWS's request in, AWS's response out.
+#[test]
+fn test_state_answers_as_aws_does() {
+    let d = dir("test-state");
+    let request = serde_json::json!({
+        "definition": r#"{"Type": "Pass", "Parameters": {"x.$": "$.a"}, "Next": "B"}"#,
+        "input": r#"{"a": 1}"#,
+        "inspectionLevel": "DEBUG"
+    })
+    .to_string();
+    for arg in [request.clone(), write(&d.join("req.json"), &request)] {
+        let out = sfn(&["test-state", "--cli-input-json", &arg]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["status"], "SUCCEEDED");
+        assert_eq!(v["output"], r#"{"x":1}"#);
+        assert_eq!(v["nextState"], "B");
+        assert_eq!(v["inspectionData"]["afterParameters"], r#"{"x":1}"#);
+    }
+    // A Task without a mock, and a request that is not one: refused.
+    let task = serde_json::json!({"definition": r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"}, "End": true}"#}).to_string();
+    assert_eq!(
+        sfn(&["test-state", "--cli-input-json", &task])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        sfn(&["test-state", "--cli-input-json", "{}"]).status.code(),
+        Some(2)
+    );
+}
