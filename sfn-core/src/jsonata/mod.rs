@@ -32,6 +32,8 @@
 //!   functions, `$states` and its fields, no input context);
 //! - `scope`: which `$variables` an expression binds and which it reads from outside.
 
+#[cfg(feature = "eval")]
+pub mod eval;
 mod lexer;
 mod parser;
 mod rules;
