@@ -117,6 +117,7 @@ pub(crate) enum Kind {
     Predicate(Id, Option<Id>),
     Call(Id, Vec<Id>),
     /// Parameters, body, and the signature's text (`<n-n:n>`) when there is one.
+    #[cfg_attr(not(feature = "eval"), allow(dead_code))]
     Lambda(Vec<Id>, Id, Option<String>),
     /// The sorted steps and the terms, each with `true` when descending (`>`).
     Sort(Id, Vec<(Id, bool)>),

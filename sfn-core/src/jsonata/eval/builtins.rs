@@ -713,7 +713,7 @@ fn split(
     let Some(s) = arg_str(&args, 0) else {
         return Ok(None);
     };
-    let limit = arg_num(&args, 2);
+    let limit = arg_num(&args, 2).map(f64::floor);
     if limit.is_some_and(|l| l < 0.0) {
         return Err(EvalError::new("D3020", pos).with_value(args.get(2).cloned().flatten()));
     }
@@ -1477,7 +1477,7 @@ fn sort(
     }
     // A bottom-up merge sort: stable, and a right item goes first only when the
     // comparator says the left one is greater.
-    let mut greater = |a: &Val, b: &Val, it: &mut Interp<'_>| -> Result<bool, Box<EvalError>> {
+    let greater = |a: &Val, b: &Val, it: &mut Interp<'_>| -> Result<bool, Box<EvalError>> {
         match &f {
             None => Ok(match (a, b) {
                 (Val::Num(x), Val::Num(y)) => x > y,

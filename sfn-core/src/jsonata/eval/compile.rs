@@ -61,7 +61,6 @@ pub(crate) enum Stage {
 
 pub(crate) struct Group {
     pub(crate) pairs: Vec<(Expr, Expr)>,
-    pub(crate) pos: usize,
 }
 
 pub(crate) struct LambdaDef {
@@ -366,7 +365,7 @@ impl Compiler<'_> {
         r: &Id,
     ) -> Result<Expr, Box<EvalError>> {
         let _ = node;
-        Ok(self.path(pos, *l, *r)?)
+        self.path(pos, *l, *r)
     }
 
     fn bind(&mut self, node: &Node, pos: usize, l: &Id, r: &Id) -> Result<Expr, Box<EvalError>> {
@@ -466,7 +465,7 @@ impl Compiler<'_> {
         Ok({
             let mut e = Expr::new(pos, EK::Null);
             let pairs = self.pairs(pairs, &mut e)?;
-            e.kind = EK::Object(Group { pairs, pos });
+            e.kind = EK::Object(Group { pairs });
             e
         })
     }
@@ -487,7 +486,7 @@ impl Compiler<'_> {
             let mut holder = Expr::new(pos, EK::Null);
             let pairs = self.pairs(pairs, &mut holder)?;
             result.seeking.extend(holder.seeking);
-            result.group = Some(Box::new(Group { pairs, pos }));
+            result.group = Some(Box::new(Group { pairs }));
             result
         })
     }
@@ -500,7 +499,7 @@ impl Compiler<'_> {
         filter: &Option<Id>,
     ) -> Result<Expr, Box<EvalError>> {
         let _ = node;
-        Ok(self.predicate(pos, *lhs, *filter)?)
+        self.predicate(pos, *lhs, *filter)
     }
 
     fn call(

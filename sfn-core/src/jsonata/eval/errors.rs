@@ -86,12 +86,18 @@ pub(super) fn describe(v: Option<&Val>) -> String {
 
 pub(super) fn message(e: &EvalError) -> String {
     template(&e.code)
-        .replace("{{value}}", e.value.as_deref().unwrap_or("undefined"))
-        .replace("{{value2}}", e.value2.as_deref().unwrap_or("undefined"))
+        .replace(
+            "{{value}}",
+            e.detail.value.as_deref().unwrap_or("undefined"),
+        )
+        .replace(
+            "{{value2}}",
+            e.detail.value2.as_deref().unwrap_or("undefined"),
+        )
         .replace("{{token}}", e.token.as_deref().unwrap_or(""))
         .replace(
             "{{index}}",
-            &e.index.map_or_else(String::new, |i| i.to_string()),
+            &e.detail.index.map_or_else(String::new, |i| i.to_string()),
         )
-        .replace("{{type}}", e.kind.as_deref().unwrap_or(""))
+        .replace("{{type}}", e.detail.kind.as_deref().unwrap_or(""))
 }

@@ -9,7 +9,7 @@ use super::value::Val;
 
 #[derive(Default)]
 pub(crate) struct Frame {
-    vars: RefCell<HashMap<Rc<str>, Val>>,
+    vars: RefCell<HashMap<Rc<str>, Option<Val>>>,
     parent: Option<Rc<Frame>>,
 }
 
@@ -22,14 +22,31 @@ impl Frame {
     }
 
     pub(crate) fn bind(&self, name: Rc<str>, value: Val) {
+        self.vars.borrow_mut().insert(name, Some(value));
+    }
+
+    /// Binds `name` to a value or to undefined, which hides the same name further out.
+    pub(crate) fn bind_opt(&self, name: Rc<str>, value: Option<Val>) {
         self.vars.borrow_mut().insert(name, value);
+    }
+
+    /// Whether `name` is bound here or further out (even to undefined).
+    pub(crate) fn has(self: &Rc<Frame>, name: &str) -> bool {
+        let mut frame = Some(self);
+        while let Some(f) = frame {
+            if f.vars.borrow().contains_key(name) {
+                return true;
+            }
+            frame = f.parent.as_ref();
+        }
+        false
     }
 
     pub(crate) fn lookup(self: &Rc<Frame>, name: &str) -> Option<Val> {
         let mut frame = Some(self);
         while let Some(f) = frame {
             if let Some(v) = f.vars.borrow().get(name) {
-                return Some(v.clone());
+                return v.clone();
             }
             frame = f.parent.as_ref();
         }

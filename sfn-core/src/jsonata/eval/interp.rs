@@ -339,9 +339,10 @@ impl Interp<'_> {
                 other => other.cloned(),
             }
         } else {
-            match env.lookup(name) {
-                Some(v) => Some(v),
-                None => builtins::lookup_builtin(name).map(|b| Val::Fun(Rc::new(Func::Builtin(b)))),
+            if env.has(name) {
+                env.lookup(name)
+            } else {
+                builtins::lookup_builtin(name).map(|b| Val::Fun(Rc::new(Func::Builtin(b))))
             }
         }
     }
@@ -368,9 +369,7 @@ impl Interp<'_> {
 
     fn bind(&mut self, name: &Rc<str>, value: &Expr, input: Option<&Val>, env: &Rc<Frame>) -> R {
         let v = self.eval(value, input, env)?;
-        if let Some(v) = &v {
-            env.bind(name.clone(), v.clone());
-        }
+        env.bind_opt(name.clone(), v.clone());
         Ok(v)
     }
 
@@ -483,7 +482,7 @@ impl Interp<'_> {
             }
         }
         if tuple_mode {
-            let t = tuples.unwrap_or_default();
+            let t = tuples.clone().unwrap_or_default();
             if e.tuple {
                 result = Some(tuple_stream(t));
             } else {
@@ -512,10 +511,10 @@ impl Interp<'_> {
         }
         if let Some(g) = &e.group {
             if tuple_mode {
-                let t = tuples_of(result.as_ref(), e.tuple);
-                let _ = t;
+                result = self.group(g, Some(tuple_stream(tuples.unwrap_or_default())), env)?;
+            } else {
+                result = self.group(g, result, env)?;
             }
-            result = self.group(g, result, env)?;
         }
         Ok(result)
     }
@@ -1006,7 +1005,7 @@ impl Interp<'_> {
                     return Err(EvalError::new("T2010", pos).with_token(tok).with_value(bad));
                 }
                 let (Some(a), Some(b)) = (&lhs, &rhs) else {
-                    return Ok(Some(Val::Bool(false)));
+                    return Ok(None);
                 };
                 let ord = match (a, b) {
                     (Val::Num(x), Val::Num(y)) => x.partial_cmp(y),
@@ -1165,7 +1164,8 @@ impl Interp<'_> {
         let name = Self::proc_name(proc);
         if f.is_none() {
             if let (EK::Path(_), Some(n)) = (&proc.kind, &name) {
-                if env.lookup(n).is_some() || builtins::lookup_builtin(n).is_some() {
+                if env.lookup(n).is_some() || (!env.has(n) && builtins::lookup_builtin(n).is_some())
+                {
                     return Err(EvalError::new("T1005", pos).with_token(n));
                 }
             }
@@ -1224,7 +1224,9 @@ impl Interp<'_> {
             })))),
             None => {
                 if let (EK::Path(_), Some(n)) = (&proc.kind, &name) {
-                    if env.lookup(n).is_some() || builtins::lookup_builtin(n).is_some() {
+                    if env.lookup(n).is_some()
+                        || (!env.has(n) && builtins::lookup_builtin(n).is_some())
+                    {
                         return Err(EvalError::new("T1007", pos).with_token(n));
                     }
                 }
@@ -1254,14 +1256,7 @@ impl Interp<'_> {
         pos: usize,
     ) -> R {
         let mut result = self.apply_inner(f, args, input, env, pos)?;
-        loop {
-            let (def, tenv, tin) = match &result {
-                Some(Val::Fun(func)) => match &**func {
-                    Func::Thunk { def, env, input } => (def.clone(), env.clone(), input.clone()),
-                    _ => break,
-                },
-                _ => break,
-            };
+        while let Some((def, tenv, tin)) = thunk_of(result.as_ref()) {
             let EK::Call { proc, args, .. } = &def.body.kind else {
                 break;
             };
@@ -1385,9 +1380,7 @@ impl Interp<'_> {
         let frame = self.new_frame(cenv);
         let mut args = args.into_iter();
         for p in &def.params {
-            if let Some(v) = args.next().flatten() {
-                frame.bind(p.clone(), v);
-            }
+            frame.bind_opt(p.clone(), args.next().flatten());
         }
         self.eval(&def.body, cin, &frame)
     }
@@ -1413,7 +1406,7 @@ impl Interp<'_> {
         }
         let copy = builtins::deep_clone(&arg, 0)?;
         let matches = self.eval(&def.pattern, Some(&copy), env)?;
-        let mut edits: HashMap<*const Obj, (Vec<(Rc<str>, Val)>, Vec<Rc<str>>)> = HashMap::new();
+        let mut edits: Edits = HashMap::new();
         for m in items_of(matches.as_ref()) {
             let Val::Obj(target) = &m else { continue };
             let mut sets = Vec::new();
@@ -1490,6 +1483,17 @@ fn rebuild(v: &Val, edits: &Edits, depth: usize) -> Result<Val, Box<EvalError>> 
     })
 }
 
+/// The parts of a tail call waiting to run.
+fn thunk_of(v: Option<&Val>) -> Option<(Rc<LambdaDef>, Rc<Frame>, Option<Val>)> {
+    match v {
+        Some(Val::Fun(func)) => match &**func {
+            Func::Thunk { def, env, input } => Some((def.clone(), env.clone(), input.clone())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn fill_holes(bound: &[Option<Val>], holes: &[usize], args: Vec<Option<Val>>) -> Vec<Option<Val>> {
     let mut full = bound.to_vec();
     let mut supplied = args.into_iter();
@@ -1543,7 +1547,8 @@ fn numeric(
 ) -> Result<Option<f64>, Box<EvalError>> {
     match v {
         None => Ok(None),
-        Some(Val::Num(n)) => Ok(Some(*n)),
+        Some(Val::Num(n)) if n.is_finite() => Ok(Some(*n)),
+        Some(Val::Num(_)) => Err(EvalError::new("D1001", pos).with_value(v.clone())),
         Some(_) => Err(EvalError::new(code, pos)
             .with_token(tok)
             .with_value(v.clone())),

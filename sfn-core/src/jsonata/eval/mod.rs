@@ -20,7 +20,8 @@
 //! ]}});
 //! let mut host = eval::FixedHost::new(0, 42);
 //! let result = eval::evaluate(&ast, Some(&input), &Default::default(), &mut host, &eval::Limits::default());
-//! assert_eq!(result.unwrap(), Some(json!(206.7)));
+//! let total = result.unwrap().and_then(|v| v.as_f64()).unwrap();
+//! assert!((total - 206.7).abs() < 1e-9);
 //!
 //! let e = eval::evaluate(&parse("'a' + 1").unwrap(), None, &Default::default(), &mut host, &eval::Limits::default())
 //!     .unwrap_err();
@@ -54,7 +55,7 @@ use super::Ast;
 /// ```
 /// use sfn_core::jsonata::{eval, parse};
 ///
-/// let ast = parse("$substring(5)").unwrap();
+/// let ast = parse("$substring(5, 'x')").unwrap();
 /// let e = eval::evaluate(&ast, None, &Default::default(), &mut eval::FixedHost::new(0, 1), &Default::default())
 ///     .unwrap_err();
 /// assert_eq!(e.code, "T0410");
@@ -70,6 +71,12 @@ pub struct EvalError {
     pub position: usize,
     /// The operator or function name involved, when there is one.
     pub token: Option<String>,
+    detail: Box<Detail>,
+}
+
+/// What fills in the message's placeholders.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Detail {
     value: Option<String>,
     value2: Option<String>,
     index: Option<usize>,
@@ -91,10 +98,7 @@ impl EvalError {
             message: String::new(),
             position,
             token: None,
-            value: None,
-            value2: None,
-            index: None,
-            kind: None,
+            detail: Box::default(),
         })
     }
 
@@ -106,27 +110,27 @@ impl EvalError {
     }
 
     pub(crate) fn with_value(mut self: Box<Self>, v: Option<value::Val>) -> Box<EvalError> {
-        self.value = Some(errors::describe(v.as_ref()));
+        self.detail.value = Some(errors::describe(v.as_ref()));
         self
     }
 
     pub(crate) fn with_value2(mut self: Box<Self>, v: Option<value::Val>) -> Box<EvalError> {
-        self.value2 = Some(errors::describe(v.as_ref()));
+        self.detail.value2 = Some(errors::describe(v.as_ref()));
         self
     }
 
     pub(crate) fn with_text(mut self: Box<Self>, s: &str) -> Box<EvalError> {
-        self.value = Some(s.to_string());
+        self.detail.value = Some(s.to_string());
         self
     }
 
     pub(crate) fn with_index(mut self: Box<Self>, i: usize) -> Box<EvalError> {
-        self.index = Some(i);
+        self.detail.index = Some(i);
         self
     }
 
     pub(crate) fn with_type(mut self: Box<Self>, t: &str) -> Box<EvalError> {
-        self.kind = Some(t.to_string());
+        self.detail.kind = Some(t.to_string());
         self
     }
 

@@ -562,11 +562,6 @@ impl Regex {
         })
     }
 
-    /// The number of capturing groups.
-    pub(crate) fn groups(&self) -> usize {
-        self.groups
-    }
-
     /// The first match in `text` that starts at or after `from`.
     pub(crate) fn exec(&self, text: &[char], from: usize) -> Result<Option<Captures>, TooComplex> {
         let mut budget = STEP_BUDGET;

@@ -135,6 +135,11 @@ impl Signature {
         context: Option<&Val>,
         pos: usize,
     ) -> Result<Vec<Option<Val>>, Box<EvalError>> {
+        // The input array that JSONata wraps at the top level is the array itself here.
+        let context = match context {
+            Some(Val::Arr(a)) if a.outer => a.items.first(),
+            other => other,
+        };
         let supplied: Vec<char> = args.iter().map(|a| symbol(a.as_ref())).collect();
         let caps = self
             .regex
@@ -179,7 +184,7 @@ impl Signature {
                             } else if let Some(Val::Arr(a)) = &arg {
                                 if let Some(first) = a.items.first() {
                                     let t = symbol(Some(first));
-                                    if Some(t) != sub.chars().next() {
+                                    if !sub.starts_with(t) {
                                         ok = false;
                                     } else {
                                         ok = a.items.iter().all(|v| symbol(Some(v)) == t);

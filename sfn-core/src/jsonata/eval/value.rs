@@ -183,6 +183,8 @@ impl Func {
     pub(crate) fn arity(&self) -> usize {
         match self {
             Func::Lambda { def, .. } | Func::Thunk { def, .. } => def.params.len(),
+            // JavaScript counts the parameters before the first one with a default value.
+            Func::Builtin(b) if b.name == "string" => 1,
             Func::Builtin(b) => b.sig.as_ref().map_or(0, Signature::arity),
             Func::Partial { holes, .. } => holes.len(),
             Func::Regex(_) | Func::Compose(..) | Func::Transform { .. } => 1,
@@ -210,30 +212,11 @@ impl Val {
         Val::Obj(Rc::new(o))
     }
 
-    pub(crate) fn as_arr(&self) -> Option<&Arr> {
-        match self {
-            Val::Arr(a) => Some(a),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn is_array(&self) -> bool {
-        matches!(self, Val::Arr(_))
-    }
-
-    pub(crate) fn is_seq(&self) -> bool {
-        matches!(self, Val::Arr(a) if a.seq)
-    }
-
     pub(crate) fn num(&self) -> Option<f64> {
         match self {
             Val::Num(n) => Some(*n),
             _ => None,
         }
-    }
-
-    pub(crate) fn is_function(&self) -> bool {
-        matches!(self, Val::Fun(_))
     }
 
     /// The type name `$type` gives.
@@ -465,7 +448,7 @@ fn write_json(v: &Val, pretty: bool, depth: usize, out: &mut String) -> Result<(
             if n.is_finite() {
                 out.push_str(&number_string(*n));
             } else {
-                out.push_str("null");
+                return Err(super::EvalError::new("D1001", 0).with_value(Some(v.clone())));
             }
         }
         Val::Str(s) => write_json_string(s, out),
