@@ -309,3 +309,77 @@ pub fn evaluate(
 ) -> Result<Option<Json>, EvalError> {
     interp::run(ast, input, bindings, host, limits).map_err(|e| e.finish())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jsonata::parse;
+
+    /// Runs `expr` on a thread with a 2 MiB stack, as a test thread has.
+    fn run_small_stack(expr: &str) -> Result<Option<Json>, EvalError> {
+        let expr = expr.to_string();
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let ast = parse(&expr).map_err(|e| EvalError::new("S0000", e.offset).finish())?;
+                evaluate(
+                    &ast,
+                    None,
+                    &Map::new(),
+                    &mut FixedHost::new(0, 1),
+                    &Limits::default(),
+                )
+            })
+            .map_err(|_| EvalError::new("X", 0).finish())?
+            .join()
+            .unwrap_or_else(|_| Err(EvalError::new("panic", 0).finish()))
+    }
+
+    #[test]
+    fn deep_and_long_evaluations_end_in_errors() {
+        let chain = vec!["1"; 5000].join(" + ");
+        let code = |e: &str| run_small_stack(e).map_err(|e| e.code);
+        assert_eq!(code(&chain), Err("U1001".to_string()));
+        assert_eq!(
+            code("($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))"),
+            Err("U1001".to_string())
+        );
+        assert_eq!(
+            code("($f := function($n){ $n = 0 ? 'done' : $f($n - 1) }; $f(20000))"),
+            Ok(Some(Json::from("done")))
+        );
+        assert_eq!(
+            code("$reduce([1..3000], function($a, $x){ {'a': $a} }, []) ~> $string()"),
+            Err("U1001".to_string())
+        );
+        assert_eq!(
+            code("$count($reduce([1..3000], function($a, $x){ {'a': $a} }, []))"),
+            Ok(Some(Json::from(1)))
+        );
+        assert_eq!(
+            code("($f := function(){ $f() }; $f())"),
+            Err("U1001".to_string())
+        );
+        assert_eq!(code("[1..10000001]"), Err("D2014".to_string()));
+        assert_eq!(
+            code("$match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', /(a*)*b/)"),
+            Err("U1001".to_string())
+        );
+    }
+
+    #[test]
+    fn the_host_gives_time_and_randomness() {
+        let ast = parse("[$now(), $millis(), $uuid()]").unwrap_or_else(|_| unreachable!());
+        let r = evaluate(
+            &ast,
+            None,
+            &Map::new(),
+            &mut FixedHost::new(1_700_000_000_000, 1),
+            &Limits::default(),
+        );
+        let r = r.ok().flatten().unwrap_or_default();
+        assert_eq!(r[0], Json::from("2023-11-14T22:13:20.000Z"));
+        assert_eq!(r[1], Json::from(1_700_000_000_000_i64));
+        assert_eq!(r[2].as_str().map(str::len), Some(36));
+    }
+}
