@@ -33,6 +33,8 @@
 //! - `scope`: which `$variables` an expression binds and which it reads from outside.
 
 #[cfg(feature = "eval")]
+pub mod eval;
+#[cfg(feature = "eval")]
 pub mod format;
 mod lexer;
 mod parser;

@@ -83,19 +83,21 @@ fn symbol(kind: Tk) -> &'static str {
 // Syntax tree
 // ---------------------------------------------------------------------------------------------
 
-pub(super) type Id = usize;
+pub(crate) type Id = usize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Lit {
-    Number,
-    String,
-    Bool,
+/// A literal and its value: numbers as `f64`, strings unescaped, regular expressions as
+/// their pattern and flags.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Lit {
+    Number(f64),
+    String(String),
+    Bool(bool),
     Null,
-    Regex,
+    Regex { pattern: String, flags: String },
 }
 
 #[derive(Debug, Clone)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Lit(Lit),
     Name(String),
     Var(String),
@@ -114,15 +116,18 @@ pub(super) enum Kind {
     Object(Option<Id>, Vec<(Id, Id)>),
     Predicate(Id, Option<Id>),
     Call(Id, Vec<Id>),
-    Lambda(Vec<Id>, Id),
-    Sort(Id, Vec<Id>),
+    /// Parameters, body, and the signature's text (`<n-n:n>`) when there is one.
+    #[cfg_attr(not(feature = "eval"), allow(dead_code))]
+    Lambda(Vec<Id>, Id, Option<String>),
+    /// The sorted steps and the terms, each with `true` when descending (`>`).
+    Sort(Id, Vec<(Id, bool)>),
     Focus(Id, Id),
     Index(Id, Id),
     Transform(Id, Id, Option<Id>),
 }
 
 #[derive(Debug, Clone)]
-pub(super) struct Node {
+pub(crate) struct Node {
     pub(super) pos: usize,
     pub(super) end: usize,
     pub(super) kind: Kind,
@@ -414,9 +419,14 @@ impl<'a> Parser<'a> {
     fn terminal(&mut self) -> Result<Id, JsonataError> {
         let t = self.tok;
         let kind = match t.kind {
-            Tk::Number => Kind::Lit(Lit::Number),
-            Tk::Str => Kind::Lit(Lit::String),
-            Tk::True | Tk::False => Kind::Lit(Lit::Bool),
+            Tk::Number => Kind::Lit(Lit::Number(
+                self.text(t).parse::<f64>().unwrap_or(f64::NAN),
+            )),
+            Tk::Str => Kind::Lit(Lit::String(unescape(
+                self.lex.src.get(t.start + 1..t.end - 1).unwrap_or(""),
+            ))),
+            Tk::True => Kind::Lit(Lit::Bool(true)),
+            Tk::False => Kind::Lit(Lit::Bool(false)),
             Tk::Null => Kind::Lit(Lit::Null),
             Tk::Name | Tk::And | Tk::Or | Tk::In => Kind::Name(self.text(t).to_string()),
             Tk::Quoted => Kind::Name(
@@ -441,7 +451,12 @@ impl<'a> Parser<'a> {
             }
             Tk::Slash => {
                 self.tok = self.lex.regex(t.start)?;
-                Kind::Lit(Lit::Regex)
+                let text = self.text(self.tok);
+                let close = text.rfind('/').unwrap_or(0);
+                Kind::Lit(Lit::Regex {
+                    pattern: text.get(1..close).unwrap_or("").to_string(),
+                    flags: text.get(close + 1..).unwrap_or("").to_string(),
+                })
             }
             Tk::Plus => {
                 return Err(error(
@@ -588,10 +603,11 @@ impl<'a> Parser<'a> {
         let open = self.advance()?;
         let mut terms = Vec::new();
         while self.tok.kind != Tk::Eof {
+            let mut descending = false;
             if matches!(self.tok.kind, Tk::Lt | Tk::Gt) {
-                self.advance()?;
+                descending = self.advance()?.kind == Tk::Gt;
             }
-            terms.push(self.expr(0)?);
+            terms.push((self.expr(0)?, descending));
             if self.tok.kind != Tk::Comma {
                 break;
             }
@@ -612,13 +628,13 @@ impl<'a> Parser<'a> {
         let literal = |id: Id| {
             matches!(
                 self.node(id).map(|n| &n.kind),
-                Some(Kind::Lit(Lit::Number | Lit::Bool | Lit::Null))
+                Some(Kind::Lit(Lit::Number(_) | Lit::Bool(_) | Lit::Null))
             )
         };
         // JSONata folds `-1` into a number literal.
         let negative_number = matches!(
             self.node(id).map(|n| &n.kind),
-            Some(Kind::Neg(inner)) if matches!(self.node(*inner).map(|n| &n.kind), Some(Kind::Lit(Lit::Number)))
+            Some(Kind::Neg(inner)) if matches!(self.node(*inner).map(|n| &n.kind), Some(Kind::Lit(Lit::Number(_))))
         );
         match self.node(id) {
             Some(n) if literal(id) || negative_number => Err(error(
@@ -768,8 +784,10 @@ impl<'a> Parser<'a> {
                 "function parameters must be variables such as `$x`",
             ));
         }
+        let mut signature = None;
         if self.tok.kind == Tk::Lt {
             let end = self.lex.signature(self.tok.start)?;
+            signature = self.lex.src.get(self.tok.start..end).map(str::to_string);
             self.lex.pos = end;
             self.tok = self.lex.next()?;
         }
@@ -780,8 +798,54 @@ impl<'a> Parser<'a> {
         let body = self.expr(0)?;
         self.close(Tk::RBrace, body_open, None)?;
         self.regex_after_closer = true;
-        Ok(self.push(cpos, Kind::Lambda(args, body)))
+        Ok(self.push(cpos, Kind::Lambda(args, body, signature)))
     }
+}
+
+/// The value of a string literal's text (between its quotes), whose escapes the lexer has
+/// checked: the JSON escapes, with `\uXXXX` surrogate pairs joined and a lone surrogate
+/// replaced by U+FFFD.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    let hex4 = |chars: &mut std::str::Chars<'_>| {
+        let digits: String = chars.by_ref().take(4).collect();
+        u32::from_str_radix(&digits, 16).unwrap_or(0xFFFD)
+    };
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('u') => {
+                let hi = hex4(&mut chars);
+                let code = if (0xD800..0xDC00).contains(&hi) && chars.as_str().starts_with("\\u") {
+                    let mut ahead = chars.clone();
+                    ahead.next();
+                    ahead.next();
+                    let lo = hex4(&mut ahead);
+                    if (0xDC00..0xE000).contains(&lo) {
+                        chars = ahead;
+                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                    } else {
+                        hi
+                    }
+                } else {
+                    hi
+                };
+                out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -903,7 +967,7 @@ fn seek_parent(nodes: &[Node], steps: Id, mut level: u32, budget: &mut usize) ->
                 queue.push(*lhs);
                 queue.push(*step);
             }
-            Some(Kind::Name(_) | Kind::Wildcard | Kind::Lit(Lit::String)) => level -= 1,
+            Some(Kind::Name(_) | Kind::Wildcard | Kind::Lit(Lit::String(_))) => level -= 1,
             Some(Kind::Parent) => level = level.saturating_add(1),
             Some(Kind::Block(items)) => queue.extend(items.last()),
             _ => return None,

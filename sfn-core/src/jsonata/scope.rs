@@ -173,11 +173,15 @@ pub fn free_variable_uses(ast: &Ast) -> Vec<FreeVariable> {
                 stack.push((*lhs, scope));
                 stack.extend(filter.iter().map(|&i| (i, scope)));
             }
-            Kind::Call(callee, args) | Kind::Sort(callee, args) => {
+            Kind::Call(callee, args) => {
                 stack.push((*callee, scope));
                 stack.extend(args.iter().map(|&i| (i, scope)));
             }
-            Kind::Lambda(params, body) => {
+            Kind::Sort(steps, terms) => {
+                stack.push((*steps, scope));
+                stack.extend(terms.iter().map(|&(i, _)| (i, scope)));
+            }
+            Kind::Lambda(params, body, _) => {
                 let mut inner = Scope::new(Some(scope), true);
                 for name in params.iter().filter_map(|&p| name_of(p)) {
                     inner.bind(name, 0);
