@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod cfn;
 mod graph;
 mod iam;
+mod jsonata;
 mod load;
 mod run;
 mod test_state;
@@ -55,6 +56,39 @@ enum Command {
     ///
     /// Exits 0 with the response, 2 on a usage error or a request AWS would refuse.
     TestState(TestStateArgs),
+    /// Evaluate a JSONata expression as Step Functions does (JSONata 2.0.6, without `$eval`,
+    /// with `$partition`, `$range`, `$random`, `$uuid` and `$parse`), the input as the context
+    /// value.
+    ///
+    /// Exits 0 with the result (or with `undefined`), 1 when the expression fails, 2 on a
+    /// usage error.
+    Jsonata(JsonataArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct JsonataArgs {
+    /// The input, as JSON text (none: the expression has no context value).
+    #[arg(long, conflicts_with = "input_file")]
+    input: Option<String>,
+    /// A file holding the input.
+    #[arg(long, value_name = "FILE")]
+    input_file: Option<std::path::PathBuf>,
+    /// Variables, as a JSON object: `{"rate": 0.2}` binds `$rate`.
+    #[arg(long, value_name = "JSON")]
+    bindings: Option<String>,
+    /// `text` prints the result as JSON (nothing when undefined); `json` prints
+    /// `{"result": ...}`, `{"undefined": true}` or `{"error": {"code", "message"}}`.
+    #[arg(long, value_enum, default_value_t = JsonataFormat::Text)]
+    format: JsonataFormat,
+    /// The expression.
+    #[arg(allow_hyphen_values = true)]
+    expression: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum JsonataFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -227,5 +261,6 @@ fn main() -> ExitCode {
         Command::ToRust(args) => to_rust::run(&args),
         Command::Run(args) => run::run(&args),
         Command::TestState(args) => test_state::run(&args),
+        Command::Jsonata(args) => jsonata::run(&args),
     }
 }

@@ -528,3 +528,44 @@ fn test_state_answers_as_aws_does() {
         Some(2)
     );
 }
+
+/// The pinned `sfn jsonata` contract: text and JSON formats, undefined, errors and exit codes.
+#[test]
+fn jsonata_evaluates_as_step_functions_does() {
+    let out = sfn(&[
+        "jsonata",
+        "--input",
+        r#"{"items": [{"price": 10}, {"price": 30}]}"#,
+        "--bindings",
+        r#"{"rate": 0.5}"#,
+        "$sum(items.price) * $rate",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "20");
+    let json = |args: &[&str]| -> (Option<i32>, serde_json::Value) {
+        let out = sfn(args);
+        (
+            out.status.code(),
+            serde_json::from_slice(&out.stdout).unwrap(),
+        )
+    };
+    assert_eq!(
+        json(&["jsonata", "--format", "json", "nothing"]),
+        (Some(0), serde_json::json!({"undefined": true}))
+    );
+    assert_eq!(
+        json(&["jsonata", "--format", "json", "$partition([1, 2, 3], 2)"]),
+        (Some(0), serde_json::json!({"result": [[1, 2], [3]]}))
+    );
+    let (code, v) = json(&["jsonata", "--format", "json", "'a' + 1"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["error"]["code"], "T2001");
+    // `$eval` is not in Step Functions' JSONata.
+    let (code, v) = json(&["jsonata", "--format", "json", "$eval('1')"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["error"]["code"], "T1006");
+    assert_eq!(
+        sfn(&["jsonata", "--input", "{not json", "1"]).status.code(),
+        Some(2)
+    );
+}
