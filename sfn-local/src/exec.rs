@@ -9,15 +9,18 @@ use std::sync::Arc;
 use serde_json::{json, Map, Value};
 use sfn_core::asl::QueryLanguage;
 use sfn_core::catalog::{parse_resource, pattern_of, Pattern, Resource};
-use sfn_core::model::{Catcher, Retrier, State, States};
+use sfn_core::model::{Catcher, Dynamic, Retrier, State, States};
 
 use crate::clock::{format_timestamp, parse_timestamp};
 use crate::data::{self, to_text, Env};
 use crate::error::Failure;
 use crate::history::{self, Event};
+use crate::jsonata::{Evaluator, Scope};
 use crate::mock::{Answer, MockResult, Mocks, TaskCall};
 use crate::rng::Rng;
 use crate::vars::Vars;
+
+mod jsonata_states;
 use crate::{choice, jsonpath};
 
 /// Step Functions' quota on one execution's history; reaching it fails the execution.
@@ -63,6 +66,8 @@ pub(crate) struct Interp {
     exhausted: bool,
     /// TestState: one state, one attempt, and what each step of its data flow made.
     pub probe: Option<Box<Probe>>,
+    /// The retry count of the attempt that ran last (`$$.State.RetryCount` after it).
+    last_retry_count: u32,
 }
 
 /// What TestState asks of a run and learns from it: the state answers once, with the
@@ -82,6 +87,11 @@ pub(crate) struct Probe {
     pub retry: Option<(usize, u64)>,
     /// Set when a catcher took the error: its index and the error.
     pub catch: Option<(usize, Failure)>,
+    /// `stateConfiguration.mapIterationFailureCount`: the iterations of a mocked Map that
+    /// failed.
+    pub map_failures: Option<u32>,
+    /// `inspectionData` fields that are numbers, not JSON text (`maxConcurrency`, ...).
+    pub numbers: Map<String, Value>,
 }
 
 /// The fields of a Task, Parallel or Map state that shape its result.
@@ -90,6 +100,9 @@ struct ResultFields<'a> {
     assign: Option<&'a Value>,
     result_path: Option<&'a Option<String>>,
     output_path: Option<&'a Option<String>>,
+    /// JSONata's `Output` (`$states.result` when absent).
+    output: Option<&'a Value>,
+    language: QueryLanguage,
 }
 
 /// `$$`, the Context object of one state, built the first time a path reads it: most
@@ -157,6 +170,13 @@ impl Context {
     }
 }
 
+/// A Map's `MaxConcurrency`, `ToleratedFailureCount` and `ToleratedFailurePercentage`.
+type MapLimits = (Option<u64>, Option<u64>, Option<f64>);
+
+/// What a Task asks its integration for: the parameters, `TimeoutSeconds`,
+/// `HeartbeatSeconds` and the evaluated `Credentials`.
+type TaskRequest = (Value, Option<u64>, Option<u64>, Option<Value>);
+
 /// Where a state goes after it ran.
 enum Step {
     Next(String, Value),
@@ -191,6 +211,7 @@ impl Interp {
             depth: 0,
             exhausted: false,
             probe: None,
+            last_retry_count: 0,
         }
     }
 
@@ -265,6 +286,12 @@ impl Interp {
         retry_count: Option<u32>,
         extra: &[(&'static str, Value)],
     ) -> Context {
+        // TestState names every state `StateName` in the Context object (recorded from AWS).
+        let name = if self.probe.is_some() {
+            "StateName"
+        } else {
+            name
+        };
         Context {
             execution: Arc::clone(&self.execution),
             state_machine: Arc::clone(&self.state_machine),
@@ -348,15 +375,14 @@ impl Interp {
             )),
         );
         let language = state_language(state).unwrap_or(scope_language);
-        if language == QueryLanguage::JSONata {
-            return Err(Failure::runtime(format!(
-                "The state '{name}' uses the JSONata query language, which sfn-local does not evaluate yet."
-            ))
-            .into());
+        self.inspect("input", &raw);
+        if language == QueryLanguage::JSONata
+            && !matches!(state, State::Task(_) | State::Parallel(_) | State::Map(_))
+        {
+            return self.jsonata_state(name, ty, state, raw, vars, prev, entered, entered_id);
         }
         let at = |f: Failure| located(f, name, entered_id);
         let ctx = |me: &Self, retry: Option<u32>| me.context(name, entered, retry, &[]);
-        self.inspect("input", &raw);
         match state {
             State::Pass(s) => {
                 let context = ctx(self, None);
@@ -472,7 +498,7 @@ impl Interp {
                     retry,
                     true,
                     |me, retry_count, prev| {
-                        me.task(name, s, &raw, entered, retry_count, vars, prev)
+                        me.task(name, s, &raw, entered, retry_count, language, vars, prev)
                             .map_err(|h| match h {
                                 Halt::Failed(f) => Halt::Failed(at_task(f, name, entered_id)),
                                 other => other,
@@ -491,6 +517,8 @@ impl Interp {
                         assign: s.assign.as_ref(),
                         result_path: s.result_path.as_ref(),
                         output_path: s.output_path.as_ref(),
+                        output: s.output.as_ref(),
+                        language,
                     },
                     entered,
                     entered_id,
@@ -532,6 +560,8 @@ impl Interp {
                         assign: s.assign.as_ref(),
                         result_path: s.result_path.as_ref(),
                         output_path: s.output_path.as_ref(),
+                        output: s.output.as_ref(),
+                        language,
                     },
                     entered,
                     entered_id,
@@ -573,6 +603,8 @@ impl Interp {
                         assign: s.assign.as_ref(),
                         result_path: s.result_path.as_ref(),
                         output_path: s.output_path.as_ref(),
+                        output: s.output.as_ref(),
+                        language,
                     },
                     entered,
                     entered_id,
@@ -729,6 +761,7 @@ impl Interp {
         // TestState makes one attempt, with the retries already made that it is told.
         let probing = self.probe.as_ref().map(|p| p.retrier_retry_count);
         loop {
+            self.last_retry_count = probing.unwrap_or(retry_count);
             match attempt(self, probing.unwrap_or(retry_count), prev) {
                 Ok(a) => return Ok(a),
                 Err(Halt::Failed(f)) => {
@@ -795,10 +828,30 @@ impl Interp {
             assign,
             result_path,
             output_path,
+            output,
+            language,
         } = fields;
         let at = |f: Failure| located(f, name, entered_id);
-        let context = self.context(name, entered, None, &[]);
+        let context = self.context(name, entered, Some(self.last_retry_count), &[]);
+        let jsonata = language == QueryLanguage::JSONata;
         let f = match outcome {
+            Ok(a) if jsonata => {
+                // Output (`$states.result` when absent) and Assign, with `$states.result`.
+                let scope = Scope {
+                    input: raw,
+                    context: &context,
+                    vars,
+                    result: Some(&a.result),
+                    error_output: None,
+                };
+                let mut ev = Evaluator::new(&scope, self.clock, &mut self.rng);
+                let assigned = ev.assign(assign, "Assign").map_err(at)?;
+                let out = match output {
+                    Some(o) => ev.value(o, "Output").map_err(at)?,
+                    None => a.result.clone(),
+                };
+                return self.finish(name, ty, out, assigned, vars, prev, next);
+            }
             Ok(a) => {
                 let flowed = (|| {
                     let result = match selector {
@@ -856,6 +909,25 @@ impl Interp {
             error_output.insert("Cause".into(), json!(f.cause));
         }
         let error_output = Value::Object(error_output);
+        if jsonata {
+            // The catcher's Output (`$states.errorOutput` when absent) and Assign.
+            let scope = Scope {
+                input: raw,
+                context: &context,
+                vars,
+                result: None,
+                error_output: Some(&error_output),
+            };
+            let mut ev = Evaluator::new(&scope, self.clock, &mut self.rng);
+            let assigned = ev
+                .assign(c.assign.as_ref(), &format!("Catch[{index}]/Assign"))
+                .map_err(at)?;
+            let out = match &c.output {
+                Some(o) => ev.value(o, &format!("Catch[{index}]/Output")).map_err(at)?,
+                None => error_output.clone(),
+            };
+            return self.finish(name, ty, out, assigned, vars, prev, Some(&c.next));
+        }
         let assigned = self
             .assign(c.assign.as_ref(), &error_output, &context, vars)
             .map_err(at)?;
@@ -871,6 +943,7 @@ impl Interp {
         raw: &Value,
         entered: i64,
         retry_count: u32,
+        language: QueryLanguage,
         vars: &Vars,
         prev: &mut u64,
     ) -> Result<Attempt, Halt> {
@@ -888,16 +961,83 @@ impl Interp {
             extra.push(("Task", json!({"Token": t})));
         }
         let context = self.context(name, entered, Some(retry_count), &extra);
-        let eff = input_path(s.input_path.as_ref(), raw, &context, vars)?;
+        let (parameters, timeout, heartbeat, credentials) = if language == QueryLanguage::JSONata {
+            self.jsonata_task_request(s, raw, &context, vars)?
+        } else {
+            self.jsonpath_task_request(s, raw, &context, vars)?
+        };
+        self.task_call(
+            name,
+            s,
+            parameters,
+            timeout,
+            heartbeat,
+            credentials,
+            token,
+            retry_count,
+            prev,
+        )
+    }
+
+    /// What a JSONata Task asks for: `Arguments` (the input when absent), `TimeoutSeconds`,
+    /// `HeartbeatSeconds`, `Credentials`.
+    fn jsonata_task_request(
+        &mut self,
+        s: &sfn_core::model::Task,
+        raw: &Value,
+        context: &Context,
+        vars: &Vars,
+    ) -> Result<TaskRequest, Failure> {
+        let scope = Scope {
+            input: raw,
+            context,
+            vars,
+            result: None,
+            error_output: None,
+        };
+        let mut ev = Evaluator::new(&scope, self.clock, &mut self.rng);
+        let parameters = match &s.arguments {
+            Some(a) => ev.value(a, "Arguments")?,
+            None => raw.clone(),
+        };
+        let mut seconds = |d: &Option<Dynamic<u64>>, field: &str| -> Result<Option<u64>, Failure> {
+            match d {
+                None => Ok(None),
+                Some(Dynamic::Literal(n)) => Ok(Some(*n)),
+                Some(Dynamic::Expression(e)) => ev
+                    .whole_number(&Value::String(e.clone()), field, 1)
+                    .map(Some),
+            }
+        };
+        let timeout = seconds(&s.timeout_seconds, "TimeoutSeconds")?;
+        let heartbeat = seconds(&s.heartbeat_seconds, "HeartbeatSeconds")?;
+        let credentials = match &s.credentials {
+            Some(c) => Some(ev.value(c, "Credentials")?),
+            None => None,
+        };
+        self.inspect("afterArguments", &parameters);
+        Ok((parameters, timeout, heartbeat, credentials))
+    }
+
+    /// What a JSONPath Task asks for: `InputPath` then `Parameters`, the timeouts and their
+    /// Path forms, `Credentials`.
+    fn jsonpath_task_request(
+        &mut self,
+        s: &sfn_core::model::Task,
+        raw: &Value,
+        context: &Context,
+        vars: &Vars,
+    ) -> Result<TaskRequest, Failure> {
+        let eff = input_path(s.input_path.as_ref(), raw, context, vars)?;
         self.inspect("afterInputPath", &eff);
         let parameters = match &s.parameters {
-            Some(p) => self.template(p, &eff, &context, vars)?,
+            Some(p) => self.template(p, &eff, context, vars)?,
             None => eff.clone().into_owned(),
         };
         self.inspect("afterParameters", &parameters);
         let env = Env {
             input: &eff,
-            context: &context,
+            context,
             vars,
         };
         let seconds = |lit: &Option<sfn_core::model::Dynamic<u64>>,
@@ -928,9 +1068,26 @@ impl Interp {
             "HeartbeatSecondsPath",
         )?;
         let credentials = match &s.credentials {
-            Some(c) => Some(self.template(c, &eff, &context, vars)?),
+            Some(c) => Some(self.template(c, &eff, context, vars)?),
             None => None,
         };
+        Ok((parameters, timeout, heartbeat, credentials))
+    }
+
+    /// Calls the Task's integration (its mock) with the request, writing its events.
+    #[allow(clippy::too_many_arguments)]
+    fn task_call(
+        &mut self,
+        name: &str,
+        s: &sfn_core::model::Task,
+        parameters: Value,
+        timeout: Option<u64>,
+        heartbeat: Option<u64>,
+        credentials: Option<Value>,
+        token: Option<String>,
+        retry_count: u32,
+        prev: &mut u64,
+    ) -> Result<Attempt, Halt> {
         let kind = TaskKind::of(&s.resource);
         let (resource_type, resource) = kind.names(&s.resource);
         let mut scheduled = Map::new();
@@ -1084,9 +1241,23 @@ impl Interp {
         let context = self.context(name, entered, Some(retry_count), &[]);
         let eff = input_path(s.input_path.as_ref(), raw, &context, vars).map_err(at)?;
         self.inspect("afterInputPath", &eff);
-        let input = match &s.parameters {
-            Some(p) => self.template(p, &eff, &context, vars).map_err(at)?,
-            None => eff.into_owned(),
+        let input = match (&s.parameters, &s.arguments) {
+            (_, Some(a)) if language == QueryLanguage::JSONata => {
+                let scope = Scope {
+                    input: raw,
+                    context: &context,
+                    vars,
+                    result: None,
+                    error_output: None,
+                };
+                Evaluator::new(&scope, self.clock, &mut self.rng)
+                    .value(a, "Arguments")
+                    .map_err(at)?
+            }
+            (Some(p), _) if language != QueryLanguage::JSONata => {
+                self.template(p, &eff, &context, vars).map_err(at)?
+            }
+            _ => eff.into_owned(),
         };
         self.inspect("afterParameters", &input);
         // TestState's mock stands for the branches' work.
@@ -1159,10 +1330,17 @@ impl Interp {
         let at = |f: Failure| located(f, name, entered_id);
         let context = self.context(name, entered, Some(retry_count), &[]);
         let eff = input_path(s.input_path.as_ref(), raw, &context, vars).map_err(at)?;
-        self.inspect("afterInputPath", &eff);
+        if self.probe.is_some() {
+            if language != QueryLanguage::JSONata {
+                self.inspect("afterInputPath", &eff);
+            }
+            self.probe_map_limits(s, &eff, &context, vars, language)
+                .map_err(at)?;
+        }
         // TestState's mock stands for the iterations' work.
         if let Some(answer) = self.probe_answer() {
-            self.inspect("result", answer.as_ref().unwrap_or(&Value::Null));
+            let answer =
+                answer.and_then(|result| self.probe_map_threshold(s, &result).map(|()| result));
             return answer.map(|result| Attempt { result }).map_err(Halt::from);
         }
         let Some(processor) = s.item_processor.as_ref().or(s.iterator.as_ref()) else {
@@ -1191,7 +1369,9 @@ impl Interp {
                 prev,
             );
         }
-        let items = items_at(s.items_path.as_deref(), &eff, &context, vars).map_err(at)?;
+        let items = self
+            .map_items(s, &eff, &context, vars, language)
+            .map_err(at)?;
         let selector = s.item_selector.as_ref().or(s.parameters.as_ref());
         self.emit(
             prev,
@@ -1210,8 +1390,16 @@ impl Interp {
         for (index, item) in items.iter().enumerate() {
             let item_input = match selector {
                 Some(sel) => {
-                    match self.select_item(name, entered, retry_count, sel, index, item, &eff, vars)
-                    {
+                    match self.select_item(
+                        name,
+                        entered,
+                        retry_count,
+                        (sel, language),
+                        index,
+                        item,
+                        &eff,
+                        vars,
+                    ) {
                         Ok(v) => v,
                         Err(f) => {
                             self.depth -= 1;
@@ -1272,6 +1460,136 @@ impl Interp {
         })
     }
 
+    /// TestState's `inspectionData` for a Map: `maxConcurrency` and the tolerated failures.
+    fn probe_map_limits(
+        &mut self,
+        s: &sfn_core::model::Map,
+        eff: &Value,
+        context: &Context,
+        vars: &Vars,
+        language: QueryLanguage,
+    ) -> Result<(), Failure> {
+        let (concurrency, count, percentage) = self.map_limits(s, eff, context, vars, language)?;
+        self.inspect_number("maxConcurrency", json!(concurrency.unwrap_or(0)));
+        if let Some(n) = count {
+            self.inspect_number("toleratedFailureCount", json!(n));
+        }
+        if let Some(p) = percentage {
+            self.inspect_number("toleratedFailurePercentage", json!(p));
+        }
+        Ok(())
+    }
+
+    /// `MaxConcurrency`, `ToleratedFailureCount` and `ToleratedFailurePercentage` (literal,
+    /// JSONata, or their JSONPath Path forms).
+    fn map_limits(
+        &mut self,
+        s: &sfn_core::model::Map,
+        eff: &Value,
+        context: &Context,
+        vars: &Vars,
+        language: QueryLanguage,
+    ) -> Result<MapLimits, Failure> {
+        let scope = Scope {
+            input: eff,
+            context,
+            vars,
+            result: None,
+            error_output: None,
+        };
+        let mut ev = Evaluator::new(&scope, self.clock, &mut self.rng);
+        let mut whole = |d: &Option<Dynamic<u64>>, field: &str| -> Result<Option<u64>, Failure> {
+            match d {
+                None => Ok(None),
+                Some(Dynamic::Literal(n)) => Ok(Some(*n)),
+                Some(Dynamic::Expression(e)) => ev
+                    .whole_number(&Value::String(e.clone()), field, 0)
+                    .map(Some),
+            }
+        };
+        let mut concurrency = whole(&s.max_concurrency, "MaxConcurrency")?;
+        let mut count = whole(&s.tolerated_failure_count, "ToleratedFailureCount")?;
+        let mut percentage = match &s.tolerated_failure_percentage {
+            None => None,
+            Some(Dynamic::Literal(n)) => n.as_f64(),
+            Some(Dynamic::Expression(e)) => {
+                let tpl = Value::String(e.clone());
+                let v = ev.value(&tpl, "ToleratedFailurePercentage")?;
+                match v.as_f64() {
+                    Some(p) if (0.0..=100.0).contains(&p) => Some(p),
+                    _ => {
+                        return Err(ev.unexpected(
+                            &tpl,
+                            "ToleratedFailurePercentage",
+                            "a number from 0 to 100",
+                            &v,
+                        ))
+                    }
+                }
+            }
+        };
+        if language != QueryLanguage::JSONata {
+            if let Some(p) = &s.max_concurrency_path {
+                concurrency = Some(whole_number(
+                    p,
+                    "MaxConcurrencyPath",
+                    0,
+                    eff,
+                    context,
+                    vars,
+                )?);
+            }
+            if let Some(p) = &s.tolerated_failure_count_path {
+                count = Some(whole_number(
+                    p,
+                    "ToleratedFailureCountPath",
+                    0,
+                    eff,
+                    context,
+                    vars,
+                )?);
+            }
+            if let Some(p) = &s.tolerated_failure_percentage_path {
+                percentage = Some(percentage_at(p, eff, context, vars)?);
+            }
+        }
+        Ok((concurrency, count, percentage))
+    }
+
+    /// TestState: a mocked Map whose failed iterations (`mapIterationFailureCount`) pass the
+    /// tolerated threshold fails as the Map Run would.
+    fn probe_map_threshold(&self, s: &sfn_core::model::Map, result: &Value) -> Result<(), Failure> {
+        let Some(failed) = self.probe.as_ref().and_then(|p| p.map_failures) else {
+            return Ok(());
+        };
+        let count = match &s.tolerated_failure_count {
+            Some(Dynamic::Literal(n)) => Some(*n),
+            _ => None,
+        };
+        let percentage = match &s.tolerated_failure_percentage {
+            Some(Dynamic::Literal(n)) => n.as_f64(),
+            _ => None,
+        };
+        let total = result.as_array().map_or(0, Vec::len).max(1) as f64;
+        // Without a threshold TestState does not fail the Map for its iterations (recorded).
+        let over_count = count.is_some_and(|n| u64::from(failed) > n);
+        let over_percentage = percentage.is_some_and(|p| f64::from(failed) * 100.0 / total > p);
+        if over_count || over_percentage {
+            return Err(Failure::new(
+                "States.ExceedToleratedFailureThreshold",
+                "The specified tolerated failure threshold was exceeded",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Keeps a number as an `inspectionData` field (not JSON text).
+    fn inspect_number(&mut self, key: &str, value: Value) {
+        if let Some(p) = &mut self.probe {
+            p.numbers.insert(key.to_string(), value);
+        }
+    }
+
     /// One item's `ItemSelector`, with `$$.Map.Item` set.
     #[allow(clippy::too_many_arguments)]
     fn select_item(
@@ -1279,7 +1597,7 @@ impl Interp {
         name: &str,
         entered: i64,
         retry_count: u32,
-        selector: &Value,
+        (selector, language): (&Value, QueryLanguage),
         index: usize,
         item: &Value,
         eff: &Value,
@@ -1291,6 +1609,17 @@ impl Interp {
             Some(retry_count),
             &[("Map", json!({"Item": {"Index": index, "Value": item}}))],
         );
+        if language == QueryLanguage::JSONata {
+            let scope = Scope {
+                input: eff,
+                context: &ctx,
+                vars,
+                result: None,
+                error_output: None,
+            };
+            return Evaluator::new(&scope, self.clock, &mut self.rng)
+                .value(selector, "ItemSelector");
+        }
         self.template(selector, eff, &ctx, vars)
     }
 
@@ -1362,7 +1691,10 @@ impl Interp {
         };
         let from_input = match reader {
             Some(_) => None,
-            None => Some(items_at(s.items_path.as_deref(), eff, &context, vars).map_err(at)?),
+            None => Some(
+                self.map_items(s, eff, &context, vars, language)
+                    .map_err(at)?,
+            ),
         };
         // The batcher's limits and BatchInput.
         let batcher = match &s.item_batcher {
@@ -1433,6 +1765,7 @@ impl Interp {
             label: &label,
             count,
             percentage,
+            language,
         };
         let outcome = (|| -> Result<Vec<dist::Child>, Halt> {
             let items = match (from_input, reader) {
@@ -1514,7 +1847,7 @@ impl Interp {
                     run.name,
                     run.entered,
                     run.retry_count,
-                    sel,
+                    (sel, run.language),
                     index,
                     item,
                     run.eff,
@@ -1846,6 +2179,39 @@ struct MapRun<'a> {
     label: &'a str,
     count: Option<u64>,
     percentage: Option<f64>,
+    language: QueryLanguage,
+}
+
+impl Interp {
+    /// The items of a Map: `Items` (JSONata: an array or an expression that gives one) or
+    /// `ItemsPath` (JSONPath), the effective input when neither is given.
+    fn map_items(
+        &mut self,
+        s: &sfn_core::model::Map,
+        eff: &Value,
+        context: &Context,
+        vars: &Vars,
+        language: QueryLanguage,
+    ) -> Result<Vec<Value>, Failure> {
+        if language != QueryLanguage::JSONata {
+            return items_at(s.items_path.as_deref(), eff, context, vars);
+        }
+        let Some(tpl) = &s.items else {
+            return items_at(None, eff, context, vars);
+        };
+        let scope = Scope {
+            input: eff,
+            context,
+            vars,
+            result: None,
+            error_output: None,
+        };
+        let mut ev = Evaluator::new(&scope, self.clock, &mut self.rng);
+        match ev.value(tpl, "Items")? {
+            Value::Array(items) => Ok(items),
+            other => Err(ev.unexpected(tpl, "Items", "'array'", &other)),
+        }
+    }
 }
 
 /// The array a Map iterates over: the node at `ItemsPath` (`$` when absent).

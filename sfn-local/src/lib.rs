@@ -37,6 +37,7 @@ mod error;
 mod exec;
 mod history;
 mod intrinsics;
+mod jsonata;
 mod jsonpath;
 mod mock;
 mod rng;

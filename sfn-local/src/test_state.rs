@@ -210,10 +210,16 @@ pub fn test_state(request: &TestStateRequest) -> Result<TestStateResponse, TestS
     };
     let (machine_text, name) = match &request.state_name {
         Some(name) => (request.definition.clone(), name.clone()),
-        None => (single_state_machine(&request.definition)?, SINGLE.into()),
+        None => single_state_machine(&request.definition)?,
     };
     // Variables the request gives are not assigned by any state: reads of them are fine.
-    let report = sfn_core::validate_str(&machine_text, &sfn_core::Options::default());
+    // TestState does not check that resources are real ARNs (recorded from AWS: a Lambda ARN
+    // with `your-region` in it is tested).
+    let options = sfn_core::Options {
+        check_arns: false,
+        ..sfn_core::Options::default()
+    };
+    let report = sfn_core::validate_str(&machine_text, &options);
     let errors: Vec<String> = report
         .diagnostics
         .iter()
@@ -259,15 +265,13 @@ pub fn test_state(request: &TestStateRequest) -> Result<TestStateResponse, TestS
         Some(_) => Some(Arc::new(parse("context", &request.context, json!({}))?)),
         None => None,
     };
-    let role = request
-        .role_arn
-        .clone()
-        .unwrap_or_else(|| "arn:aws:iam::123456789012:role/TestStateRole".into());
+    // TestState runs the state as an Express execution of its own (recorded from AWS: an
+    // `express` execution ARN, the request's role, no redrive count).
     let start = crate::DEFAULT_START_MILLIS;
     let execution = json!({
-        "Id": "arn:aws:states:us-east-1:123456789012:execution:TestStateMachine:test-state",
-        "Input": input, "Name": "test-state", "RoleArn": role,
-        "StartTime": format_timestamp(start), "RedriveCount": 0,
+        "Id": "arn:aws:states:us-east-1:123456789012:express:TestStateMachine:test-state:00000000-0000-4000-8000-000000000000",
+        "Input": input, "Name": "test-state", "RoleArn": request.role_arn,
+        "StartTime": format_timestamp(start),
     });
     let machine = json!({"Id": "arn:aws:states:us-east-1:123456789012:stateMachine:TestStateMachine",
                          "Name": "TestStateMachine"});
@@ -288,6 +292,10 @@ pub fn test_state(request: &TestStateRequest) -> Result<TestStateResponse, TestS
             .and_then(|c| c.retrier_retry_count)
             .unwrap_or(0),
         context,
+        map_failures: request
+            .state_configuration
+            .as_ref()
+            .and_then(|c| c.map_iteration_failure_count),
         ..Probe::default()
     }));
     let mut vars = Vars::default();
@@ -340,6 +348,7 @@ pub fn test_state(request: &TestStateRequest) -> Result<TestStateResponse, TestS
             .iter()
             .map(|(k, v)| (k.clone(), Value::String(to_text(v))))
             .collect();
+        data.extend(probe.numbers.clone());
         let visible = vars.all();
         if !visible.is_empty() {
             let all: Map<String, Value> = visible.into_iter().collect();
@@ -356,9 +365,10 @@ pub fn test_state(request: &TestStateRequest) -> Result<TestStateResponse, TestS
     Ok(response)
 }
 
-/// A machine around one state's definition, so that it validates as a machine: its
+/// A machine around one state's definition, so that it validates as a machine, and the name
+/// the state has in it: [`SINGLE`], or a variant of it that no state inside uses. Its
 /// transitions go to Succeed states of those names.
-fn single_state_machine(state: &str) -> Result<String, TestStateError> {
+fn single_state_machine(state: &str) -> Result<(String, String), TestStateError> {
     let value: Value = serde_json::from_str(state).map_err(|e| {
         invalid(
             "InvalidDefinition",
@@ -372,10 +382,16 @@ fn single_state_machine(state: &str) -> Result<String, TestStateError> {
         ));
     }
     let node = sfn_core::json::Node::from_serde(&value);
+    // State names are unique in a whole machine: avoid the names of the states inside.
+    let inner = to_text(&value);
+    let mut name = SINGLE.to_string();
+    while inner.contains(&format!("\"{name}\"")) {
+        name.push('_');
+    }
     let mut states = Map::new();
-    states.insert(SINGLE.into(), value.clone());
+    states.insert(name.clone(), value.clone());
     for (_, target) in sfn_core::asl::transitions(&node, "") {
-        if target != SINGLE {
+        if target != name {
             states.insert(target, json!({"Type": "Succeed"}));
         }
     }
@@ -383,9 +399,9 @@ fn single_state_machine(state: &str) -> Result<String, TestStateError> {
     if let Some(ql) = value.get("QueryLanguage") {
         machine.insert("QueryLanguage".into(), ql.clone());
     }
-    machine.insert("StartAt".into(), json!(SINGLE));
+    machine.insert("StartAt".into(), json!(name));
     machine.insert("States".into(), Value::Object(states));
-    Ok(to_text(&Value::Object(machine)))
+    Ok((to_text(&Value::Object(machine)), name))
 }
 
 /// The scope that holds the state `name`, and the query language in force there.

@@ -204,7 +204,6 @@ fn recorded_executions() {
         let id = case["id"].as_str().unwrap_or_default().to_string();
         if case["query_language"] == "JSONata" {
             jsonata += 1;
-            continue;
         }
         match compare(&case) {
             None => agree += 1,
@@ -217,7 +216,7 @@ fn recorded_executions() {
         }
     }
     eprintln!(
-        "conformance-exec: {agree} agree, {excused} listed exceptions, {} disagree, {jsonata} JSONata cases left to the JSONata evaluator",
+        "conformance-exec: {agree} agree, {excused} listed exceptions, {} disagree ({jsonata} of the cases are JSONata)",
         failures.len()
     );
     let stale: Vec<_> = exceptions.keys().filter(|k| !used.contains(k)).collect();
@@ -272,7 +271,6 @@ fn recorded_test_state_calls() {
         let definition = case["request"]["definition"].as_str().unwrap_or_default();
         if definition.contains("\"JSONata\"") {
             jsonata += 1;
-            continue;
         }
         match compare_test_state(case) {
             None => agree += 1,
@@ -281,7 +279,7 @@ fn recorded_test_state_calls() {
         }
     }
     eprintln!(
-        "teststate: {agree} agree, {excused} listed exceptions, {} disagree, {jsonata} JSONata cases left to the JSONata evaluator",
+        "teststate: {agree} agree, {excused} listed exceptions, {} disagree ({jsonata} of the calls are JSONata)",
         failures.len()
     );
     assert!(

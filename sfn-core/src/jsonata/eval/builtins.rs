@@ -1730,7 +1730,9 @@ fn range(
             out.push(Val::Num(start + step * i as f64));
         }
     }
-    Ok(Some(Val::array(out)))
+    // A sequence, as JSONata's own functions return one: a single number stands alone
+    // (recorded from AWS: `$range(1, 9, 9)` gives `1`).
+    Ok(Some(Val::seq(out)))
 }
 
 // ---------------------------------------------------------------------------------------------
