@@ -2097,7 +2097,10 @@ fn state_language(state: &State) -> Option<QueryLanguage> {
 fn located(f: Failure, name: &str, entered_id: u64) -> Failure {
     if matches!(
         f.error.as_str(),
-        "States.Runtime" | "States.IntrinsicFailure" | "States.ResultPathMatchFailure"
+        "States.Runtime"
+            | "States.IntrinsicFailure"
+            | "States.ResultPathMatchFailure"
+            | "States.QueryEvaluationError"
     ) && !f.cause.starts_with("An error occurred")
     {
         Failure {

@@ -339,7 +339,7 @@ pub fn test_state(request: &TestStateRequest) -> Result<TestStateResponse, TestS
                 error_details.insert("retryBackoffIntervalSeconds".into(), json!(backoff));
             }
             response.error = Some(f.error).filter(|e| !e.is_empty());
-            response.cause = Some(f.cause).filter(|c| !c.is_empty());
+            response.cause = Some(bare(f.cause)).filter(|c| !c.is_empty());
         }
     }
     if level != "INFO" {
@@ -363,6 +363,17 @@ pub fn test_state(request: &TestStateRequest) -> Result<TestStateResponse, TestS
         response.inspection_data = Some(data);
     }
     Ok(response)
+}
+
+/// A cause without the execution's "An error occurred while executing the state ..." prefix:
+/// TestState runs no execution and answers with the cause alone.
+fn bare(cause: String) -> String {
+    if cause.starts_with("An error occurred while executing the state '") {
+        if let Some(i) = cause.find("). ") {
+            return cause[i + 3..].to_string();
+        }
+    }
+    cause
 }
 
 /// A machine around one state's definition, so that it validates as a machine, and the name
