@@ -40,7 +40,7 @@ pub(crate) fn run(args: &JsonataArgs) -> ExitCode {
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_millis() as i64);
-            let mut host = eval::FixedHost::new(now, now as u64);
+            let mut host = sfn_local::JsonataHost::new(now, now as u64);
             eval::evaluate(
                 &ast,
                 input.as_ref(),

@@ -609,24 +609,29 @@ fn hash(args: &Args<'_>) -> Result<Value, Failure> {
     };
     check_data_length(args.name, &data)?;
     let algorithm = args.string(1)?;
-    let bytes = data.as_bytes();
-    let digest = match algorithm {
+    match digest(data.as_bytes(), algorithm) {
+        Some(d) => Ok(Value::String(d)),
+        None => Err(invalid(
+            args.name,
+            format_args!(
+                "'{algorithm}' is not a supported algorithm (supported: {})",
+                HASH_ALGORITHMS.join(", ")
+            ),
+        )),
+    }
+}
+
+/// The lowercase hex digest of `bytes` with one of [`HASH_ALGORITHMS`] (`States.Hash` and
+/// JSONata's `$hash` take the same ones), `None` for any other algorithm.
+pub(crate) fn digest(bytes: &[u8], algorithm: &str) -> Option<String> {
+    Some(match algorithm {
         "MD5" => hex(&md5::Md5::digest(bytes)),
         "SHA-1" => hex(&sha1::Sha1::digest(bytes)),
         "SHA-256" => hex(&sha2::Sha256::digest(bytes)),
         "SHA-384" => hex(&sha2::Sha384::digest(bytes)),
         "SHA-512" => hex(&sha2::Sha512::digest(bytes)),
-        other => {
-            return Err(invalid(
-                args.name,
-                format_args!(
-                    "'{other}' is not a supported algorithm (supported: {})",
-                    HASH_ALGORITHMS.join(", ")
-                ),
-            ))
-        }
-    };
-    Ok(Value::String(digest))
+        _ => return None,
+    })
 }
 
 /// Lowercase hex.

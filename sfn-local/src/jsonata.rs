@@ -61,6 +61,48 @@ fn parsed(expression: &str) -> Result<Rc<Ast>, jsonata::JsonataError> {
     Ok(ast)
 }
 
+/// The world a JSONata expression reads in sfn-local: a fixed clock, seeded random numbers
+/// and UUIDs, and `$hash`'s digests.
+///
+/// ```
+/// use sfn_core::jsonata::{eval, parse};
+///
+/// let ast = parse("$hash('abc', 'SHA-256')").unwrap();
+/// let mut host = sfn_local::JsonataHost::new(0, 1);
+/// let v = eval::evaluate(&ast, None, &Default::default(), &mut host, &Default::default());
+/// assert_eq!(
+///     v.unwrap().unwrap(),
+///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// );
+/// ```
+#[derive(Debug, Clone)]
+pub struct JsonataHost(eval::FixedHost);
+
+impl JsonataHost {
+    /// A host whose clock reads `millis` and whose generator starts from `seed`.
+    pub fn new(millis: i64, seed: u64) -> Self {
+        JsonataHost(eval::FixedHost::new(millis, seed))
+    }
+}
+
+impl eval::Host for JsonataHost {
+    fn now_millis(&mut self) -> i64 {
+        self.0.now_millis()
+    }
+
+    fn random(&mut self) -> f64 {
+        self.0.random()
+    }
+
+    fn uuid(&mut self) -> String {
+        self.0.uuid()
+    }
+
+    fn hash(&mut self, data: &str, algorithm: &str) -> Option<String> {
+        crate::intrinsics::digest(data.as_bytes(), algorithm)
+    }
+}
+
 /// A template of a field, evaluated: every `{% ... %}` string in it replaced by its value.
 pub(crate) struct Evaluator<'a> {
     bindings: Map<String, Value>,
@@ -139,7 +181,7 @@ impl<'a> Evaluator<'a> {
                 e.message
             ))
         })?;
-        let mut host = eval::FixedHost::new(self.clock, self.rng.next_u64());
+        let mut host = JsonataHost::new(self.clock, self.rng.next_u64());
         match eval::evaluate(&ast, None, &self.bindings, &mut host, &Default::default()) {
             Ok(Some(v)) => Ok(v),
             Ok(None) => Err(fail("returned nothing (undefined).".into())),

@@ -61,6 +61,7 @@ use sfn_core::model::StateMachine;
 pub use clock::{format_timestamp, parse_timestamp};
 pub use error::Failure;
 pub use history::Event;
+pub use jsonata::JsonataHost;
 pub use mock::{from_mock_config, Mock, MockConfigError, MockResult, Mocks, TaskCall};
 /// The workflow type a machine runs as (re-exported from `sfn-core`).
 pub use sfn_core::asl::WorkflowType;

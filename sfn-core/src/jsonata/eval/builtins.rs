@@ -6,7 +6,8 @@
 //! of [`crate::jsonata::format`], called here with the evaluator's clock.
 //!
 //! Not registered (a call fails with `T1006` as for any unknown function): `$eval`, which
-//! Step Functions removed; `$hash`, which needs digest code that sfn-core does not have.
+//! Step Functions removed. `$hash` asks the [`Host`](super::Host) for the digest: sfn-core
+//! has no digest code, the executor's host does.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -98,6 +99,7 @@ const TABLE: &[(&str, &str, Imp)] = &[
     ("partition", "<an:a>", partition),
     ("range", "<nnn?:a>", range),
     ("uuid", "<:s>", uuid),
+    ("hash", "<s-s:s>", hash),
     ("parse", "<s-:x>", parse),
 ];
 
@@ -1935,6 +1937,29 @@ fn clone(
     match arg(&args, 0) {
         None => Ok(None),
         Some(v) => deep_clone(v, 0).map(Some),
+    }
+}
+
+fn hash(
+    it: &mut Interp<'_>,
+    args: Vec<Option<Val>>,
+    _: Option<&Val>,
+    _: &Rc<Frame>,
+    pos: usize,
+) -> R {
+    let (Some(data), Some(algorithm)) = (arg_str(&args, 0), arg_str(&args, 1)) else {
+        return Ok(None);
+    };
+    if !super::HASH_ALGORITHMS.contains(&&*algorithm) {
+        return Err(EvalError::new("D3137", pos).with_message(&format!(
+            "The hashing algorithm '{algorithm}' is not supported: use one of {}",
+            super::HASH_ALGORITHMS.join(", ")
+        )));
+    }
+    match it.host.hash(&data, &algorithm) {
+        Some(digest) => text(&digest),
+        None => Err(EvalError::new("T1006", pos)
+            .with_message("$hash is not available here: this evaluator computes no digests")),
     }
 }
 

@@ -165,7 +165,17 @@ pub trait Host {
     fn random(&mut self) -> f64;
     /// A version 4 UUID for `$uuid()`.
     fn uuid(&mut self) -> String;
+    /// `$hash(data, algorithm)`: the lowercase hex digest of `data`'s UTF-8 bytes with
+    /// `algorithm` (`MD5`, `SHA-1`, `SHA-256`, `SHA-384`, `SHA-512`), or `None` when this
+    /// host computes no digests (sfn-core has no digest code; `sfn-local`'s host does).
+    fn hash(&mut self, data: &str, algorithm: &str) -> Option<String> {
+        let _ = (data, algorithm);
+        None
+    }
 }
+
+/// The algorithms `$hash` takes, as Step Functions names them.
+pub const HASH_ALGORITHMS: &[&str] = &["MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512"];
 
 /// A [`Host`] with a fixed clock and a seeded generator (xorshift), the same sequence for
 /// the same seed.
