@@ -76,7 +76,12 @@ pub(crate) fn run(args: &RunArgs) -> ExitCode {
         }
         None => sfn_local::Mocks::new(),
     };
-    let execution = machine.run(input, mocks);
+    let execution = machine
+        .runner()
+        .input(input)
+        .mocks(mocks)
+        .history(args.history)
+        .run();
     let out = serde_json::to_string_pretty(&execution.to_json(args.history)).unwrap_or_default();
     let _ = writeln!(std::io::stdout().lock(), "{out}");
     let code = if execution.status == sfn_local::Status::Succeeded {

@@ -64,6 +64,11 @@ pub(crate) struct Interp {
     depth: usize,
     /// The history reached its quota: the execution is failing.
     exhausted: bool,
+    /// How many events the history has (kept or not).
+    event_count: usize,
+    /// Whether events are kept; a run that needs only its result counts them (for the
+    /// history quota and the event ids in causes) without writing them.
+    pub record: bool,
     /// TestState: one state, one attempt, and what each step of its data flow made.
     pub probe: Option<Box<Probe>>,
     /// The retry count of the attempt that ran last (`$$.State.RetryCount` after it).
@@ -210,6 +215,8 @@ impl Interp {
             region,
             depth: 0,
             exhausted: false,
+            event_count: 0,
+            record: true,
             probe: None,
             last_retry_count: 0,
         }
@@ -225,19 +232,22 @@ impl Interp {
         // The last slot of the quota is kept for the execution's own last event; once a
         // state's event would take it, the execution is failing and nothing else is written.
         if !kind.starts_with("Execution")
-            && (self.exhausted || self.events.len() + 1 >= MAX_HISTORY_EVENTS)
+            && (self.exhausted || self.event_count + 1 >= MAX_HISTORY_EVENTS)
         {
             self.exhausted = true;
             return *prev;
         }
-        let id = self.events.len() as u64 + 1;
-        self.events.push(Event {
-            id,
-            previous_event_id: *prev,
-            timestamp: self.clock,
-            kind,
-            details,
-        });
+        self.event_count += 1;
+        let id = self.event_count as u64;
+        if self.record {
+            self.events.push(Event {
+                id,
+                previous_event_id: *prev,
+                timestamp: self.clock,
+                kind,
+                details,
+            });
+        }
         *prev = id;
         id
     }
@@ -257,7 +267,7 @@ impl Interp {
 
     fn check_limits(&mut self) -> Result<(), Halt> {
         // A state writes at least two events; the execution's last event needs one more.
-        if self.exhausted || self.events.len() + 3 > MAX_HISTORY_EVENTS {
+        if self.exhausted || self.event_count + 3 > MAX_HISTORY_EVENTS {
             self.exhausted = true;
             return Err(Halt::Failed(Failure::runtime(format!(
                 "The execution reached the maximum number of events in its history ({MAX_HISTORY_EVENTS})."
@@ -366,14 +376,13 @@ impl Interp {
     ) -> Result<Step, Halt> {
         let ty = state.type_name();
         let entered = self.clock;
-        let entered_id = self.emit(
-            prev,
-            history::entered(ty),
-            Some((
+        let details = self.record.then(|| {
+            (
                 "stateEnteredEventDetails",
                 json!({"input": to_text(&raw), "inputDetails": {"truncated": false}, "name": name}),
-            )),
-        );
+            )
+        });
+        let entered_id = self.emit(prev, history::entered(ty), details);
         let language = state_language(state).unwrap_or(scope_language);
         self.inspect("input", &raw);
         if language == QueryLanguage::JSONata
@@ -663,6 +672,16 @@ impl Interp {
         next: Option<&str>,
     ) -> Result<Step, Halt> {
         let text = encode_payload(name, &out)?;
+        if !self.record {
+            for (k, v) in assigned {
+                vars.set(k, v);
+            }
+            self.emit(prev, history::exited(ty), None);
+            return Ok(match next {
+                Some(n) => Step::Next(n.to_string(), out),
+                None => Step::End(out),
+            });
+        }
         let mut details = Map::new();
         if !assigned.is_empty() {
             let shown: Map<String, Value> = assigned
@@ -1900,6 +1919,7 @@ impl Interp {
                 json!({"Id": child_machine, "Name": format!("{machine_name}/{}", run.label)});
             // The child's history is its own: the parent's is set aside while it runs.
             let parent_events = std::mem::take(&mut self.events);
+            let parent_count = std::mem::replace(&mut self.event_count, 0);
             let parent_exhausted = std::mem::replace(&mut self.exhausted, false);
             let parent_execution = std::mem::replace(&mut self.execution, Arc::new(execution));
             let parent_machine = std::mem::replace(&mut self.state_machine, Arc::new(machine));
@@ -1913,6 +1933,7 @@ impl Interp {
                 &mut child_prev,
             );
             self.events = parent_events;
+            self.event_count = parent_count;
             self.exhausted = parent_exhausted;
             self.execution = parent_execution;
             self.state_machine = parent_machine;

@@ -131,6 +131,7 @@ impl Machine {
             seed: 0,
             region: "us-east-1".to_string(),
             account: "123456789012".to_string(),
+            history: true,
         }
     }
 
@@ -151,6 +152,7 @@ pub struct Runner<'m> {
     seed: u64,
     region: String,
     account: String,
+    history: bool,
 }
 
 impl Runner<'_> {
@@ -195,6 +197,14 @@ impl Runner<'_> {
     pub fn account(mut self, region: impl Into<String>, account: impl Into<String>) -> Self {
         self.region = region.into();
         self.account = account.into();
+        self
+    }
+
+    /// Whether the run keeps its history (the default). Without it the run is faster and
+    /// [`Execution::history`] is empty (so is [`Execution::states_visited`]); the history's
+    /// quota still applies, as AWS counts the events either way.
+    pub fn history(mut self, keep: bool) -> Self {
+        self.history = keep;
         self
     }
 
@@ -252,6 +262,7 @@ impl Runner<'_> {
             deadline,
             self.region,
         );
+        interp.record = self.history;
         let mut prev = 0;
         interp.emit(
             &mut prev,

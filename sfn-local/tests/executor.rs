@@ -493,3 +493,40 @@ fn legacy_lambda_arns_write_lambda_events() {
         "{kinds:?}"
     );
 }
+
+#[test]
+fn a_run_without_its_history_gives_the_same_result() {
+    let m = machine(one_task(
+        json!({"Retry": [{"ErrorEquals": ["States.ALL"]}]}),
+    ));
+    let run = |keep| {
+        m.runner()
+            .input(json!({"x": 1}))
+            .mock(
+                "Work",
+                Mock::sequence([
+                    Err(sfn_local::Failure::new("Boom", "b")),
+                    Ok(json!({"Payload": 2})),
+                ]),
+            )
+            .history(keep)
+            .run()
+    };
+    let (with, without) = (run(true), run(false));
+    assert_eq!(with.output, without.output);
+    assert_eq!(with.status, without.status);
+    assert!(!with.history.is_empty());
+    assert!(without.history.is_empty());
+    // The quota still counts the events that are not kept.
+    let looping = machine(json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Next": "Again"},
+        "Again": {"Type": "Choice", "Choices": [{"Variable": "$.loop", "IsPresent": true, "Next": "A"}],
+                  "Default": "Done"},
+        "Done": {"Type": "Succeed"}}}));
+    let run = looping
+        .runner()
+        .input(json!({"loop": true}))
+        .history(false)
+        .run();
+    assert_eq!(run.error.as_deref(), Some("States.Runtime"));
+}
