@@ -1134,3 +1134,44 @@ fn unquoted_placeholders() {
         .message
         .contains("`${MachineTimeout}` is an unquoted template placeholder"));
 }
+
+/// The undetermined facts of AWS's validation, each a warning that says what is not known
+/// until AWS's verdict is established.
+#[test]
+fn undetermined_facts_are_warnings() {
+    // A JSON object where an AWS SDK member takes a string: deployed definitions pass one as
+    // `sfn:startSyncExecution`'s `Input`.
+    expect_warning(
+        &one(
+            r#""Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:startSyncExecution",
+            "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:child",
+                           "Input": {"orderId": 7}}, "End": true"#,
+        ),
+        Code::InvalidParameterValue,
+        "/States/A/Parameters/Input",
+    );
+    // The strings "true" and "false" where a boolean is wanted.
+    expect_warning(
+        &one(
+            r#""Type": "Task", "Resource": "arn:aws:states:::ecs:runTask",
+            "Parameters": {"TaskDefinition": "job:1", "EnableExecuteCommand": "true"}, "End": true"#,
+        ),
+        Code::InvalidParameterValue,
+        "/States/A/Parameters/EnableExecuteCommand",
+    );
+    // Any other string stays an error.
+    expect(
+        &one(
+            r#""Type": "Task", "Resource": "arn:aws:states:::ecs:runTask",
+            "Parameters": {"TaskDefinition": "job:1", "EnableExecuteCommand": "yes"}, "End": true"#,
+        ),
+        Code::InvalidParameterValue,
+        "/States/A/Parameters/EnableExecuteCommand",
+    );
+    // A Pass state whose Parameters is an array (an EventBridge Pipes enrichment pattern).
+    expect_warning(
+        &one(r#""Type": "Pass", "Parameters": [{"id.$": "$.id"}], "End": true"#),
+        Code::SchemaValidationFailed,
+        "/States/A/Parameters",
+    );
+}

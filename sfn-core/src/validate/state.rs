@@ -290,7 +290,16 @@ fn field(
         "Parameters" | "ResultSelector" | "ItemSelector" => {
             // The States Language: "A Payload Template MUST be a JSON object". In JSONata
             // states a whole `{% ... %}` expression may stand in for it.
-            if v.as_object().is_none() && !(jsonata && v.as_str().is_some()) {
+            if ty == StateType::Pass && key == "Parameters" && v.as_array().is_some() {
+                // Undetermined: the States Language says a payload template is an object,
+                // but an EventBridge Pipes enrichment pattern deploys a Pass state whose
+                // `Parameters` is an array. A warning until AWS's verdict is established.
+                cx.push(Diagnostic::warning(
+                    Code::SchemaValidationFailed,
+                    at,
+                    "`Parameters` is an array: the States Language wants a JSON object (a payload template); whether Step Functions accepts an array here is not established",
+                ));
+            } else if v.as_object().is_none() && !(jsonata && v.as_str().is_some()) {
                 cx.schema(
                     at,
                     format!(

@@ -88,7 +88,14 @@ pub(super) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
                 task_token(cx, params, &params_at, &res_at, ql);
             }
             if let Some(p) = params {
-                parameters(cx, p, &params_at, &ParamCursor::new(input, &[], &[]), ql);
+                parameters(
+                    cx,
+                    p,
+                    &params_at,
+                    &ParamCursor::new(input, &[], &[]),
+                    ql,
+                    true,
+                );
             }
         }
         catalog::Resource::Optimized {
@@ -130,7 +137,7 @@ pub(super) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
             }
             if let (Some(p), Some(input)) = (params, integration.input) {
                 let root = ParamCursor::new(input, integration.json_fields, integration.forbidden);
-                parameters(cx, p, &params_at, &root, ql);
+                parameters(cx, p, &params_at, &root, ql, false);
             } else if params.is_none() {
                 if let Some(input) = integration.input {
                     missing_required(cx, input, at, params_key, integration);
@@ -250,13 +257,22 @@ fn mentions(node: &Node, needle: &str, depth: usize) -> bool {
 }
 
 /// Checks parameters against the API shape under the cursor.
-fn parameters(cx: &mut Cx<'_>, node: &Node, at: &str, root: &ParamCursor, ql: QueryLanguage) {
-    Walk { cx, ql }.value(node, at, root, 0);
+fn parameters(
+    cx: &mut Cx<'_>,
+    node: &Node,
+    at: &str,
+    root: &ParamCursor,
+    ql: QueryLanguage,
+    sdk: bool,
+) {
+    Walk { cx, ql, sdk }.value(node, at, root, 0);
 }
 
 struct Walk<'c, 'o> {
     cx: &'c mut Cx<'o>,
     ql: QueryLanguage,
+    /// An AWS SDK integration (`aws-sdk:...`), whose request the Java SDK builds.
+    sdk: bool,
 }
 
 impl Walk<'_, '_> {
@@ -375,6 +391,19 @@ impl Walk<'_, '_> {
                 max,
             } => {
                 let Some(s) = node.as_str() else {
+                    if self.sdk && matches!(node.value, Value::Object(_) | Value::Array(_)) {
+                        // Undetermined: deployed definitions pass a JSON object as the
+                        // `Input` of `sfn:startSyncExecution`, EventBridge's `Detail` or the
+                        // Scheduler's `Target.Input`, and whether Step Functions serializes it
+                        // for the Java SDK (as its optimized integrations do) is not
+                        // established. A warning until it is.
+                        self.cx.push(Diagnostic::warning(
+                            Code::InvalidParameterValue,
+                            at,
+                            format!("`{path}` takes a string (JSON text), not {}; whether Step Functions turns it into text for an AWS SDK integration is not established: pass `States.JsonToString(...)` to be sure", node.kind()),
+                        ));
+                        return;
+                    }
                     self.wrong(node, at, path, "a string");
                     return;
                 };
@@ -425,11 +454,20 @@ impl Walk<'_, '_> {
                     self.wrong(node, at, path, "a number");
                 }
             }
-            Shape::Boolean => {
-                if !matches!(node.value, Value::Bool(_)) {
-                    self.wrong(node, at, path, "a boolean");
+            Shape::Boolean => match &node.value {
+                Value::Bool(_) => {}
+                // Undetermined: the Java SDK reads JSON into its request objects, and whether it
+                // takes the strings "true" and "false" for a boolean is not established. A
+                // warning until it is.
+                Value::String(s) if s == "true" || s == "false" => {
+                    self.cx.push(Diagnostic::warning(
+                        Code::InvalidParameterValue,
+                        at,
+                        format!("`{path}` takes a boolean; the string \"{s}\" may not be read as one: write `{s}` without quotes"),
+                    ));
                 }
-            }
+                _ => self.wrong(node, at, path, "a boolean"),
+            },
             Shape::Timestamp => {
                 if !matches!(node.value, Value::String(_) | Value::Number(_)) {
                     self.wrong(node, at, path, "a timestamp");
