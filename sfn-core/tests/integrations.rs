@@ -360,3 +360,79 @@ fn aws_sdk_error_names_are_the_java_sdks() {
     // Other services' names and optimized integrations are left alone.
     assert!(check(&get("Lambda.ServiceException")).is_empty());
 }
+
+/// The AWS SDK for Java 2.x's per-service customizations rename members, and AWS SDK
+/// integrations take the renamed ones. SNS's AddPermission takes `AwsAccountIds` and
+/// `ActionNames` (services/sns/src/main/resources/codegen-resources/customization.config,
+/// `"emitPropertyName": "AWSAccountIds"` and `"ActionNames"`); they stay required under their
+/// new names. CloudFormation's ListStacks takes `StackStatusFilters`
+/// (services/cloudformation/src/main/resources/codegen-resources/customization.config,
+/// `"emitPropertyName": "stackStatusFilters"`). Elastic Load Balancing's
+/// `AccessPointNotFoundException` is the class `LoadBalancerNotFoundException`
+/// (services/elasticloadbalancing/src/main/resources/codegen-resources/customization.config,
+/// `renameShapes`).
+#[test]
+fn aws_sdk_customizations_rename_members_and_errors() {
+    const ADD: &str = "arn:aws:states:::aws-sdk:sns:addPermission";
+    let base = r#""TopicArn": "arn:aws:sns:us-east-1:123456789012:t", "Label": "l""#;
+    expect_valid(&task(
+        ADD,
+        &format!(r#"{{{base}, "AwsAccountIds": ["123456789012"], "ActionNames": ["Publish"]}}"#),
+    ));
+    for (given, meant) in [
+        ("AWSAccountId", "AwsAccountIds"),
+        ("ActionName", "ActionNames"),
+    ] {
+        let other = if given == "ActionName" {
+            r#""AwsAccountIds": ["123456789012"]"#
+        } else {
+            r#""ActionNames": ["Publish"]"#
+        };
+        let d = expect(
+            &task(ADD, &format!(r#"{{{base}, {other}, "{given}": ["x"]}}"#)),
+            Code::UnknownParameter,
+            &format!("/States/T/Parameters/{given}"),
+        );
+        assert_eq!(d.suggestion.as_deref(), Some(meant), "{}", d.message);
+    }
+    let diags = check(&task(
+        ADD,
+        &format!(r#"{{{base}, "ActionNames": ["Publish"]}}"#),
+    ));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.is_error() && d.message.contains("AwsAccountIds")),
+        "{diags:#?}"
+    );
+
+    const LIST: &str = "arn:aws:states:::aws-sdk:cloudformation:listStacks";
+    expect_valid(&task(
+        LIST,
+        r#"{"StackStatusFilters": ["CREATE_COMPLETE"]}"#,
+    ));
+    let d = expect(
+        &task(LIST, r#"{"StackStatusFilter": ["CREATE_COMPLETE"]}"#),
+        Code::UnknownParameter,
+        "/States/T/Parameters/StackStatusFilter",
+    );
+    assert_eq!(d.suggestion.as_deref(), Some("StackStatusFilters"));
+
+    let catch = |error: &str| {
+        format!(
+            r#"{{"StartAt": "T", "States": {{
+                "T": {{"Type": "Task",
+                       "Resource": "arn:aws:states:::aws-sdk:elasticloadbalancing:describeLoadBalancers",
+                       "Parameters": {{}},
+                       "Catch": [{{"ErrorEquals": ["{error}"], "Next": "F"}}], "End": true}},
+                "F": {{"Type": "Fail"}}}}}}"#
+        )
+    };
+    assert!(check(&catch("ElasticLoadBalancing.LoadBalancerNotFoundException")).is_empty());
+    let diags = check(&catch("ElasticLoadBalancing.AccessPointNotFoundException"));
+    assert_eq!(
+        diags[0].suggestion.as_deref(),
+        Some("ElasticLoadBalancing.LoadBalancerNotFoundException"),
+        "{diags:#?}"
+    );
+}

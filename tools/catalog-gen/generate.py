@@ -716,6 +716,9 @@ def java_shapes(directory: str, shapes: dict, c: JavaCustomization) -> dict:
             ref[MODEL_NAME] = m
             if deprecated:
                 ref[DEPRECATED_NAME] = True
+            elif m in out[shape].get("required", []):
+                # A renamed member stays required under its new name (SNS's `AWSAccountIds`).
+                out[shape]["required"] = [new if r == m else r for r in out[shape]["required"]]
             members[new] = ref
     for path in c.exclude:
         shape, m = path.split(".")
