@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::{Map, Value};
-use sfn_core::jsonata::{self, eval, Ast};
+use sfn_core::jsonata::{self, eval};
 
 use crate::error::Failure;
 use crate::exec::Context;
@@ -42,23 +42,27 @@ pub(crate) const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 const CACHE_LIMIT: usize = 4096;
 
 thread_local! {
-    /// Expressions come from definitions, which run many times: each is parsed once.
-    static ASTS: RefCell<HashMap<Box<str>, Rc<Ast>>> = RefCell::new(HashMap::new());
+    /// Expressions come from definitions, which run many times: each is parsed and compiled
+    /// once per thread.
+    static COMPILED: RefCell<HashMap<Box<str>, Rc<eval::Compiled>>> = RefCell::new(HashMap::new());
 }
 
-fn parsed(expression: &str) -> Result<Rc<Ast>, jsonata::JsonataError> {
-    if let Some(hit) = ASTS.with(|c| c.borrow().get(expression).cloned()) {
+/// The compiled expression, or JSONata's code and message for why it does not compile.
+fn compiled(expression: &str) -> Result<Rc<eval::Compiled>, (String, String)> {
+    if let Some(hit) = COMPILED.with(|c| c.borrow().get(expression).cloned()) {
         return Ok(hit);
     }
-    let ast = Rc::new(jsonata::parse(expression)?);
-    ASTS.with(|c| {
+    let ast = jsonata::parse(expression).map_err(|e| ("S0201".to_string(), e.message))?;
+    let compiled =
+        Rc::new(eval::compile(&ast, &eval::Limits::default()).map_err(|e| (e.code, e.message))?);
+    COMPILED.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= CACHE_LIMIT {
             c.clear();
         }
-        c.insert(expression.into(), Rc::clone(&ast));
+        c.insert(expression.into(), Rc::clone(&compiled));
     });
-    Ok(ast)
+    Ok(compiled)
 }
 
 /// The world a JSONata expression reads in sfn-local: a fixed clock, seeded random numbers
@@ -105,7 +109,7 @@ impl eval::Host for JsonataHost {
 
 /// A template of a field, evaluated: every `{% ... %}` string in it replaced by its value.
 pub(crate) struct Evaluator<'a> {
-    bindings: Map<String, Value>,
+    bindings: eval::Bindings,
     clock: i64,
     rng: &'a mut Rng,
 }
@@ -126,7 +130,7 @@ impl<'a> Evaluator<'a> {
         let mut bindings: Map<String, Value> = scope.vars.all().into_iter().collect();
         bindings.insert("states".into(), Value::Object(states));
         Evaluator {
-            bindings,
+            bindings: eval::Bindings::new(&bindings),
             clock,
             rng,
         }
@@ -175,14 +179,13 @@ impl<'a> Evaluator<'a> {
                 format!("The JSONata expression '{expression}' specified for the field '{field}' {tail}"),
             )
         };
-        let ast = parsed(expression).map_err(|e| {
+        let expr = compiled(expression).map_err(|(code, message)| {
             fail(format!(
-                "threw an error during evaluation. S0201: {}",
-                e.message
+                "threw an error during evaluation. {code}: {message}"
             ))
         })?;
         let mut host = JsonataHost::new(self.clock, self.rng.next_u64());
-        match eval::evaluate(&ast, None, &self.bindings, &mut host, &Default::default()) {
+        match eval::evaluate_compiled(&expr, None, &self.bindings, &mut host, &Default::default()) {
             Ok(Some(v)) => Ok(v),
             Ok(None) => Err(fail("returned nothing (undefined).".into())),
             Err(e) if e.message.is_empty() => Err(fail(format!(

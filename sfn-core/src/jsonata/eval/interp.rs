@@ -38,15 +38,33 @@ pub(crate) fn run(
     host: &mut dyn Host,
     limits: &Limits,
 ) -> Result<Option<Json>, Box<EvalError>> {
+    let prog = {
+        let _guard = super::stack::Guard::new(limits.max_stack);
+        compile(ast, limits.max_depth.max(1))?
+    };
+    let bound: Vec<(Rc<str>, Val)> = bindings
+        .iter()
+        .map(|(k, v)| (Rc::from(k.as_str()), from_json(v)))
+        .collect();
+    run_program(&prog, input, &bound, host, limits)
+}
+
+/// Evaluates a compiled program with variables already converted.
+pub(crate) fn run_program(
+    prog: &super::compile::Program,
+    input: Option<&Json>,
+    bindings: &[(Rc<str>, Val)],
+    host: &mut dyn Host,
+    limits: &Limits,
+) -> Result<Option<Json>, Box<EvalError>> {
     let _guard = super::stack::Guard::new(limits.max_stack);
-    let prog = compile(ast, limits.max_depth.max(1))?;
     let env = Rc::new(Frame::default());
     for (k, v) in bindings {
-        env.bind(Rc::from(k.as_str()), from_json(v));
+        env.bind(Rc::clone(k), v.clone());
     }
     let now = host.now_millis();
     let mut it = Interp {
-        prog: &prog,
+        prog,
         depth: 0,
         max_depth: limits.max_depth,
         steps: 0,
