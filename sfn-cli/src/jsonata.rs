@@ -34,7 +34,7 @@ pub(crate) fn run(args: &JsonataArgs) -> ExitCode {
     let outcome = jsonata::parse(&args.expression)
         .map_err(|e| {
             let message = format!("{} (at offset {})", e.message, e.offset);
-            (SYNTAX_ERROR.to_string(), message)
+            (e.code.to_string(), message)
         })
         .and_then(|ast| {
             let now = std::time::SystemTime::now()
@@ -75,7 +75,3 @@ pub(crate) fn run(args: &JsonataArgs) -> ExitCode {
 fn pretty(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
 }
-
-/// The code a syntax error is reported with: JSONata's generic "Syntax error". sfn's parser
-/// names what is wrong in its message rather than by JSONata's finer `S02xx` codes.
-const SYNTAX_ERROR: &str = "S0201";

@@ -191,8 +191,8 @@ fn run(case: &Case) -> Result<(), String> {
         Ok(ast) => ast,
         Err(e) => {
             return match &case.expect {
-                Expect::Code(c) if c.starts_with('S') => Ok(()),
-                _ => Err(format!("parse error: {}", e.message)),
+                Expect::Code(c) if *c == e.code => Ok(()),
+                _ => Err(format!("parse error {}: {}", e.code, e.message)),
             }
         }
     };

@@ -52,7 +52,7 @@ fn compiled(expression: &str) -> Result<Rc<eval::Compiled>, (String, String)> {
     if let Some(hit) = COMPILED.with(|c| c.borrow().get(expression).cloned()) {
         return Ok(hit);
     }
-    let ast = jsonata::parse(expression).map_err(|e| ("S0201".to_string(), e.message))?;
+    let ast = jsonata::parse(expression).map_err(|e| (e.code.to_string(), e.message))?;
     let compiled =
         Rc::new(eval::compile(&ast, &eval::Limits::default()).map_err(|e| (e.code, e.message))?);
     COMPILED.with(|c| {

@@ -5,7 +5,7 @@
 //! is expected and for a signature after a function's parameter list: the same `/` or `<`
 //! means something else after an operand.
 
-use super::{error, rules, JsonataError};
+use super::{coded, error, rules, JsonataError};
 
 // ---------------------------------------------------------------------------------------------
 // Tokens
@@ -100,7 +100,8 @@ impl<'a> Lexer<'a> {
                     match self.src.get(start + 2..).and_then(|rest| rest.find("*/")) {
                         Some(i) => self.pos = start + 2 + i + 2,
                         None => {
-                            return Err(error(
+                            return Err(coded(
+                                "S0106",
                                 start,
                                 "unterminated comment: `/*` has no closing `*/`",
                             ))
@@ -170,13 +171,13 @@ impl<'a> Lexer<'a> {
             (b'^', _) => (Tk::Caret, 1),
             (b'&', _) => (Tk::Amp, 1),
             (b'!', _) => {
-                return Err(error(
+                return Err(coded("S0204", 
                     start,
                     "unexpected `!`: JSONata has no `!` operator; use `!=` for inequality or `$not(...)` for negation",
                 ))
             }
             (b'~', _) => {
-                return Err(error(
+                return Err(coded("S0204", 
                     start,
                     "unexpected `~`: did you mean the chain operator `~>`?",
                 ))
@@ -218,29 +219,29 @@ impl<'a> Lexer<'a> {
         let mut i = start + 1;
         loop {
             match self.at(i) {
-                None => return Err(error(start, "unterminated string literal")),
+                None => return Err(coded("S0101", start, "unterminated string literal")),
                 Some(b) if Some(b) == quote => return self.finish(Tk::Str, start, i + 1),
                 Some(b'\\') => match self.at(i + 1) {
                     Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
                     Some(b'u') => {
                         let hex = self.src.as_bytes().get(i + 2..i + 6);
                         if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
-                            return Err(error(
+                            return Err(coded("S0104", 
                                 i,
                                 "invalid unicode escape: `\\u` must be followed by four hex digits",
                             ));
                         }
                         i += 6;
                     }
-                    None => return Err(error(start, "unterminated string literal")),
+                    None => return Err(coded("S0101", start, "unterminated string literal")),
                     Some(b'\'') => {
-                        return Err(error(
+                        return Err(coded("S0103", 
                             i,
                             "invalid escape sequence `\\'`: JSONata strings only have the JSON escapes; put the string in double quotes or write `\\u0027`",
                         ))
                     }
                     Some(_) => {
-                        return Err(error(
+                        return Err(coded("S0103", 
                             i,
                             format!(
                                 "invalid escape sequence `\\{}` in string literal",
@@ -258,7 +259,8 @@ impl<'a> Lexer<'a> {
     fn backtick(&mut self, start: usize) -> Result<Token, JsonataError> {
         match self.src.get(start + 1..).and_then(|rest| rest.find('`')) {
             Some(i) => self.finish(Tk::Quoted, start, start + 1 + i + 1),
-            None => Err(error(
+            None => Err(coded(
+                "S0105",
                 start,
                 "unterminated quoted name: missing closing backtick",
             )),
@@ -294,7 +296,11 @@ impl<'a> Lexer<'a> {
         }
         let text = self.src.get(start..i).unwrap_or("");
         if !text.parse::<f64>().is_ok_and(f64::is_finite) {
-            return Err(error(start, format!("number `{text}` is out of range")));
+            return Err(coded(
+                "S0102",
+                start,
+                format!("number `{text}` is out of range"),
+            ));
         }
         self.finish(Tk::Number, start, i)
     }
@@ -307,7 +313,8 @@ impl<'a> Lexer<'a> {
         loop {
             match self.at(i) {
                 None => {
-                    return Err(error(
+                    return Err(coded(
+                        "S0302",
                         slash,
                         "unterminated regular expression: missing closing `/`",
                     ))
@@ -326,7 +333,7 @@ impl<'a> Lexer<'a> {
             }
         }
         if i == slash + 1 {
-            return Err(error(slash, "empty regular expression `//`"));
+            return Err(coded("S0301", slash, "empty regular expression `//`"));
         }
         check_regex(self.src.get(slash + 1..i).unwrap_or(""), slash + 1)?;
         i += 1;
@@ -361,9 +368,16 @@ impl<'a> Lexer<'a> {
                 return Err(error(start, "unterminated function signature: missing `>`"));
             };
             match b {
+                b'<' if in_choice => {
+                    return Err(coded(
+                        "S0402",
+                        i,
+                        "a choice group `(...)` in a function signature cannot hold a parameterized type",
+                    ));
+                }
                 b'<' => {
                     if i != start && !matches!(prev, b'a' | b'f') {
-                        return Err(error(
+                        return Err(coded("S0401", 
                             i,
                             "in a function signature, `<...>` may only follow `a` (array) or `f` (function)",
                         ));

@@ -67,6 +67,10 @@ pub struct JsonataError {
     pub offset: usize,
     /// What is wrong, in one sentence.
     pub message: String,
+    /// JSONata's code for the error (`S0101` unterminated string, `S0202` expected a token,
+    /// `S0207` unexpected end, `S0211` no unary use, ...); `S0201`, JSONata's "Syntax error",
+    /// where JSONata has no finer one.
+    pub code: &'static str,
 }
 
 impl fmt::Display for JsonataError {
@@ -78,9 +82,15 @@ impl fmt::Display for JsonataError {
 impl std::error::Error for JsonataError {}
 
 fn error(offset: usize, message: impl Into<String>) -> JsonataError {
+    coded("S0201", offset, message)
+}
+
+/// An error with JSONata's own code.
+fn coded(code: &'static str, offset: usize, message: impl Into<String>) -> JsonataError {
     JsonataError {
         offset,
         message: message.into(),
+        code,
     }
 }
 

@@ -33,9 +33,9 @@
 //! `?:` and `??` are JSONata 2.1 operators, which the lexer refuses: Step Functions runs
 //! JSONata 2.0.6.
 
-use super::error;
 use super::lexer::{Lexer, Tk, Token};
 use super::JsonataError;
+use super::{coded, error};
 
 /// Deepest nesting of sub-expressions that [`parse`] accepts. Deeper input is reported as an
 /// error instead of risking the stack.
@@ -306,7 +306,14 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn expected(&self, what: &str, at: Option<usize>) -> JsonataError {
         let at = at.map_or(String::new(), |a| format!(" at offset {a}"));
-        error(
+        // JSONata: "Expected X, got Y" (S0202), "Expected X before end of expression" (S0203).
+        let code = if self.tok.kind == Tk::Eof {
+            "S0203"
+        } else {
+            "S0202"
+        };
+        coded(
+            code,
             self.tok.start,
             format!("expected {what}{at}, found {}", self.describe(self.tok)),
         )
@@ -344,7 +351,10 @@ impl<'a> Parser<'a> {
                 m
             }
         };
-        error(t.start, message)
+        // JSONata: "Unexpected end of expression" (S0207), "The symbol X cannot be used as a
+        // unary operator" (S0211).
+        let code = if t.kind == Tk::Eof { "S0207" } else { "S0211" };
+        coded(code, t.start, message)
     }
 
     #[cold]
@@ -459,7 +469,7 @@ impl<'a> Parser<'a> {
                 })
             }
             Tk::Plus => {
-                return Err(error(
+                return Err(coded("S0211", 
                     t.start,
                     "`+` cannot be used as a unary operator; JSONata only has unary `-`",
                 ))
@@ -514,7 +524,7 @@ impl<'a> Parser<'a> {
             }
             if let Some(Kind::Object(Some(grouped), _)) = self.node(step).map(|n| &n.kind) {
                 if !self.is_path(*grouped) {
-                    return Err(error(
+                    return Err(coded("S0209", 
                         open.start,
                         "a predicate `[...]` cannot follow a grouping expression `{...}` on the same step",
                     ));
@@ -529,7 +539,8 @@ impl<'a> Parser<'a> {
 
     fn led_group(&mut self, left: Id) -> Result<Id, JsonataError> {
         if self.has_group(left) {
-            return Err(error(
+            return Err(coded(
+                "S0210",
                 self.tok.start,
                 "a path step can only have one grouping expression `{...}`",
             ));
@@ -543,7 +554,8 @@ impl<'a> Parser<'a> {
         let var = self.expr(lbp(op.kind))?;
         let focus = op.kind == Tk::At;
         if !self.is_var(var) {
-            return Err(error(
+            return Err(coded(
+                "S0214",
                 self.pos(var),
                 if focus {
                     "expected a variable such as `$x` after `@`"
@@ -556,11 +568,13 @@ impl<'a> Parser<'a> {
             return Ok(self.push(self.pos(left), Kind::Index(left, var)));
         }
         match self.node(left).map(|n| &n.kind) {
-            Some(Kind::Predicate(_, Some(_))) => Err(error(
+            Some(Kind::Predicate(_, Some(_))) => Err(coded(
+                "S0215",
                 op.start,
                 "a focus variable `@$x` must come before any predicate `[...]` on the same step",
             )),
-            Some(Kind::Sort(..)) => Err(error(
+            Some(Kind::Sort(..)) => Err(coded(
+                "S0216",
                 op.start,
                 "a focus variable `@$x` must come before an order-by `^(...)`",
             )),
@@ -584,7 +598,8 @@ impl<'a> Parser<'a> {
     /// `$var := value`, right associative.
     fn led_bind(&mut self, left: Id) -> Result<Id, JsonataError> {
         if !self.is_var(left) {
-            return Err(error(
+            return Err(coded(
+                "S0212",
                 self.tok.start,
                 "the left side of `:=` must be a variable such as `$x`",
             ));
@@ -637,7 +652,8 @@ impl<'a> Parser<'a> {
             Some(Kind::Neg(inner)) if matches!(self.node(*inner).map(|n| &n.kind), Some(Kind::Lit(Lit::Number(_))))
         );
         match self.node(id) {
-            Some(n) if literal(id) || negative_number => Err(error(
+            Some(n) if literal(id) || negative_number => Err(coded(
+                "S0213",
                 n.pos,
                 format!(
                     "the literal `{}` cannot be used as a step in a path",
@@ -779,7 +795,8 @@ impl<'a> Parser<'a> {
     fn definition(&mut self, callee: Id, args: Vec<Id>) -> Result<Id, JsonataError> {
         let cpos = self.pos(callee);
         if let Some(&bad) = args.iter().find(|&&a| !self.is_var(a)) {
-            return Err(error(
+            return Err(coded(
+                "S0208",
                 self.pos(bad),
                 "function parameters must be variables such as `$x`",
             ));
@@ -888,7 +905,7 @@ fn check_parents(nodes: &[Node], root: Id) -> Result<(), JsonataError> {
                     match seek_parent(nodes, *lhs, level, &mut budget) {
                         Some(0) => {}
                         Some(rest) => slots.push((rest, pos)),
-                        None => return Err(error(pos, NO_PARENT)),
+                        None => return Err(coded("S0217", pos, NO_PARENT)),
                     }
                 }
             }
@@ -936,7 +953,7 @@ fn check_parents(nodes: &[Node], root: Id) -> Result<(), JsonataError> {
         .get(root)
         .and_then(|slots| slots.iter().map(|&(_, pos)| pos).min())
     {
-        Some(pos) => Err(error(pos, NO_PARENT)),
+        Some(pos) => Err(coded("S0217", pos, NO_PARENT)),
         None => Ok(()),
     }
 }
