@@ -44,4 +44,24 @@ mod tests {
         let guide: serde_json::Value = serde_json::from_str(GUIDE.definition()).unwrap();
         assert_eq!(ours, guide);
     }
+
+    /// Run locally: the container's command is the one the execution input gives.
+    #[test]
+    fn the_command_comes_from_the_input() {
+        use serde_json::json;
+        use sfn_local::{Machine, Mock};
+
+        let machine = Machine::from_json(RUN_ECS_TASK.definition()).unwrap();
+        let ecs = Mock::from_fn(|call| {
+            let command = &call.parameters["Overrides"]["ContainerOverrides"][0]["Command"];
+            assert_eq!(command, &json!(["python3", "report.py", "--day", "monday"]));
+            Ok(json!({"Tasks": [{"LastStatus": "STOPPED", "Containers": [{"ExitCode": 0}]}]}))
+        });
+        let run = machine
+            .runner()
+            .input(json!({"commands": ["python3", "report.py", "--day", "monday"]}))
+            .mock("Run an ECS Task and wait for it to complete", ecs)
+            .run();
+        assert_eq!(run.status, sfn_local::Status::Succeeded, "{run}");
+    }
 }

@@ -49,4 +49,22 @@ mod tests {
         let guide: serde_json::Value = serde_json::from_str(GUIDE.definition()).unwrap();
         assert_eq!(ours, guide);
     }
+
+    /// Run locally: the container gets the task token in its environment, and the mock,
+    /// standing for the container, answers with it (`SendTaskSuccess`).
+    #[test]
+    fn the_task_token_reaches_the_container() {
+        use serde_json::json;
+        use sfn_local::{Machine, Mock};
+
+        let machine = Machine::from_json(MANAGE_ECS_TASK.definition()).unwrap();
+        let container = Mock::from_fn(|call| {
+            let env = &call.parameters["Overrides"]["ContainerOverrides"][0]["Environment"][0];
+            assert_eq!(env["Name"], "TASK_TOKEN_ENV_VARIABLE");
+            assert_eq!(env["Value"].as_str(), call.task_token.as_deref());
+            Ok(json!({"report": "done"}))
+        });
+        let run = machine.runner().mock("Manage ECS task", container).run();
+        assert_eq!(run.output, Some(json!({"report": "done"})), "{run}");
+    }
 }

@@ -139,4 +139,36 @@ mod tests {
             "s3://photos/thumbnails/cat.png-200.webp"
         );
     }
+
+    /// Run locally with the function itself as a typed mock: it receives the request the
+    /// machine builds, and its result flows on as AWS's `lambda:invoke` envelope would.
+    #[test]
+    fn runs_with_the_function_as_a_typed_mock() {
+        use sfn_local::{Failure, Machine, Mock};
+
+        let machine = Machine::from_json(THUMBNAILS.definition()).unwrap();
+        let run = machine
+            .runner()
+            .input(
+                json!({"orderId": "o-1", "photo": {"bucket": "photos", "key": "cat.png"},
+                          "sizes": [200], "notify": null}),
+            )
+            .mock(
+                "Thumbnail",
+                Mock::typed(|r: ThumbnailRequest| Ok::<_, Failure>(thumbnail(r))),
+            )
+            .mock(
+                "Publish",
+                Mock::from_fn(|call| {
+                    assert_eq!(
+                        call.parameters["Message"],
+                        "Order o-1: s3://photos/thumbnails/cat.png-200.webp"
+                    );
+                    Ok(json!({"MessageId": "m-1"}))
+                }),
+            )
+            .run();
+        assert_eq!(run.status, sfn_local::Status::Succeeded, "{run}");
+        assert_eq!(run.states_visited(), ["Thumbnail", "Publish"]);
+    }
 }

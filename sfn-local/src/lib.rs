@@ -330,6 +330,40 @@ impl Runner<'_> {
     }
 }
 
+/// A readable trace for a failed assertion's message: the status, the error and cause or
+/// the output, and the states entered in order.
+///
+/// ```
+/// use sfn_local::{Machine, Mocks};
+///
+/// let m = Machine::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"},
+///   "B": {"Type": "Fail", "Error": "Nope", "Cause": "no"}}}"#).unwrap();
+/// let run = m.run(serde_json::json!({}), Mocks::new());
+/// let trace = run.to_string();
+/// assert!(trace.contains("FAILED: Nope: no"));
+/// assert!(trace.contains("A -> B"));
+/// ```
+impl fmt::Display for Execution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.output, &self.error) {
+            (Some(out), _) => writeln!(f, "{}: output {}", self.status, data::to_text(out))?,
+            (None, Some(e)) => writeln!(
+                f,
+                "{}: {e}: {}",
+                self.status,
+                self.cause.as_deref().unwrap_or("")
+            )?,
+            (None, None) => writeln!(f, "{}", self.status)?,
+        }
+        let visited = self.states_visited();
+        if visited.is_empty() {
+            write!(f, "states: (history not kept)")
+        } else {
+            write!(f, "states: {}", visited.join(" -> "))
+        }
+    }
+}
+
 /// How an execution ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -385,6 +419,33 @@ impl Execution {
             .iter()
             .filter_map(Event::entered_state)
             .collect()
+    }
+
+    /// The output read as `T`, or why it cannot be (the execution did not succeed, or serde's
+    /// reason).
+    ///
+    /// ```
+    /// use serde::Deserialize;
+    /// use sfn_local::{Machine, Mocks};
+    ///
+    /// #[derive(Deserialize, Debug, PartialEq)]
+    /// struct Total { sum: i64 }
+    ///
+    /// let m = Machine::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass",
+    ///   "Parameters": {"sum.$": "States.MathAdd($.a, $.b)"}, "End": true}}}"#).unwrap();
+    /// let run = m.run(serde_json::json!({"a": 2, "b": 3}), Mocks::new());
+    /// assert_eq!(run.output_as::<Total>().unwrap(), Total { sum: 5 });
+    /// ```
+    pub fn output_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, String> {
+        let Some(out) = &self.output else {
+            return Err(format!("the execution did not succeed:\n{self}"));
+        };
+        serde_json::from_value(out.clone()).map_err(|e| {
+            format!(
+                "the output does not read as {}: {e}\n{self}",
+                std::any::type_name::<T>()
+            )
+        })
     }
 
     /// The history as CloudWatch Logs records, the only history an Express workflow has in

@@ -99,6 +99,72 @@ impl Mock {
         Mock::new(Answers::Fn(Box::new(f)))
     }
 
+    /// Answers with a typed function: it receives the request as `Req` and returns `Resp`
+    /// (or a [`Failure`], thrown by name and cause). For `lambda:invoke` the function is the
+    /// Lambda function itself: it receives the `Payload` and its result becomes the envelope
+    /// the integration returns (`ExecutedVersion`, `Payload`, `StatusCode`); for any other
+    /// resource it receives the parameters and returns the integration's result.
+    ///
+    /// A request that does not read as `Req` fails the Task with `States.Runtime`, naming
+    /// the state and serde's reason.
+    ///
+    /// ```
+    /// use serde::{Deserialize, Serialize};
+    /// use serde_json::json;
+    /// use sfn_local::{Failure, Machine, Mock};
+    ///
+    /// #[derive(Deserialize)]
+    /// struct Resize { width: u32 }
+    /// #[derive(Serialize)]
+    /// struct Resized { url: String }
+    ///
+    /// let m = Machine::from_json(r#"{"StartAt": "R", "States": {"R": {"Type": "Task",
+    ///   "Resource": "arn:aws:states:::lambda:invoke",
+    ///   "Parameters": {"FunctionName": "resize", "Payload": {"width": 200}},
+    ///   "OutputPath": "$.Payload", "End": true}}}"#).unwrap();
+    /// let resize = Mock::typed(|r: Resize| Ok::<_, Failure>(Resized { url: format!("s3://b/{}.png", r.width) }));
+    /// let run = m.runner().mock("R", resize).run();
+    /// assert_eq!(run.output, Some(json!({"url": "s3://b/200.png"})));
+    /// ```
+    pub fn typed<Req, Resp>(
+        mut f: impl FnMut(Req) -> Result<Resp, Failure> + Send + 'static,
+    ) -> Mock
+    where
+        Req: serde::de::DeserializeOwned,
+        Resp: serde::Serialize,
+    {
+        Mock::from_fn(move |call: &TaskCall| {
+            let lambda = call.resource.contains(":lambda:invoke")
+                || call.resource.starts_with("arn:aws:lambda:");
+            let request = if lambda && call.resource.contains(":lambda:invoke") {
+                call.parameters
+                    .get("Payload")
+                    .cloned()
+                    .unwrap_or(Value::Null)
+            } else {
+                call.parameters.clone()
+            };
+            let req: Req = serde_json::from_value(request).map_err(|e| {
+                Failure::runtime(format!(
+                    "The typed mock of the Task state '{}' cannot read its request as {}: {e}",
+                    call.state,
+                    std::any::type_name::<Req>()
+                ))
+            })?;
+            let resp = serde_json::to_value(f(req)?).map_err(|e| {
+                Failure::runtime(format!(
+                    "The typed mock of the Task state '{}' returned a value that is not JSON: {e}",
+                    call.state
+                ))
+            })?;
+            Ok(if call.resource.contains(":lambda:invoke") {
+                serde_json::json!({"ExecutedVersion": "$LATEST", "Payload": resp, "StatusCode": 200})
+            } else {
+                resp
+            })
+        })
+    }
+
     /// The work takes `duration` of virtual time before it answers. A Task whose
     /// `TimeoutSeconds` is shorter fails with `States.Timeout` when that time is up, and one
     /// whose `HeartbeatSeconds` passes without a heartbeat ([`Mock::heartbeat_every`]) fails
