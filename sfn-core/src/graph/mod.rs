@@ -2,7 +2,8 @@
 //! rule, `Catch` edges marked as such), Parallel branches and Map processors as groups.
 //!
 //! [`build`] turns a definition into one [`Graph`]; [`mermaid`], [`dot`] and, with the `svg`
-//! feature, `svg` render it.
+//! feature, `svg` render it. [`mermaid_traced`], [`dot_traced`] and `svg_traced` draw it with
+//! the path of an execution over it (a [`Trace`]).
 //!
 //! ```
 //! let root = sfn_core::json::parse(
@@ -26,8 +27,12 @@ use crate::json::{Node, Value};
 
 #[cfg(feature = "svg")]
 mod svg;
+mod trace;
 #[cfg(feature = "svg")]
-pub use svg::svg;
+pub use svg::{svg, svg_traced};
+pub use trace::Trace;
+
+use trace::{Mark, Marks};
 
 /// A state in the diagram.
 ///
@@ -310,19 +315,108 @@ fn describe_rule(rule: &Node, index: usize) -> String {
 /// assert!(text.contains("s0 --> s1"));
 /// ```
 pub fn mermaid(graph: &Graph) -> String {
+    mermaid_with(graph, None)
+}
+
+/// [`mermaid`] with the path of an execution: visited states in the class `visited`, the
+/// failing state in `failed`, the others in `unvisited` (each with a `classDef`), and the
+/// transitions taken drawn bold by `linkStyle` (see [`Trace`] for what counts as taken).
+///
+/// ```
+/// use sfn_core::graph::{build, mermaid_traced, Trace};
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Fail"},
+///         "C": {"Type": "Succeed"}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let text = mermaid_traced(&build(&root), &Trace::new(["A", "B"]).failed_in("B"));
+/// assert!(text.contains("class s0 visited"));
+/// assert!(text.contains("class s1 failed"));
+/// assert!(text.contains("class s2 unvisited"));
+/// // Links are numbered as written: `start --> s0` is 0, `s1 --> finish` 1, `s2 --> finish`
+/// // 2, `s0 --> s1` 3.
+/// assert!(text.contains("linkStyle 0,3 "));
+/// ```
+pub fn mermaid_traced(graph: &Graph, trace: &Trace) -> String {
+    mermaid_with(graph, Some(&Marks::new(graph, trace)))
+}
+
+/// The one Mermaid renderer, with or without a trace.
+fn mermaid_with(graph: &Graph, marks: Option<&Marks>) -> String {
     let mut out = String::from("flowchart TD\n");
     out.push_str("    start((start))\n    finish((end))\n");
-    mermaid_group(&graph.top, &mut out, 1, true);
+    let mut paint = Paint {
+        marks,
+        links: 0,
+        taken: Vec::new(),
+        classes: Vec::new(),
+    };
+    mermaid_group(&graph.top, &mut out, 1, true, &mut paint);
+    if marks.is_some() {
+        for line in [
+            "classDef visited fill:#dff0d8,stroke:#2e7d32,stroke-width:2px",
+            "classDef failed fill:#f8d7da,stroke:#c62828,stroke-width:3px",
+            "classDef unvisited fill:#f5f5f5,stroke:#bdbdbd,color:#9e9e9e",
+        ] {
+            let _ = writeln!(out, "    {line}");
+        }
+        for mark in [Mark::Visited, Mark::Failed, Mark::Unvisited] {
+            let ids: Vec<&str> = paint
+                .classes
+                .iter()
+                .filter(|(_, m)| *m == mark)
+                .map(|(id, _)| id.as_str())
+                .collect();
+            if !ids.is_empty() {
+                let _ = writeln!(out, "    class {} {}", ids.join(","), mark.class());
+            }
+        }
+        if paint.links > 0 {
+            out.push_str("    linkStyle default stroke:#bdbdbd\n");
+        }
+        if !paint.taken.is_empty() {
+            let taken: Vec<String> = paint.taken.iter().map(usize::to_string).collect();
+            let _ = writeln!(
+                out,
+                "    linkStyle {} stroke:#2e7d32,stroke-width:3px",
+                taken.join(",")
+            );
+        }
+    }
     out
+}
+
+/// What a traced Mermaid diagram adds: each state's class, and the links' numbers (Mermaid
+/// numbers links in the order they are written) with those taken.
+struct Paint<'m> {
+    marks: Option<&'m Marks>,
+    links: usize,
+    taken: Vec<usize>,
+    classes: Vec<(String, Mark)>,
+}
+
+impl Paint<'_> {
+    /// Counts a link written, taken or not.
+    fn link(&mut self, taken: impl FnOnce(&Marks) -> bool) {
+        if self.marks.is_some_and(taken) {
+            self.taken.push(self.links);
+        }
+        self.links += 1;
+    }
 }
 
 fn mermaid_text(s: &str) -> String {
     s.replace('"', "#quot;")
 }
 
-fn mermaid_group(group: &Group, out: &mut String, indent: usize, top: bool) {
+fn mermaid_group(group: &Group, out: &mut String, indent: usize, top: bool, paint: &mut Paint) {
     let pad = "    ".repeat(indent);
     for s in &group.states {
+        if let Some(marks) = paint.marks {
+            paint.classes.push((s.id.clone(), marks.state(&s.id)));
+        }
         if s.groups.is_empty() {
             let _ = writeln!(
                 out,
@@ -346,7 +440,7 @@ fn mermaid_group(group: &Group, out: &mut String, indent: usize, top: bool) {
                     g.id,
                     mermaid_text(&g.label)
                 );
-                mermaid_group(g, out, indent + 2, false);
+                mermaid_group(g, out, indent + 2, false, paint);
                 let _ = writeln!(out, "{pad}    end");
             }
             let _ = writeln!(out, "{pad}end");
@@ -363,9 +457,11 @@ fn mermaid_group(group: &Group, out: &mut String, indent: usize, top: bool) {
                 let _ = writeln!(out, "{pad}{from}(( ))");
             }
             let _ = writeln!(out, "{pad}{from} --> {}", s.id);
+            paint.link(|m| m.entered(&s.id));
         }
         if s.terminal && top {
             let _ = writeln!(out, "{pad}{} --> finish", s.id);
+            paint.link(|m| m.finished(&s.id));
         }
     }
     for e in &group.edges {
@@ -383,6 +479,7 @@ fn mermaid_group(group: &Group, out: &mut String, indent: usize, top: bool) {
             }
         };
         let _ = writeln!(out, "{pad}{line}");
+        paint.link(|m| m.taken(&e.from, &e.to));
     }
 }
 
@@ -399,10 +496,35 @@ fn mermaid_group(group: &Group, out: &mut String, indent: usize, top: bool) {
 /// assert!(text.contains("s0 -> s1"));
 /// ```
 pub fn dot(graph: &Graph) -> String {
+    dot_with(graph, None)
+}
+
+/// [`dot`] with the path of an execution: visited states filled green, the failing state
+/// red, the others and the transitions not taken grey, the transitions taken bold and green
+/// (see [`Trace`] for what counts as taken).
+///
+/// ```
+/// use sfn_core::graph::{build, dot_traced, Trace};
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Fail"}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let text = dot_traced(&build(&root), &Trace::new(["A", "B"]).failed_in("B"));
+/// assert!(text.contains(r##"s1 [label="B\n(Fail)", style="rounded,filled", fillcolor="#f8d7da""##));
+/// assert!(text.contains(r##"s0 -> s1 [color="#2e7d32", penwidth=3];"##));
+/// ```
+pub fn dot_traced(graph: &Graph, trace: &Trace) -> String {
+    dot_with(graph, Some(&Marks::new(graph, trace)))
+}
+
+/// The one Graphviz renderer, with or without a trace.
+fn dot_with(graph: &Graph, marks: Option<&Marks>) -> String {
     let mut out = String::from(
         "digraph state_machine {\n    compound=true;\n    node [shape=box, style=rounded, fontname=\"Helvetica\"];\n    edge [fontname=\"Helvetica\", fontsize=10];\n    start [shape=circle, label=\"start\"];\n    finish [shape=doublecircle, label=\"end\"];\n",
     );
-    dot_group(&graph.top, &mut out, 1, true);
+    dot_group(&graph.top, &mut out, 1, true, marks);
     out.push_str("}\n");
     out
 }
@@ -411,15 +533,48 @@ fn dot_text(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-fn dot_group(group: &Group, out: &mut String, indent: usize, top: bool) {
+/// The attributes a trace adds to a state.
+fn dot_state_marks(marks: Option<&Marks>, id: &str) -> &'static str {
+    match marks.map(|m| m.state(id)) {
+        None => "",
+        Some(Mark::Visited) => {
+            ", style=\"rounded,filled\", fillcolor=\"#dff0d8\", color=\"#2e7d32\", penwidth=2"
+        }
+        Some(Mark::Failed) => {
+            ", style=\"rounded,filled\", fillcolor=\"#f8d7da\", color=\"#c62828\", penwidth=3"
+        }
+        Some(Mark::Unvisited) => ", color=\"#bdbdbd\", fontcolor=\"#9e9e9e\"",
+    }
+}
+
+/// The attributes a trace adds to an edge, taken or not.
+fn dot_edge_marks(marks: Option<&Marks>, taken: impl FnOnce(&Marks) -> bool) -> Vec<String> {
+    match marks {
+        None => Vec::new(),
+        Some(m) if taken(m) => vec!["color=\"#2e7d32\"".into(), "penwidth=3".into()],
+        Some(_) => vec!["color=\"#bdbdbd\"".into(), "fontcolor=\"#9e9e9e\"".into()],
+    }
+}
+
+/// `[a, b]`, or nothing for no attributes.
+fn dot_attrs(attrs: &[String]) -> String {
+    if attrs.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", attrs.join(", "))
+    }
+}
+
+fn dot_group(group: &Group, out: &mut String, indent: usize, top: bool, marks: Option<&Marks>) {
     let pad = "    ".repeat(indent);
     for s in &group.states {
         let _ = writeln!(
             out,
-            "{pad}{} [label=\"{}\\n({})\"];",
+            "{pad}{} [label=\"{}\\n({})\"{}];",
             s.id,
             dot_text(&s.name),
-            s.kind
+            s.kind,
+            dot_state_marks(marks, &s.id)
         );
         for g in &s.groups {
             let _ = writeln!(out, "{pad}subgraph cluster_{} {{", g.id);
@@ -429,38 +584,44 @@ fn dot_group(group: &Group, out: &mut String, indent: usize, top: bool) {
                 dot_text(&s.name),
                 dot_text(&g.label)
             );
-            dot_group(g, out, indent + 1, false);
+            dot_group(g, out, indent + 1, false, marks);
             let _ = writeln!(out, "{pad}}}");
             if let Some(first) = g.states.iter().find(|x| x.start) {
-                let _ = writeln!(
-                    out,
-                    "{pad}{} -> {} [style=dotted, lhead=cluster_{}];",
-                    s.id, first.id, g.id
-                );
+                let mut attrs = vec![
+                    "style=dotted".to_string(),
+                    format!("lhead=cluster_{}", g.id),
+                ];
+                attrs.extend(dot_edge_marks(marks, |m| m.entered(&first.id)));
+                let _ = writeln!(out, "{pad}{} -> {}{};", s.id, first.id, dot_attrs(&attrs));
             }
         }
     }
     for s in &group.states {
         if top && s.start {
-            let _ = writeln!(out, "{pad}start -> {};", s.id);
+            let attrs = dot_edge_marks(marks, |m| m.entered(&s.id));
+            let _ = writeln!(out, "{pad}start -> {}{};", s.id, dot_attrs(&attrs));
         }
         if top && s.terminal {
-            let _ = writeln!(out, "{pad}{} -> finish;", s.id);
+            let attrs = dot_edge_marks(marks, |m| m.finished(&s.id));
+            let _ = writeln!(out, "{pad}{} -> finish{};", s.id, dot_attrs(&attrs));
         }
     }
     for e in &group.edges {
-        let attrs = match &e.kind {
-            EdgeKind::Next => String::new(),
-            EdgeKind::Default => " [label=\"default\"]".to_string(),
-            EdgeKind::Rule(r) => format!(" [label=\"{}\"]", dot_text(r)),
-            EdgeKind::Catch(errors) => {
-                format!(
-                    " [label=\"catch {}\", style=dashed, color=red]",
-                    dot_text(errors)
-                )
-            }
+        let mut attrs = match &e.kind {
+            EdgeKind::Next => Vec::new(),
+            EdgeKind::Default => vec!["label=\"default\"".to_string()],
+            EdgeKind::Rule(r) => vec![format!("label=\"{}\"", dot_text(r))],
+            EdgeKind::Catch(errors) => vec![
+                format!("label=\"catch {}\"", dot_text(errors)),
+                "style=dashed".to_string(),
+            ],
         };
-        let _ = writeln!(out, "{pad}{} -> {}{attrs};", e.from, e.to);
+        let traced = dot_edge_marks(marks, |m| m.taken(&e.from, &e.to));
+        if traced.is_empty() && matches!(e.kind, EdgeKind::Catch(_)) {
+            attrs.push("color=red".to_string());
+        }
+        attrs.extend(traced);
+        let _ = writeln!(out, "{pad}{} -> {}{};", e.from, e.to, dot_attrs(&attrs));
     }
 }
 
@@ -509,5 +670,61 @@ mod tests {
         assert!(d.contains("s0 -> s4 [label=\"catch States.ALL\", style=dashed, color=red];"));
         assert!(d.contains("subgraph cluster_g1 {"));
         assert!(d.trim_end().ends_with('}'));
+    }
+
+    /// Run fails, its catcher leads to the Fail state: a Catch edge taken, a failing state.
+    #[test]
+    fn traced_mermaid_marks_the_path_and_the_failure() {
+        let g = graph();
+        let trace = Trace::new(["Run", "Failed"]).failed_in("Failed");
+        let m = mermaid_traced(&g, &trace);
+        // The diagram itself is the untraced one, the marks come after it.
+        assert!(m.starts_with(&mermaid(&g)));
+        assert!(m.contains("classDef failed fill:#f8d7da"));
+        assert!(m.contains("    class s0 visited\n"));
+        assert!(m.contains("    class s4 failed\n"));
+        assert!(m.contains("    class s1,s2,s5,s6,s3 unvisited\n"));
+        // Links as written: g1_in --> s5 (0), g2_in --> s6 (1), start --> s0 (2),
+        // s3 --> finish (3), s4 --> finish (4), s0 --> s1 (5), the catch s0 -.-> s4 (6),
+        // the rule s1 --> s2 (7), the default s1 --> s4 (8), s2 --> s3 (9).
+        assert!(m.contains("    linkStyle default stroke:#bdbdbd\n"));
+        assert!(m.contains("    linkStyle 2,6 stroke:#2e7d32,stroke-width:3px\n"));
+
+        let ok = Trace::new(["Run", "Check", "Fan", "A", "B", "Done"]);
+        let m = mermaid_traced(&g, &ok);
+        assert!(m.contains("    class s0,s1,s2,s5,s6,s3 visited\n"));
+        assert!(m.contains("    class s4 unvisited\n"));
+        assert!(!m.contains(" failed\n"));
+        assert!(m.contains("    linkStyle 0,1,2,3,5,7,9 stroke"));
+    }
+
+    #[test]
+    fn traced_dot_marks_the_path_and_the_failure() {
+        let g = graph();
+        let d = dot_traced(&g, &Trace::new(["Run", "Failed"]).failed_in("Failed"));
+        assert!(d.contains(
+            "s0 [label=\"Run\\n(Task)\", style=\"rounded,filled\", fillcolor=\"#dff0d8\", color=\"#2e7d32\", penwidth=2];"
+        ));
+        assert!(d.contains(
+            "s4 [label=\"Failed\\n(Fail)\", style=\"rounded,filled\", fillcolor=\"#f8d7da\", color=\"#c62828\", penwidth=3];"
+        ));
+        assert!(d.contains(
+            "s3 [label=\"Done\\n(Succeed)\", color=\"#bdbdbd\", fontcolor=\"#9e9e9e\"];"
+        ));
+        assert!(d.contains("start -> s0 [color=\"#2e7d32\", penwidth=3];"));
+        assert!(d.contains(
+            "s0 -> s4 [label=\"catch States.ALL\", style=dashed, color=\"#2e7d32\", penwidth=3];"
+        ));
+        assert!(d.contains("s0 -> s1 [color=\"#bdbdbd\", fontcolor=\"#9e9e9e\"];"));
+        // The Fail state ends the execution, but as a failure: its edge to `end` is not taken.
+        assert!(d.contains("s4 -> finish [color=\"#bdbdbd\", fontcolor=\"#9e9e9e\"];"));
+        assert!(d.contains(
+            "s2 -> s5 [style=dotted, lhead=cluster_g1, color=\"#bdbdbd\", fontcolor=\"#9e9e9e\"];"
+        ));
+        // An unknown name (another machine's trace) marks nothing and breaks nothing.
+        let other = dot_traced(&g, &Trace::new(["Elsewhere"]).failed_in("Elsewhere"));
+        assert!(!other.contains("fillcolor"));
+        // Without a trace the output is the plain diagram.
+        assert!(!dot(&g).contains("#bdbdbd"));
     }
 }

@@ -15,7 +15,8 @@ use layout::core::style::{LineStyleKind, StyleAttr};
 use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
-use super::{EdgeKind, Graph, Group};
+use super::trace::{Mark, Marks};
+use super::{EdgeKind, Graph, Group, Trace};
 
 /// One font size for every text: the library writes a CSS class per font size from a hash map,
 /// in the map's (random) order; one class keeps the output byte-identical from run to run.
@@ -50,8 +51,35 @@ const GROUP_FILLS: [&str; 6] = [
 /// be caught). No such graph is known: labelled edges, which tripped the library's placer, go
 /// through label nodes of ours (see `connect`).
 pub fn svg(graph: &Graph) -> String {
-    let attempt = |full| std::panic::catch_unwind(|| draw(graph, full)).ok();
-    let full = std::panic::catch_unwind(|| size(graph) <= FULL_LAYOUT_LIMIT).unwrap_or(false);
+    svg_with(graph, None)
+}
+
+/// [`svg()`] with the path of an execution: visited states filled green, the failing state
+/// red, the others grey, the transitions taken bold and green and the others grey (see
+/// [`Trace`] for what counts as taken). The marks are classes too: `state visited`,
+/// `state failed`, `state unvisited`, `edge next taken`, ...
+///
+/// ```
+/// use sfn_core::graph::{build, svg_traced, Trace};
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Fail"}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let out = svg_traced(&build(&root), &Trace::new(["A", "B"]).failed_in("B"));
+/// assert!(out.contains(r#"class="state failed""#));
+/// assert!(out.contains(r#"class="edge next taken""#));
+/// ```
+pub fn svg_traced(graph: &Graph, trace: &Trace) -> String {
+    svg_with(graph, Some(&Marks::new(graph, trace)))
+}
+
+/// The one SVG renderer, with or without a trace.
+fn svg_with(graph: &Graph, marks: Option<&Marks>) -> String {
+    let attempt = |full| std::panic::catch_unwind(|| draw(graph, marks, full)).ok();
+    let full =
+        std::panic::catch_unwind(|| size(graph, marks) <= FULL_LAYOUT_LIMIT).unwrap_or(false);
     full.then(|| attempt(true))
         .flatten()
         .or_else(|| attempt(false))
@@ -63,8 +91,11 @@ struct Line {
     label: String,
     style: LineStyleKind,
     color: &'static str,
+    width: usize,
     /// A fixed word (the library writes it unescaped into a `<g>` tag), after `edge`.
     class: &'static str,
+    /// `taken`, `untaken` under a trace, or nothing.
+    mark: &'static str,
 }
 
 impl Line {
@@ -73,31 +104,71 @@ impl Line {
             label,
             style,
             color,
+            width: 1,
             class,
+            mark: "",
         }
+    }
+
+    /// The line as a trace draws it: bold and green when taken, grey otherwise.
+    fn traced(mut self, marks: Option<&Marks>, taken: impl FnOnce(&Marks) -> bool) -> Line {
+        match marks {
+            None => {}
+            Some(m) if taken(m) => {
+                (self.color, self.width, self.mark) = (TAKEN, 3, " taken");
+            }
+            Some(_) => {
+                (self.color, self.mark) = (DIMMED, " untaken");
+            }
+        }
+        self
+    }
+}
+
+/// The colour of the transitions taken, under a trace.
+const TAKEN: &str = "#2e7d32";
+/// The colour of what the execution did not reach, under a trace.
+const DIMMED: &str = "#bdbdbd";
+
+/// A state's fill, border and class word under a trace.
+fn state_look(mark: Mark) -> (&'static str, &'static str, &'static str) {
+    match mark {
+        Mark::Visited => ("#dff0d8", TAKEN, " visited"),
+        Mark::Failed => ("#f8d7da", "#c62828", " failed"),
+        Mark::Unvisited => ("#f5f5f5", DIMMED, " unvisited"),
     }
 }
 
 /// The library's graph of the diagram: nodes and edges, not yet laid out.
-fn visual(graph: &Graph) -> VisualGraph {
+fn visual(graph: &Graph, marks: Option<&Marks>) -> VisualGraph {
     let mut vg = VisualGraph::new(Orientation::TopToBottom);
     // The library checks its whole graph after each edge it adds; ours is built to be valid.
     vg.dag.set_validate(false);
     let mut ids: Vec<(&str, NodeHandle)> = Vec::new();
-    let start = node(&mut vg, ShapeKind::new_circle("start"), "white", "start");
-    let finish = node(&mut vg, ShapeKind::new_double_circle("end"), "white", "end");
+    let start = node(&mut vg, ShapeKind::new_circle("start"), BLACK, "start");
+    let finish = node(&mut vg, ShapeKind::new_double_circle("end"), BLACK, "end");
     let mut groups = 0;
     let mut edges = Vec::new();
-    add_group(&mut vg, &graph.top, None, &mut groups, &mut ids, &mut edges);
+    add_group(
+        &mut vg,
+        &graph.top,
+        None,
+        marks,
+        &mut groups,
+        &mut ids,
+        &mut edges,
+    );
     let handle = |id: &str| ids.iter().find(|(i, _)| *i == id).map(|(_, h)| *h);
     let plain = |class| Line::new(String::new(), LineStyleKind::Normal, "black", class);
     for s in &graph.top.states {
         let Some(h) = handle(&s.id) else { continue };
         if s.start {
-            connect(&mut vg, start, h, plain("start"));
+            let line = plain("start").traced(marks, |m| m.entered(&s.id));
+            connect(&mut vg, start, h, line);
         }
         if s.terminal {
-            connect(&mut vg, h, finish, plain("end"));
+            let line = plain("end").traced(marks, |m| m.finished(&s.id));
+            connect(&mut vg, h, finish, line);
         }
     }
     for (from, to, line) in edges {
@@ -109,8 +180,8 @@ fn visual(graph: &Graph) -> VisualGraph {
 }
 
 /// The size of the layout problem: the number of nodes once every edge spans one layer.
-fn size(graph: &Graph) -> usize {
-    let mut vg = visual(graph);
+fn size(graph: &Graph, marks: Option<&Marks>) -> usize {
+    let mut vg = visual(graph, marks);
     vg.to_valid_dag();
     vg.split_long_edges(true);
     vg.num_nodes()
@@ -118,8 +189,8 @@ fn size(graph: &Graph) -> usize {
 
 /// Lays out and draws; `full` runs the library's crossing reduction and placer, otherwise
 /// nodes keep their layers and are packed to the left.
-fn draw(graph: &Graph, full: bool) -> String {
-    let mut vg = visual(graph);
+fn draw(graph: &Graph, marks: Option<&Marks>, full: bool) -> String {
+    let mut vg = visual(graph, marks);
     let mut writer = SVGWriter::new();
     vg.do_it(false, !full, !full, &mut writer);
     let (mut right, mut bottom) = (0f64, 0f64);
@@ -146,7 +217,7 @@ fn failed() -> String {
 /// Adds an edge. A labelled edge goes through a node of its own that holds the label, with
 /// no border: the library's own edge labels trip an assertion in its placer on some graphs.
 fn connect(vg: &mut VisualGraph, from: NodeHandle, to: NodeHandle, line: Line) {
-    let look = StyleAttr::new(Color::fast(line.color), 1, None, 0, FONT_SIZE);
+    let look = StyleAttr::new(Color::fast(line.color), line.width, None, 0, FONT_SIZE);
     let arrow = |end| {
         Arrow::with_properties(
             LineEndKind::None,
@@ -154,7 +225,7 @@ fn connect(vg: &mut VisualGraph, from: NodeHandle, to: NodeHandle, line: Line) {
             line.style,
             "",
             &look,
-            format!("class=\"edge {}\"", line.class),
+            format!("class=\"edge {}{}\"", line.class, line.mark),
             &None,
             &None,
         )
@@ -183,6 +254,7 @@ fn add_group<'g>(
     vg: &mut VisualGraph,
     group: &'g Group,
     within: Option<(&str, &'static str)>,
+    marks: Option<&Marks>,
     groups: &mut usize,
     ids: &mut Vec<(&'g str, NodeHandle)>,
     edges: &mut Vec<(&'g str, &'g str, Line)>,
@@ -200,15 +272,33 @@ fn add_group<'g>(
                 "state",
             ),
         };
-        let h = node(vg, ShapeKind::new_box(&label), fill, class);
+        let h = match marks.map(|m| state_look(m.state(&s.id))) {
+            Some((fill, stroke, mark)) => {
+                let look = Look { fill, stroke };
+                node(
+                    vg,
+                    ShapeKind::new_box(&label),
+                    look,
+                    &format!("{class}{mark}"),
+                )
+            }
+            None => {
+                let look = Look {
+                    fill,
+                    stroke: "black",
+                };
+                node(vg, ShapeKind::new_box(&label), look, class)
+            }
+        };
         ids.push((&s.id, h));
         for g in &s.groups {
             let fill = GROUP_FILLS[*groups % GROUP_FILLS.len()];
             *groups += 1;
             let line = format!("{}: {}", text(&s.name), text(&g.label));
-            add_group(vg, g, Some((&line, fill)), groups, ids, edges);
+            add_group(vg, g, Some((&line, fill)), marks, groups, ids, edges);
             if let Some(first) = g.states.iter().find(|x| x.start) {
-                let line = Line::new(text(&g.label), LineStyleKind::Dotted, "dimgray", "group");
+                let line = Line::new(text(&g.label), LineStyleKind::Dotted, "dimgray", "group")
+                    .traced(marks, |m| m.entered(&first.id));
                 edges.push((&s.id, &first.id, line));
             }
         }
@@ -227,16 +317,33 @@ fn add_group<'g>(
                 "catch",
             ),
         };
-        edges.push((&e.from, &e.to, line));
+        edges.push((
+            &e.from,
+            &e.to,
+            line.traced(marks, |m| m.taken(&e.from, &e.to)),
+        ));
     }
 }
 
+/// A node's fill and border colours.
+#[derive(Clone, Copy)]
+struct Look {
+    fill: &'static str,
+    stroke: &'static str,
+}
+
+/// `start` and `end`.
+const BLACK: Look = Look {
+    fill: "white",
+    stroke: "black",
+};
+
 /// A node; `class` as in [`Line`].
-fn node(vg: &mut VisualGraph, shape: ShapeKind, fill: &str, class: &str) -> NodeHandle {
+fn node(vg: &mut VisualGraph, shape: ShapeKind, look: Look, class: &str) -> NodeHandle {
     let look = StyleAttr::new(
-        Color::fast("black"),
+        Color::fast(look.stroke),
         1,
-        Some(Color::fast(fill)),
+        Some(Color::fast(look.fill)),
         6,
         FONT_SIZE,
     );
@@ -458,6 +565,31 @@ mod tests {
     }
 
     #[test]
+    fn traced_marks_states_and_edges() {
+        let g = graph(SRC);
+        let run = "Run <&> \"q\" 'a' ü 日本";
+        let out = svg_traced(&g, &Trace::new([run, "Failed"]).failed_in("Failed"));
+        let doc = roxmltree::Document::parse(&out).expect("well-formed SVG");
+        let class = |c: &str| {
+            doc.descendants()
+                .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some(c))
+                .count()
+        };
+        assert_eq!(class("state visited"), 1);
+        assert_eq!(class("state failed"), 1);
+        assert_eq!(class("state unvisited"), 4);
+        assert_eq!(class("state grouped unvisited"), 3);
+        // start -> Run, and the catch edge in its two pieces.
+        assert_eq!(class("edge start taken"), 1);
+        assert_eq!(class("edge catch taken"), 2);
+        assert_eq!(class("edge end untaken"), 2);
+        assert_eq!(
+            svg_traced(&g, &Trace::default()),
+            svg_traced(&g, &Trace::default())
+        );
+    }
+
+    #[test]
     fn same_output_every_time() {
         assert_eq!(render(SRC), render(SRC));
     }
@@ -494,7 +626,7 @@ mod tests {
                 "A2": {"Type": "Task"}, "B": {"Type": "Task"}, "C": {"Type": "Task"},
                 "A3": {"Type": "Task", "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "A1"}]}}}"#,
         ] {
-            let out = super::draw(&graph(src), true);
+            let out = super::draw(&graph(src), None, true);
             roxmltree::Document::parse(&out).unwrap();
         }
     }
@@ -522,13 +654,13 @@ mod tests {
             ])
             .collect();
         let g = graph(&json!({"StartAt": "S0", "States": states}).to_string());
-        assert!(size(&g) > FULL_LAYOUT_LIMIT, "{}", size(&g));
+        assert!(size(&g, None) > FULL_LAYOUT_LIMIT, "{}", size(&g, None));
         let out = svg(&g);
         let doc = roxmltree::Document::parse(&out).unwrap();
         let texts = texts(&doc);
         assert!(texts.iter().any(|t| t == "S79\n(Pass)"));
         assert_eq!(texts.iter().filter(|t| *t == "catch States.ALL").count(), n);
-        assert!(size(&graph(SRC)) < FULL_LAYOUT_LIMIT);
+        assert!(size(&graph(SRC), None) < FULL_LAYOUT_LIMIT);
     }
 
     #[test]
@@ -606,7 +738,7 @@ mod tests {
         fn any_machine_draws_well_formed(machine in scope(1)) {
             let src = machine.to_string();
             let g = graph(&src);
-            for out in [svg(&g), super::draw(&g, false)] {
+            for out in [svg(&g), super::draw(&g, None, false)] {
                 let doc = roxmltree::Document::parse(&out);
                 prop_assert!(doc.is_ok(), "{src}\n{out}");
                 let labels = texts(&doc.unwrap()).join("\n");
