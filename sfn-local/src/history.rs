@@ -60,6 +60,14 @@ impl Event {
         }
         self.details.as_ref()?.1.get("name")?.as_str()
     }
+
+    /// The state name of a `...StateExited` event.
+    pub(crate) fn exited_state(&self) -> Option<&str> {
+        if !self.kind.ends_with("StateExited") {
+            return None;
+        }
+        self.details.as_ref()?.1.get("name")?.as_str()
+    }
 }
 
 /// The `...EventDetails` key of a state event: `stateEnteredEventDetails` for every

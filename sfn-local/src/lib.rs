@@ -56,6 +56,7 @@ use std::fmt;
 
 use serde_json::{json, Value};
 use sfn_core::asl::QueryLanguage;
+use sfn_core::graph::{Graph, Trace};
 use sfn_core::model::StateMachine;
 
 pub use clock::{format_timestamp, parse_timestamp};
@@ -118,6 +119,27 @@ impl Machine {
     /// The definition.
     pub fn definition(&self) -> &StateMachine {
         &self.definition
+    }
+
+    /// The diagram of the definition ([`sfn_core::graph::build`] over its canonical JSON,
+    /// states in source order), to render with [`sfn_core::graph`]'s functions, or with an
+    /// execution's [`Execution::trace`].
+    ///
+    /// ```
+    /// let m = sfn_local::Machine::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)
+    ///     .unwrap();
+    /// assert!(sfn_core::graph::dot(&m.graph()).contains("start -> s0;"));
+    /// ```
+    pub fn graph(&self) -> Graph {
+        // The model always serializes; should it not, the diagram is empty.
+        let text = serde_json::to_string(&self.definition).unwrap_or_default();
+        let root = sfn_core::json::parse(&text)
+            .root
+            .unwrap_or(sfn_core::json::Node {
+                value: sfn_core::json::Value::Null,
+                span: Default::default(),
+            });
+        sfn_core::graph::build(&root)
     }
 
     /// Starts describing one execution.
@@ -419,6 +441,61 @@ impl Execution {
             .iter()
             .filter_map(Event::entered_state)
             .collect()
+    }
+
+    /// The path the execution took, to draw over its machine's diagram (see
+    /// [`sfn_core::graph::Trace`]): the states entered, in order, and when the execution did
+    /// not succeed, the state it stopped in (the innermost state entered and never left, such
+    /// as the Task whose error nothing caught, or the Fail state).
+    ///
+    /// The trace is read from the history: a run without it ([`Runner::history`]`(false)`)
+    /// has an empty trace, and its diagram shows every state unvisited.
+    ///
+    /// ```
+    /// use sfn_local::{Machine, Mocks};
+    ///
+    /// let m = Machine::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"},
+    ///   "B": {"Type": "Fail", "Error": "Nope"}}}"#).unwrap();
+    /// let trace = m.run(serde_json::json!({}), Mocks::new()).trace();
+    /// assert_eq!(trace.visited, ["A", "B"]);
+    /// assert_eq!(trace.failed.as_deref(), Some("B"));
+    /// ```
+    pub fn trace(&self) -> Trace {
+        let mut open: Vec<&str> = Vec::new();
+        let mut visited = Vec::new();
+        for e in &self.history {
+            if let Some(name) = e.entered_state() {
+                open.push(name);
+                visited.push(name.to_string());
+            } else if let Some(name) = e.exited_state() {
+                if let Some(i) = open.iter().rposition(|n| *n == name) {
+                    open.remove(i);
+                }
+            }
+        }
+        let failed = match self.status {
+            Status::Succeeded => None,
+            _ => open
+                .last()
+                .map(|n| n.to_string())
+                .or_else(|| visited.last().cloned()),
+        };
+        Trace { visited, failed }
+    }
+
+    /// The Mermaid diagram of `machine` (the one that ran) with this execution's path drawn
+    /// over it: [`sfn_core::graph::mermaid_traced`] with [`Execution::trace`].
+    ///
+    /// ```
+    /// use sfn_local::{Machine, Mocks};
+    ///
+    /// let m = Machine::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#)
+    ///     .unwrap();
+    /// let run = m.run(serde_json::json!({}), Mocks::new());
+    /// assert!(run.mermaid(&m).contains("class s0 visited"));
+    /// ```
+    pub fn mermaid(&self, machine: &Machine) -> String {
+        sfn_core::graph::mermaid_traced(&machine.graph(), &self.trace())
     }
 
     /// The output read as `T`, or why it cannot be (the execution did not succeed, or serde's

@@ -530,3 +530,46 @@ fn a_run_without_its_history_gives_the_same_result() {
         .run();
     assert_eq!(run.error.as_deref(), Some("States.Runtime"));
 }
+
+/// The trace of a failed run marks the innermost state that failed (the Task in its branch,
+/// not the Parallel around it), and a caught error's path runs through the catcher's target.
+#[test]
+fn a_failing_execution_traces_its_failing_state() {
+    let task = |next: Value| {
+        let mut t = json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "f", "Payload.$": "$"}});
+        for (k, v) in next.as_object().unwrap() {
+            t[k] = v.clone();
+        }
+        t
+    };
+    let m = machine(json!({"StartAt": "Try", "States": {
+        "Try": task(json!({"Next": "Fan",
+            "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.err", "Next": "Fan"}]})),
+        "Fan": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "Charge", "States": {"Charge": task(json!({"End": true}))}},
+            {"StartAt": "Ship", "States": {"Ship": {"Type": "Pass", "End": true}}}]}}}));
+    let mocks = Mocks::new()
+        .on("Try", Mock::throws("Boom", "try"))
+        .on("Charge", Mock::throws("Declined", "no funds"));
+    let run = m.run(json!({}), mocks);
+    assert_eq!(run.status, Status::Failed);
+    let trace = run.trace();
+    assert_eq!(trace.visited[..3], ["Try", "Fan", "Charge"]);
+    assert_eq!(trace.failed.as_deref(), Some("Charge"));
+    let text = run.mermaid(&m);
+    // Try s0, Fan s1, Charge s2, Ship s3: Charge is the failing state.
+    assert!(text.contains("class s2 failed"), "{text}");
+    assert!(text.contains("subgraph s1[\"Fan (Parallel)\"]"));
+
+    // A run that succeeds has no failing state; one without a history has an empty trace.
+    let ok = m.run(json!({}), Mocks::new().otherwise(Mock::returns(json!({}))));
+    assert_eq!(ok.status, Status::Succeeded);
+    assert_eq!(ok.trace().failed, None);
+    let quiet = m
+        .runner()
+        .mocks(Mocks::new().on("Charge", Mock::throws("Declined", "")))
+        .history(false)
+        .run();
+    assert_eq!(quiet.trace(), sfn_core::graph::Trace::default());
+}
