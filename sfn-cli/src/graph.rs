@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use sfn_core::graph::{Graph, Trace};
+
 use crate::{GraphArgs, GraphFormat};
 
 pub(crate) fn run(args: &GraphArgs) -> ExitCode {
@@ -22,11 +24,20 @@ pub(crate) fn run(args: &GraphArgs) -> ExitCode {
         return ExitCode::from(1);
     };
     let graph = sfn_core::graph::build(&root);
-    let text = match args.format {
-        GraphFormat::Mermaid => sfn_core::graph::mermaid(&graph),
-        GraphFormat::Dot => sfn_core::graph::dot(&graph),
-        GraphFormat::Svg => sfn_core::graph::svg(&graph),
-    };
-    print!("{text}");
+    print!("{}", render(&graph, args.format, None));
     ExitCode::SUCCESS
+}
+
+/// The diagram in `format`, with an execution's path over it when there is one (`sfn run
+/// --graph`).
+pub(crate) fn render(graph: &Graph, format: GraphFormat, trace: Option<&Trace>) -> String {
+    use sfn_core::graph::{dot, dot_traced, mermaid, mermaid_traced, svg, svg_traced};
+    match (format, trace) {
+        (GraphFormat::Mermaid, None) => mermaid(graph),
+        (GraphFormat::Mermaid, Some(t)) => mermaid_traced(graph, t),
+        (GraphFormat::Dot, None) => dot(graph),
+        (GraphFormat::Dot, Some(t)) => dot_traced(graph, t),
+        (GraphFormat::Svg, None) => svg(graph),
+        (GraphFormat::Svg, Some(t)) => svg_traced(graph, t),
+    }
 }

@@ -120,6 +120,13 @@ struct RunArgs {
     /// Also print AWS's `GetExecutionHistory` events.
     #[arg(long)]
     history: bool,
+    /// Also draw the machine with the execution's path over it (visited states, transitions
+    /// taken, the failing state), into the file given by `--graph-out`.
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "graph_out")]
+    graph: Option<GraphFormat>,
+    /// The file `--graph` writes the diagram to (stdout keeps the JSON result).
+    #[arg(long, value_name = "FILE", requires = "graph")]
+    graph_out: Option<PathBuf>,
     /// The workflow type: an `express` run ends after five minutes of virtual time.
     #[arg(long = "type", value_enum, default_value_t = WorkflowArg::Standard)]
     workflow_type: WorkflowArg,

@@ -1,4 +1,5 @@
-//! `sfn run`: runs a definition locally with sfn-local and prints the result as one JSON object.
+//! `sfn run`: runs a definition locally with sfn-local and prints the result as one JSON object
+//! (and with `--graph FORMAT --graph-out FILE`, writes the diagram of the path it took).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -39,6 +40,11 @@ pub(crate) fn run(args: &RunArgs) -> ExitCode {
         eprint!("{text}");
         return ExitCode::from(2);
     }
+    // The diagram is of the definition as written, states in source order.
+    let graph = match (&args.graph, &report.root) {
+        (Some(_), Some(root)) => Some(sfn_core::graph::build(root)),
+        _ => None,
+    };
     // The report's tree is the definition: validated once, converted once.
     let model = match report.root.as_ref().map(sfn_core::to_model) {
         Some(Ok(m)) => m,
@@ -80,8 +86,15 @@ pub(crate) fn run(args: &RunArgs) -> ExitCode {
         .runner()
         .input(input)
         .mocks(mocks)
-        .history(args.history)
+        // The diagram's path is read from the history.
+        .history(args.history || args.graph.is_some())
         .run();
+    if let (Some(format), Some(graph), Some(file)) = (args.graph, &graph, &args.graph_out) {
+        let text = crate::graph::render(graph, format, Some(&execution.trace()));
+        if let Err(e) = std::fs::write(file, text) {
+            return usage(format!("{}: {e}", file.display()));
+        }
+    }
     let out = serde_json::to_string_pretty(&execution.to_json(args.history)).unwrap_or_default();
     let _ = writeln!(std::io::stdout().lock(), "{out}");
     let code = if execution.status == sfn_local::Status::Succeeded {

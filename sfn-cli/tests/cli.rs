@@ -491,6 +491,81 @@ fn run_prints_the_execution_and_exits_by_status() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// `sfn run --graph FORMAT --graph-out FILE`: the diagram of the path taken goes to the file,
+/// stdout keeps the pinned JSON object (without the history unless `--history` asks).
+#[test]
+fn run_draws_the_path_it_took() {
+    let d = dir("run-graph");
+    let def = write(
+        &d.join("flow.asl.json"),
+        r#"{"StartAt": "Charge", "States": {
+            "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "f"}, "Next": "Done",
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Refuse"}]},
+            "Done": {"Type": "Succeed"},
+            "Refuse": {"Type": "Fail", "Error": "Refused"}}}"#,
+    );
+    let mocks = write(
+        &d.join("mocks.json"),
+        r#"{"StateMachines": {"flow": {"TestCases": {"declined": {"Charge": "Declined"}}}},
+            "MockedResponses": {"Declined": {"0": {"Throw": {"Error": "Declined", "Cause": "no"}}}}}"#,
+    );
+    let out_file = d.join("flow.mmd");
+    let out_path = out_file.to_str().unwrap();
+    let out = sfn(&[
+        "run",
+        "--mock-config",
+        &mocks,
+        "--test-case",
+        "declined",
+        "--graph",
+        "mermaid",
+        "--graph-out",
+        out_path,
+        &def,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"status": "FAILED", "error": "Refused", "cause": null})
+    );
+    let text = std::fs::read_to_string(&out_file).unwrap();
+    assert!(text.starts_with("flowchart TD\n"), "{text}");
+    // Charge (s0) visited, Done (s1) not, Refuse (s2) failed; start --> s0 (0), the catch
+    // s0 -.-> s2 (4) taken.
+    assert!(text.contains("    class s0 visited\n"), "{text}");
+    assert!(text.contains("    class s2 failed\n"), "{text}");
+    assert!(text.contains("    class s1 unvisited\n"), "{text}");
+    assert!(text.contains("    linkStyle 0,4 stroke:#2e7d32"), "{text}");
+
+    let dot_file = d.join("flow.dot");
+    let out = sfn(&[
+        "run",
+        "--graph",
+        "dot",
+        "--graph-out",
+        dot_file.to_str().unwrap(),
+        &def,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(std::fs::read_to_string(&dot_file)
+        .unwrap()
+        .contains("digraph state_machine {"));
+
+    // The two options go together.
+    let out = sfn(&["run", "--graph", "mermaid", &def]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let out = sfn(&["run", "--graph-out", out_path, &def]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
 /// `sfn test-state --cli-input-json FILE|JSON`: AWS's request in, AWS's response out.
 #[test]
 fn test_state_answers_as_aws_does() {
