@@ -32,6 +32,6 @@ pub use errors::PREDEFINED_ERRORS;
 pub use fields::*;
 pub use placeholders::{has_placeholder, placeholder_at, placeholder_names, substitutions};
 pub use state_type::{QueryLanguage, StateType};
-pub use timestamp::is_rfc3339_timestamp;
+pub use timestamp::{civil_from_days, days_from_civil, is_rfc3339_timestamp};
 pub use transitions::{is_terminal, transitions};
 pub use workflow::WorkflowType;

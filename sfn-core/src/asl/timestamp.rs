@@ -69,6 +69,46 @@ pub fn is_rfc3339_timestamp(s: &str) -> bool {
     }
 }
 
+/// Days from 1970-01-01 to the given date of the proleptic Gregorian calendar (month 1..=12):
+/// the one calendar of sfn (timestamps of the executor, JSONata's date functions).
+///
+/// ```
+/// use sfn_core::asl::{civil_from_days, days_from_civil};
+///
+/// assert_eq!(days_from_civil(1970, 1, 1), 0);
+/// assert_eq!(days_from_civil(2026, 1, 1), 20_454);
+/// assert_eq!(civil_from_days(-1), (1969, 12, 31));
+/// ```
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    // Count from 0000-03-01 so that the leap day ends each 4-, 100- and 400-year cycle.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let shifted_month = (month + 9) % 12; // March is 0
+    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The date (year, month 1..=12, day 1..=31) of a day counted from 1970-01-01.
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
