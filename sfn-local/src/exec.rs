@@ -1353,14 +1353,15 @@ impl Interp {
             if language != QueryLanguage::JSONata {
                 self.inspect("afterInputPath", &eff);
             }
-            self.probe_map_limits(s, &eff, &context, vars, language)
+            let limits = self
+                .probe_map_limits(s, &eff, &context, vars, language)
                 .map_err(at)?;
-        }
-        // TestState's mock stands for the iterations' work.
-        if let Some(answer) = self.probe_answer() {
-            let answer =
-                answer.and_then(|result| self.probe_map_threshold(s, &result).map(|()| result));
-            return answer.map(|result| Attempt { result }).map_err(Halt::from);
+            // TestState's mock stands for the iterations' work.
+            if let Some(answer) = self.probe_answer() {
+                let answer = answer
+                    .and_then(|result| self.probe_map_threshold(limits, &result).map(|()| result));
+                return answer.map(|result| Attempt { result }).map_err(Halt::from);
+            }
         }
         let Some(processor) = s.item_processor.as_ref().or(s.iterator.as_ref()) else {
             return Err(at(Failure::runtime("The Map state has no ItemProcessor.")).into());
@@ -1487,8 +1488,9 @@ impl Interp {
         context: &Context,
         vars: &Vars,
         language: QueryLanguage,
-    ) -> Result<(), Failure> {
-        let (concurrency, count, percentage) = self.map_limits(s, eff, context, vars, language)?;
+    ) -> Result<MapLimits, Failure> {
+        let limits = self.map_limits(s, eff, context, vars, language)?;
+        let (concurrency, count, percentage) = limits;
         self.inspect_number("maxConcurrency", json!(concurrency.unwrap_or(0)));
         if let Some(n) = count {
             self.inspect_number("toleratedFailureCount", json!(n));
@@ -1496,7 +1498,7 @@ impl Interp {
         if let Some(p) = percentage {
             self.inspect_number("toleratedFailurePercentage", json!(p));
         }
-        Ok(())
+        Ok(limits)
     }
 
     /// `MaxConcurrency`, `ToleratedFailureCount` and `ToleratedFailurePercentage` (literal,
@@ -1577,26 +1579,21 @@ impl Interp {
 
     /// TestState: a mocked Map whose failed iterations (`mapIterationFailureCount`) pass the
     /// tolerated threshold fails as the Map Run would.
-    fn probe_map_threshold(&self, s: &sfn_core::model::Map, result: &Value) -> Result<(), Failure> {
+    fn probe_map_threshold(&self, limits: MapLimits, result: &Value) -> Result<(), Failure> {
         let Some(failed) = self.probe.as_ref().and_then(|p| p.map_failures) else {
             return Ok(());
         };
-        let count = match &s.tolerated_failure_count {
-            Some(Dynamic::Literal(n)) => Some(*n),
-            _ => None,
-        };
-        let percentage = match &s.tolerated_failure_percentage {
-            Some(Dynamic::Literal(n)) => n.as_f64(),
-            _ => None,
-        };
-        let total = result.as_array().map_or(0, Vec::len).max(1) as f64;
-        // Without a threshold TestState does not fail the Map for its iterations (recorded).
-        let over_count = count.is_some_and(|n| u64::from(failed) > n);
-        let over_percentage = percentage.is_some_and(|p| f64::from(failed) * 100.0 / total > p);
-        if over_count || over_percentage {
+        let (_, count, percentage) = limits;
+        // Without a threshold TestState does not fail the Map for its iterations (recorded),
+        // where an execution's Map Run fails at the first.
+        if count.is_none() && percentage.is_none() {
+            return Ok(());
+        }
+        let total = result.as_array().map_or(0, Vec::len) as u64;
+        if crate::distributed::exceeds_threshold(u64::from(failed), total, count, percentage) {
             return Err(Failure::new(
-                "States.ExceedToleratedFailureThreshold",
-                "The specified tolerated failure threshold was exceeded",
+                crate::distributed::EXCEED_TOLERATED,
+                crate::distributed::EXCEED_TOLERATED_CAUSE,
             ));
         }
         Ok(())
@@ -1669,22 +1666,10 @@ impl Interp {
         use sfn_core::model::Dynamic;
         let at = |f: Failure| located(f, name, entered_id);
         let context = self.context(name, entered, Some(retry_count), &[]);
-        // The tolerated failures, literal or read from the effective input.
-        let count = match (&s.tolerated_failure_count, &s.tolerated_failure_count_path) {
-            (Some(Dynamic::Literal(n)), _) => Some(*n),
-            (_, Some(p)) => Some(
-                whole_number(p, "ToleratedFailureCountPath", 0, eff, &context, vars).map_err(at)?,
-            ),
-            _ => None,
-        };
-        let percentage = match (
-            &s.tolerated_failure_percentage,
-            &s.tolerated_failure_percentage_path,
-        ) {
-            (Some(Dynamic::Literal(n)), _) => n.as_f64(),
-            (_, Some(p)) => Some(percentage_at(p, eff, &context, vars).map_err(at)?),
-            _ => None,
-        };
+        // The tolerated failures: literal, JSONata, or read from the effective input.
+        let (_, count, percentage) = self
+            .map_limits(s, eff, &context, vars, language)
+            .map_err(at)?;
         // The reader's configuration and parameters, or the items in the input.
         let reader = match &s.item_reader {
             Some(r) => {
