@@ -12,6 +12,7 @@ use sfn_core::catalog::{parse_resource, pattern_of, Pattern, Resource};
 use sfn_core::model::{Catcher, Dynamic, Retrier, State, States};
 
 use crate::clock::{format_timestamp, parse_timestamp};
+use crate::coverage::{Hits, Out};
 use crate::data::{self, to_text, Env};
 use crate::error::Failure;
 use crate::history::{self, Event};
@@ -73,6 +74,9 @@ pub(crate) struct Interp {
     pub probe: Option<Box<Probe>>,
     /// The retry count of the attempt that ran last (`$$.State.RetryCount` after it).
     last_retry_count: u32,
+    /// What the execution covered (states, transitions, retriers), kept with or without the
+    /// history.
+    pub hits: Hits,
 }
 
 /// What TestState asks of a run and learns from it: the state answers once, with the
@@ -182,10 +186,20 @@ type MapLimits = (Option<u64>, Option<u64>, Option<f64>);
 /// `HeartbeatSeconds` and the evaluated `Credentials`.
 type TaskRequest = (Value, Option<u64>, Option<u64>, Option<Value>);
 
-/// Where a state goes after it ran.
+/// Where a state goes after it ran, and by which of its transitions.
 enum Step {
-    Next(String, Value),
+    Next(String, Value, Out),
     End(Value),
+}
+
+impl Step {
+    /// The same step, by the transition `out` (a Choice rule, the Default, a catcher).
+    fn by(self, out: Out) -> Step {
+        match self {
+            Step::Next(next, value, _) => Step::Next(next, value, out),
+            end => end,
+        }
+    }
 }
 
 /// What a state that can retry and catch did on one attempt.
@@ -219,6 +233,7 @@ impl Interp {
             record: true,
             probe: None,
             last_retry_count: 0,
+            hits: Hits::default(),
         }
     }
 
@@ -335,12 +350,21 @@ impl Interp {
             let Some(state) = states.get(&name) else {
                 return Err(Failure::runtime(format!("The state '{name}' does not exist.")).into());
             };
-            match self.run_state(&name, state, language, input, vars, prev)? {
-                Step::Next(next, output) => {
+            // What the execution covered: the state, and the way it left (none when it failed).
+            match self.run_state(&name, state, language, input, vars, prev) {
+                Ok(Step::Next(next, output, out)) => {
+                    self.hits.record(&name, out);
                     name = next;
                     input = output;
                 }
-                Step::End(output) => return Ok(output),
+                Ok(Step::End(output)) => {
+                    self.hits.record(&name, Out::End);
+                    return Ok(output);
+                }
+                Err(halt) => {
+                    self.hits.record(&name, Out::Stopped);
+                    return Err(halt);
+                }
             }
         }
     }
@@ -359,7 +383,7 @@ impl Interp {
         };
         let mut prev = 0;
         match self.run_state(name, state, language, input, vars, &mut prev)? {
-            Step::Next(next, out) => Ok((Some(next), out)),
+            Step::Next(next, out, _) => Ok((Some(next), out)),
             Step::End(out) => Ok((None, out)),
         }
     }
@@ -480,10 +504,12 @@ impl Interp {
                 };
                 let mut next = None;
                 let mut rule_assign = None;
-                for rule in &s.choices {
+                let mut out = Out::Default;
+                for (i, rule) in s.choices.iter().enumerate() {
                     if choice::matches(rule, &env).map_err(at)? {
                         next = rule.next.clone();
                         rule_assign = rule.assign.as_ref();
+                        out = Out::Rule(i);
                         break;
                     }
                 }
@@ -495,9 +521,10 @@ impl Interp {
                 };
                 let assign = rule_assign.or(s.assign.as_ref());
                 let assigned = self.assign(assign, &eff, &context, vars).map_err(at)?;
-                let out = output_path(s.output_path.as_ref(), eff.into_owned(), &context, vars)
+                let output = output_path(s.output_path.as_ref(), eff.into_owned(), &context, vars)
                     .map_err(at)?;
-                self.finish(name, ty, out, assigned, vars, prev, Some(&next))
+                self.finish(name, ty, output, assigned, vars, prev, Some(&next))
+                    .map(|step| step.by(out))
             }
             State::Task(s) => {
                 let retry = s.retry.as_deref().unwrap_or(&[]);
@@ -678,7 +705,7 @@ impl Interp {
             }
             self.emit(prev, history::exited(ty), None);
             return Ok(match next {
-                Some(n) => Step::Next(n.to_string(), out),
+                Some(n) => Step::Next(n.to_string(), out, Out::Next),
                 None => Step::End(out),
             });
         }
@@ -706,7 +733,7 @@ impl Interp {
             Some(("stateExitedEventDetails", Value::Object(details))),
         );
         Ok(match next {
-            Some(n) => Step::Next(n.to_string(), out),
+            Some(n) => Step::Next(n.to_string(), out, Out::Next),
             None => Step::End(out),
         })
     }
@@ -769,7 +796,7 @@ impl Interp {
     /// Runs `attempt` until it succeeds, a retrier gives up, or no retrier matches.
     fn with_retry(
         &mut self,
-        _name: &str,
+        name: &str,
         retry: &[Retrier],
         is_task: bool,
         mut attempt: impl FnMut(&mut Self, u32, &mut u64) -> Result<Attempt, Halt>,
@@ -812,6 +839,7 @@ impl Interp {
                         p.retry = Some((i, delay.max(0.0) as u64));
                         return Err(Halt::Failed(f));
                     }
+                    self.hits.record(name, Out::Retry(i));
                     if r.jitter_strategy.as_deref() == Some("FULL") {
                         delay *= self.rng.next_f64();
                     }
@@ -945,13 +973,16 @@ impl Interp {
                 Some(o) => ev.value(o, &format!("Catch[{index}]/Output")).map_err(at)?,
                 None => error_output.clone(),
             };
-            return self.finish(name, ty, out, assigned, vars, prev, Some(&c.next));
+            return self
+                .finish(name, ty, out, assigned, vars, prev, Some(&c.next))
+                .map(|step| step.by(Out::Catch(index)));
         }
         let assigned = self
             .assign(c.assign.as_ref(), &error_output, &context, vars)
             .map_err(at)?;
         let out = data::result_path(c.result_path.as_ref(), raw, error_output).map_err(at)?;
         self.finish(name, ty, out, assigned, vars, prev, Some(&c.next))
+            .map(|step| step.by(Out::Catch(index)))
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -31,6 +31,7 @@
 
 mod choice;
 mod clock;
+mod coverage;
 mod data;
 mod distributed;
 mod error;
@@ -49,10 +50,17 @@ pub use test_state::{
     TestStateResponse, TestStatus,
 };
 
+pub use coverage::{By, Coverage, CoverageError, Item, Kind, Part, COVERAGE_ENV};
+
+/// A machine's name unless it is given one.
+pub(crate) const DEFAULT_NAME: &str = "StateMachine";
+
 /// Where the virtual clock starts unless a run says otherwise: 2026-01-01T00:00:00Z.
 pub(crate) const DEFAULT_START_MILLIS: i64 = 1_767_225_600_000;
 
 use std::fmt;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::{json, Value};
 use sfn_core::asl::QueryLanguage;
@@ -75,6 +83,17 @@ pub struct Machine {
     definition: StateMachine,
     workflow_type: WorkflowType,
     name: String,
+    /// Where its executions record their coverage, in place of `SFN_COVERAGE`'s directory.
+    coverage_dir: Option<PathBuf>,
+    /// The canonical definition and its id, made the first time coverage needs them.
+    key: OnceLock<Arc<Key>>,
+}
+
+/// A machine's canonical definition (JSON text) and the id hashed from it.
+#[derive(Debug)]
+pub(crate) struct Key {
+    pub id: String,
+    pub text: String,
 }
 
 impl Machine {
@@ -100,8 +119,47 @@ impl Machine {
         Machine {
             definition,
             workflow_type: WorkflowType::Standard,
-            name: "StateMachine".to_string(),
+            name: DEFAULT_NAME.to_string(),
+            coverage_dir: None,
+            key: OnceLock::new(),
         }
+    }
+
+    /// Records the coverage of every execution of this machine in `dir` (as `SFN_COVERAGE`
+    /// does for every machine), for [`Coverage::read_dir`] and `sfn coverage` to sum.
+    ///
+    /// ```
+    /// use sfn_local::{Coverage, Machine, Mocks};
+    ///
+    /// let dir = std::env::temp_dir().join(format!("sfn-doc-coverage-{}", std::process::id()));
+    /// let m = Machine::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#)
+    ///     .unwrap()
+    ///     .with_coverage_dir(&dir);
+    /// m.run(serde_json::json!({}), Mocks::new());
+    /// let summed = Coverage::read_dir(&dir).unwrap();
+    /// assert_eq!(summed[0].executions(), 1);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn with_coverage_dir(mut self, dir: impl Into<PathBuf>) -> Machine {
+        self.coverage_dir = Some(dir.into());
+        self
+    }
+
+    /// The state machine's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The canonical definition and its id.
+    pub(crate) fn key(&self) -> Arc<Key> {
+        Arc::clone(self.key.get_or_init(|| {
+            // The model always serializes; should it not, the machine is the empty text's.
+            let text = serde_json::to_string(&self.definition).unwrap_or_default();
+            Arc::new(Key {
+                id: coverage::machine_id(&text),
+                text,
+            })
+        }))
     }
 
     /// Runs as this workflow type: an Express run ends after five minutes of virtual time.
@@ -340,7 +398,7 @@ impl Runner<'_> {
                 (Status::TimedOut, None, Some(f.error), None)
             }
         };
-        Execution {
+        let execution = Execution {
             status,
             output,
             error,
@@ -348,7 +406,16 @@ impl Runner<'_> {
             history: interp.events,
             execution_arn,
             workflow_type: m.workflow_type,
+            hits: interp.hits,
+        };
+        let dir: Option<&std::path::Path> = match &m.coverage_dir {
+            Some(dir) => Some(dir),
+            None => coverage::env_dir(),
+        };
+        if let Some(dir) = dir {
+            coverage::write(dir, m, &execution);
         }
+        execution
     }
 }
 
@@ -432,6 +499,8 @@ pub struct Execution {
     pub execution_arn: String,
     /// The workflow type it ran as.
     pub workflow_type: WorkflowType,
+    /// What it covered (see [`Coverage`]), kept with or without the history.
+    hits: coverage::Hits,
 }
 
 impl Execution {

@@ -3,7 +3,8 @@
 //!
 //! [`build`] turns a definition into one [`Graph`]; [`mermaid`], [`dot`] and, with the `svg`
 //! feature, `svg` render it. [`mermaid_traced`], [`dot_traced`] and `svg_traced` draw it with
-//! the path of an execution over it (a [`Trace`]).
+//! the path of an execution over it (a [`Trace`]); [`mermaid_covered`], [`dot_covered`] and
+//! `svg_covered` what many executions covered (a [`Covered`]).
 //!
 //! ```
 //! let root = sfn_core::json::parse(
@@ -29,8 +30,8 @@ use crate::json::{Node, Value};
 mod svg;
 mod trace;
 #[cfg(feature = "svg")]
-pub use svg::{svg, svg_traced};
-pub use trace::Trace;
+pub use svg::{svg, svg_covered, svg_traced};
+pub use trace::{Covered, Trace};
 
 use trace::{Mark, Marks};
 
@@ -57,6 +58,9 @@ pub struct State {
     pub start: bool,
     /// The groups inside the state: Parallel branches, a Map processor.
     pub groups: Vec<Group>,
+    /// Each `Retry` entry's `ErrorEquals`, joined with `, ` (not drawn; coverage counts
+    /// them).
+    pub retry: Vec<String>,
 }
 
 /// A nested scope: a Parallel branch or a Map processor.
@@ -99,7 +103,7 @@ pub struct Group {
 /// let edge = &sfn_core::graph::build(&root).top.edges[0];
 /// assert_eq!((edge.from.as_str(), edge.to.as_str(), &edge.kind), ("s0", "s1", &EdgeKind::Next));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Edge {
     /// Source state id.
     pub from: String,
@@ -107,6 +111,9 @@ pub struct Edge {
     pub to: String,
     /// What the edge is.
     pub kind: EdgeKind,
+    /// The Choice rule's or the catcher's index in `Choices` or `Catch` (none for `Next` and
+    /// `Default`): two edges between the same states stay apart.
+    pub index: Option<usize>,
 }
 
 /// Kinds of transitions.
@@ -126,7 +133,7 @@ pub struct Edge {
 /// assert!(kinds.contains(&EdgeKind::Default));
 /// assert!(kinds.iter().any(|k| matches!(k, EdgeKind::Rule(r) if r.contains("BooleanEquals"))));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EdgeKind {
     /// `Next`.
     Next,
@@ -217,16 +224,21 @@ fn scope(node: &Node, label: String, counter: &mut Counter, depth: usize) -> Gro
                 groups.push(scope(p, "for each item".to_string(), counter, depth + 1));
             }
         }
-        let mut edge = |to: Option<&str>, kind: EdgeKind| {
+        let mut edge = |to: Option<&str>, kind: EdgeKind, index: Option<usize>| {
             if let Some(to) = to.and_then(id_of) {
                 group.edges.push(Edge {
                     from: id.clone(),
                     to,
                     kind,
+                    index,
                 });
             }
         };
-        edge(state.get("Next").and_then(Node::as_str), EdgeKind::Next);
+        edge(
+            state.get("Next").and_then(Node::as_str),
+            EdgeKind::Next,
+            None,
+        );
         for (i, rule) in state
             .get("Choices")
             .and_then(Node::as_array)
@@ -237,29 +249,34 @@ fn scope(node: &Node, label: String, counter: &mut Counter, depth: usize) -> Gro
             edge(
                 rule.get("Next").and_then(Node::as_str),
                 EdgeKind::Rule(describe_rule(rule, i)),
+                Some(i),
             );
         }
         edge(
             state.get("Default").and_then(Node::as_str),
             EdgeKind::Default,
+            None,
         );
-        for c in state
+        for (i, c) in state
             .get("Catch")
             .and_then(Node::as_array)
             .unwrap_or_default()
+            .iter()
+            .enumerate()
         {
-            let errors: Vec<&str> = c
-                .get("ErrorEquals")
-                .and_then(Node::as_array)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(Node::as_str)
-                .collect();
             edge(
                 c.get("Next").and_then(Node::as_str),
-                EdgeKind::Catch(errors.join(", ")),
+                EdgeKind::Catch(error_names(c)),
+                Some(i),
             );
         }
+        let retry = state
+            .get("Retry")
+            .and_then(Node::as_array)
+            .unwrap_or_default()
+            .iter()
+            .map(error_names)
+            .collect();
         group.states.push(State {
             id: id.clone(),
             name: m.key.clone(),
@@ -267,9 +284,22 @@ fn scope(node: &Node, label: String, counter: &mut Counter, depth: usize) -> Gro
             terminal,
             start: Some(m.key.as_str()) == start,
             groups,
+            retry,
         });
     }
     group
+}
+
+/// A retrier's or catcher's `ErrorEquals`, joined with `, `.
+fn error_names(entry: &Node) -> String {
+    let errors: Vec<&str> = entry
+        .get("ErrorEquals")
+        .and_then(Node::as_array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Node::as_str)
+        .collect();
+    errors.join(", ")
 }
 
 /// A short description of a Choice rule for an edge label.
@@ -341,6 +371,33 @@ pub fn mermaid(graph: &Graph) -> String {
 /// ```
 pub fn mermaid_traced(graph: &Graph, trace: &Trace) -> String {
     mermaid_with(graph, Some(&Marks::new(graph, trace)))
+}
+
+/// [`mermaid`] with what many executions covered (a [`Covered`]): the covered states in the
+/// class `visited`, the others in `unvisited`, the transitions taken drawn bold, each edge
+/// apart.
+///
+/// ```
+/// use sfn_core::graph::{build, mermaid_covered, Covered};
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "C", "States": {
+///         "C": {"Type": "Choice", "Choices": [{"Variable": "$.ok", "BooleanEquals": true, "Next": "D"}], "Default": "D"},
+///         "D": {"Type": "Succeed"}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let graph = build(&root);
+/// let mut covered = Covered::default();
+/// covered.states.extend(["C".to_string(), "D".to_string()]);
+/// // The rule was taken, the Default (between the same states) was not.
+/// covered.edges.insert(graph.top.edges[0].clone());
+/// let text = mermaid_covered(&graph, &covered);
+/// // Links: start --> s0 (0), s1 --> finish (1), the rule (2), the default (3).
+/// assert!(text.contains("linkStyle 0,2 stroke:#2e7d32"));
+/// ```
+pub fn mermaid_covered(graph: &Graph, covered: &Covered) -> String {
+    mermaid_with(graph, Some(&Marks::covered(graph, covered)))
 }
 
 /// The one Mermaid renderer, with or without a trace.
@@ -479,7 +536,7 @@ fn mermaid_group(group: &Group, out: &mut String, indent: usize, top: bool, pain
             }
         };
         let _ = writeln!(out, "{pad}{line}");
-        paint.link(|m| m.taken(&e.from, &e.to));
+        paint.link(|m| m.took(e));
     }
 }
 
@@ -517,6 +574,28 @@ pub fn dot(graph: &Graph) -> String {
 /// ```
 pub fn dot_traced(graph: &Graph, trace: &Trace) -> String {
     dot_with(graph, Some(&Marks::new(graph, trace)))
+}
+
+/// [`dot`] with what many executions covered (a [`Covered`]): covered states filled green,
+/// the others and the transitions no execution took grey, the transitions taken bold.
+///
+/// ```
+/// use sfn_core::graph::{build, dot_covered, Covered};
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let graph = build(&root);
+/// let mut covered = Covered::default();
+/// covered.states.insert("A".to_string());
+/// let text = dot_covered(&graph, &covered);
+/// assert!(text.contains(r##"s0 [label="A\n(Pass)", style="rounded,filled""##));
+/// assert!(text.contains(r##"s1 [label="B\n(Succeed)", color="#bdbdbd""##));
+/// ```
+pub fn dot_covered(graph: &Graph, covered: &Covered) -> String {
+    dot_with(graph, Some(&Marks::covered(graph, covered)))
 }
 
 /// The one Graphviz renderer, with or without a trace.
@@ -616,7 +695,7 @@ fn dot_group(group: &Group, out: &mut String, indent: usize, top: bool, marks: O
                 "style=dashed".to_string(),
             ],
         };
-        let traced = dot_edge_marks(marks, |m| m.taken(&e.from, &e.to));
+        let traced = dot_edge_marks(marks, |m| m.took(e));
         if traced.is_empty() && matches!(e.kind, EdgeKind::Catch(_)) {
             attrs.push("color=red".to_string());
         }

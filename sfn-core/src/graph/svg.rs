@@ -16,7 +16,7 @@ use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use super::trace::{Mark, Marks};
-use super::{EdgeKind, Graph, Group, Trace};
+use super::{Covered, EdgeKind, Graph, Group, Trace};
 
 /// One font size for every text: the library writes a CSS class per font size from a hash map,
 /// in the map's (random) order; one class keeps the output byte-identical from run to run.
@@ -73,6 +73,27 @@ pub fn svg(graph: &Graph) -> String {
 /// ```
 pub fn svg_traced(graph: &Graph, trace: &Trace) -> String {
     svg_with(graph, Some(&Marks::new(graph, trace)))
+}
+
+/// [`svg()`] with what many executions covered (a [`Covered`]): covered states filled green,
+/// the others grey, the transitions taken bold and green, each edge apart.
+///
+/// ```
+/// use sfn_core::graph::{build, svg_covered, Covered};
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let mut covered = Covered::default();
+/// covered.states.insert("A".to_string());
+/// let out = svg_covered(&build(&root), &covered);
+/// assert!(out.contains(r#"class="state visited""#));
+/// assert!(out.contains(r#"class="state unvisited""#));
+/// ```
+pub fn svg_covered(graph: &Graph, covered: &Covered) -> String {
+    svg_with(graph, Some(&Marks::covered(graph, covered)))
 }
 
 /// The one SVG renderer, with or without a trace.
@@ -317,11 +338,7 @@ fn add_group<'g>(
                 "catch",
             ),
         };
-        edges.push((
-            &e.from,
-            &e.to,
-            line.traced(marks, |m| m.taken(&e.from, &e.to)),
-        ));
+        edges.push((&e.from, &e.to, line.traced(marks, |m| m.took(e))));
     }
 }
 

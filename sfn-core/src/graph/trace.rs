@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Graph, Group};
+use super::{Edge, Graph, Group};
 
 /// The path of one execution: the states it entered, in order (the states of Parallel
 /// branches and Map iterations too), and the state it failed in.
@@ -63,6 +63,43 @@ impl Trace {
     }
 }
 
+/// What many executions covered, laid over a diagram: the states entered, the transitions
+/// taken, and the top-level states the machine ended in.
+///
+/// Unlike a [`Trace`], a coverage names each transition as the diagram's [`Edge`], so a
+/// Choice rule and the `Default`, or a `Next` and a `Catch`, between the same two states are
+/// told apart. A diagram drawn with it ([`mermaid_covered`](super::mermaid_covered),
+/// [`dot_covered`](super::dot_covered), `svg_covered`) fills the covered states, draws the
+/// transitions taken in bold and dims what no execution reached.
+///
+/// ```
+/// use sfn_core::graph::{build, mermaid_covered, Covered};
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"},
+///         "C": {"Type": "Succeed"}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let graph = build(&root);
+/// let mut covered = Covered::default();
+/// covered.states.extend(["A".to_string(), "B".to_string()]);
+/// covered.edges.insert(graph.top.edges[0].clone());
+/// covered.ended.insert("B".to_string());
+/// let text = mermaid_covered(&graph, &covered);
+/// assert!(text.contains("class s0,s1 visited"));
+/// assert!(text.contains("class s2 unvisited"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Covered {
+    /// The names of the states entered.
+    pub states: HashSet<String>,
+    /// The transitions taken, as the diagram's edges.
+    pub edges: HashSet<Edge>,
+    /// The names of the top-level states the machine ended in (successfully).
+    pub ended: HashSet<String>,
+}
+
 /// How a state is drawn under a trace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Mark {
@@ -89,8 +126,10 @@ pub(super) struct Marks {
     failed: Option<String>,
     /// `(from, to)` ids of the transitions taken.
     taken: HashSet<(String, String)>,
-    /// The top-level state the execution ended in, when it ended without failing.
-    finished: Option<String>,
+    /// The transitions taken, edge by edge (a coverage): when set, `taken` is not used.
+    edges: Option<HashSet<Edge>>,
+    /// The top-level states the executions ended in, without failing.
+    finished: HashSet<String>,
 }
 
 impl Marks {
@@ -115,9 +154,34 @@ impl Marks {
             .and_then(|n| where_.get(n))
             .map(|(id, _)| id.to_string());
         if trace.failed.is_none() {
-            marks.finished = last.get(graph.top.id.as_str()).map(|id| id.to_string());
+            marks
+                .finished
+                .extend(last.get(graph.top.id.as_str()).map(|id| id.to_string()));
         }
         marks
+    }
+
+    /// The marks of a coverage: every state and edge it names.
+    pub(super) fn covered(graph: &Graph, covered: &Covered) -> Marks {
+        let mut where_: HashMap<&str, (&str, &str)> = HashMap::new();
+        index(&graph.top, &mut where_);
+        let id = |name: &String| where_.get(name.as_str()).map(|(id, _)| id.to_string());
+        Marks {
+            visited: covered.states.iter().filter_map(id).collect(),
+            failed: None,
+            taken: HashSet::new(),
+            edges: Some(covered.edges.clone()),
+            finished: covered
+                .ended
+                .iter()
+                .filter(|n| {
+                    where_
+                        .get(n.as_str())
+                        .is_some_and(|(_, g)| *g == graph.top.id)
+                })
+                .filter_map(id)
+                .collect(),
+        }
     }
 
     /// How the state `id` is drawn.
@@ -136,6 +200,15 @@ impl Marks {
         self.taken.contains(&(from.to_string(), to.to_string()))
     }
 
+    /// Whether the edge `e` was taken: the edge itself under a coverage, any edge between
+    /// its two states under a trace.
+    pub(super) fn took(&self, e: &Edge) -> bool {
+        match &self.edges {
+            Some(edges) => edges.contains(e),
+            None => self.taken(&e.from, &e.to),
+        }
+    }
+
     /// Whether a scope's entry into its start state `id` was taken.
     pub(super) fn entered(&self, id: &str) -> bool {
         self.visited.contains(id)
@@ -143,7 +216,7 @@ impl Marks {
 
     /// Whether the machine ended from the top-level state `id`.
     pub(super) fn finished(&self, id: &str) -> bool {
-        self.finished.as_deref() == Some(id)
+        self.finished.contains(id)
     }
 }
 

@@ -7,6 +7,7 @@ use sfn_core::model::{Dynamic, State};
 
 use super::{located, Halt, Interp, Step};
 use crate::clock::parse_timestamp;
+use crate::coverage::Out;
 use crate::data::to_text;
 use crate::error::Failure;
 use crate::jsonata::{Evaluator, Scope};
@@ -172,7 +173,9 @@ impl Interp {
                     )));
                 };
                 let (out, assigned) = output_and_assign!(output, assign, &prefix);
+                let by = taken.map_or(Out::Default, Out::Rule);
                 self.finish(name, ty, out, assigned, vars, prev, Some(&next))
+                    .map(|step| step.by(by))
             }
             // Task, Parallel and Map run through the shared path.
             _ => Err(Failure::runtime(json!(ty).to_string()).into()),
