@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use sfn_core::graph::{Graph, Trace};
+use sfn_core::graph::{Covered, Graph, Trace};
 
 use crate::{GraphArgs, GraphFormat};
 
@@ -24,20 +24,35 @@ pub(crate) fn run(args: &GraphArgs) -> ExitCode {
         return ExitCode::from(1);
     };
     let graph = sfn_core::graph::build(&root);
-    print!("{}", render(&graph, args.format, None));
+    print!("{}", render(&graph, args.format, Overlay::None));
     ExitCode::SUCCESS
 }
 
-/// The diagram in `format`, with an execution's path over it when there is one (`sfn run
-/// --graph`).
-pub(crate) fn render(graph: &Graph, format: GraphFormat, trace: Option<&Trace>) -> String {
-    use sfn_core::graph::{dot, dot_traced, mermaid, mermaid_traced, svg, svg_traced};
-    match (format, trace) {
-        (GraphFormat::Mermaid, None) => mermaid(graph),
-        (GraphFormat::Mermaid, Some(t)) => mermaid_traced(graph, t),
-        (GraphFormat::Dot, None) => dot(graph),
-        (GraphFormat::Dot, Some(t)) => dot_traced(graph, t),
-        (GraphFormat::Svg, None) => svg(graph),
-        (GraphFormat::Svg, Some(t)) => svg_traced(graph, t),
+/// What a diagram draws over the machine.
+pub(crate) enum Overlay<'a> {
+    /// Nothing: the plain diagram (`sfn graph`).
+    None,
+    /// An execution's path (`sfn run --graph`).
+    Trace(&'a Trace),
+    /// What many executions covered (`sfn coverage --graph`).
+    Covered(&'a Covered),
+}
+
+/// The diagram in `format`, with an overlay.
+pub(crate) fn render(graph: &Graph, format: GraphFormat, overlay: Overlay<'_>) -> String {
+    use sfn_core::graph::{
+        dot, dot_covered, dot_traced, mermaid, mermaid_covered, mermaid_traced, svg, svg_covered,
+        svg_traced,
+    };
+    match (format, overlay) {
+        (GraphFormat::Mermaid, Overlay::None) => mermaid(graph),
+        (GraphFormat::Mermaid, Overlay::Trace(t)) => mermaid_traced(graph, t),
+        (GraphFormat::Mermaid, Overlay::Covered(c)) => mermaid_covered(graph, c),
+        (GraphFormat::Dot, Overlay::None) => dot(graph),
+        (GraphFormat::Dot, Overlay::Trace(t)) => dot_traced(graph, t),
+        (GraphFormat::Dot, Overlay::Covered(c)) => dot_covered(graph, c),
+        (GraphFormat::Svg, Overlay::None) => svg(graph),
+        (GraphFormat::Svg, Overlay::Trace(t)) => svg_traced(graph, t),
+        (GraphFormat::Svg, Overlay::Covered(c)) => svg_covered(graph, c),
     }
 }

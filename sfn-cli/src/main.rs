@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod cfn;
+mod coverage;
 mod graph;
 mod iam;
 mod jsonata;
@@ -46,6 +47,9 @@ enum Command {
     /// Run a definition locally, as AWS Step Functions would: Task results from mocks, time
     /// virtual. Prints `{"status", "output"}` or `{"status", "error", "cause"}` as JSON.
     ///
+    /// When the environment variable SFN_COVERAGE names a directory, the run also records
+    /// what it covered there, for `sfn coverage` to sum.
+    ///
     /// Exits 0 when the execution succeeded, 1 when it did not, 2 on a usage error or an
     /// invalid definition.
     Run(RunArgs),
@@ -63,6 +67,48 @@ enum Command {
     /// Exits 0 with the result (or with `undefined`), 1 when the expression fails, 2 on a
     /// usage error.
     Jsonata(JsonataArgs),
+    /// Sum the coverage executions recorded and report, per machine, the states, Choice
+    /// rules (and Defaults), retriers, catchers and transitions they covered, naming those
+    /// none did.
+    ///
+    /// Executions record their coverage when the environment variable SFN_COVERAGE names a
+    /// directory: `SFN_COVERAGE=target/sfn-coverage cargo test` (every `sfn_local` run of
+    /// every test, on every thread and in every test binary), or `sfn run` with it set.
+    ///
+    /// Exits 0 with the report, 1 when a machine is under `--fail-under`, 2 when the
+    /// directory holds no records or a record does not read.
+    Coverage(CoverageArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CoverageArgs {
+    /// The directory of the records (default: $SFN_COVERAGE, else target/sfn-coverage).
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// `text`: a report per machine; `json`: `{"dir", "machines": [...]}` with every part
+    /// and the executions that covered it.
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Text)]
+    format: CoverageFormat,
+    /// Only the machine with this name, or whose id starts so.
+    #[arg(long, value_name = "NAME|ID")]
+    machine: Option<String>,
+    /// Also draw each machine with its coverage over it (covered states and transitions
+    /// green, the rest grey), into the file given by `--graph-out` (with several machines,
+    /// one file each, named `FILE-<id>.<ext>`).
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "graph_out")]
+    graph: Option<GraphFormat>,
+    /// The file `--graph` writes the diagram to.
+    #[arg(long, value_name = "FILE", requires = "graph")]
+    graph_out: Option<PathBuf>,
+    /// Exit 1 when a machine's coverage (all its parts) is under PERCENT.
+    #[arg(long, value_name = "PERCENT")]
+    fail_under: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CoverageFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -269,5 +315,6 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(&args),
         Command::TestState(args) => test_state::run(&args),
         Command::Jsonata(args) => jsonata::run(&args),
+        Command::Coverage(args) => coverage::run(&args),
     }
 }

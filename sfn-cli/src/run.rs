@@ -90,7 +90,8 @@ pub(crate) fn run(args: &RunArgs) -> ExitCode {
         .history(args.history || args.graph.is_some())
         .run();
     if let (Some(format), Some(graph), Some(file)) = (args.graph, &graph, &args.graph_out) {
-        let text = crate::graph::render(graph, format, Some(&execution.trace()));
+        let trace = execution.trace();
+        let text = crate::graph::render(graph, format, crate::graph::Overlay::Trace(&trace));
         if let Err(e) = std::fs::write(file, text) {
             return usage(format!("{}: {e}", file.display()));
         }

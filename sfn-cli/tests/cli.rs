@@ -644,3 +644,199 @@ fn jsonata_evaluates_as_step_functions_does() {
         Some(2)
     );
 }
+
+/// A Choice with two rules and a Default after a Task with a retrier and a catcher.
+const ORDER: &str = r#"{
+  "StartAt": "Run Task",
+  "States": {
+    "Run Task": {
+      "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+      "Parameters": {"FunctionName": "charge", "Payload.$": "$"},
+      "ResultSelector": {"total.$": "$.Payload.total"}, "ResultPath": "$.charge",
+      "Retry": [{"ErrorEquals": ["States.Timeout"], "MaxAttempts": 2}],
+      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Notify Failure"}],
+      "Next": "Choose"
+    },
+    "Choose": {
+      "Type": "Choice",
+      "Choices": [
+        {"Variable": "$.charge.total", "NumericGreaterThan": 100, "Next": "Review"},
+        {"Variable": "$.charge.total", "NumericLessThan": 0, "Next": "Ship"}
+      ],
+      "Default": "Ship"
+    },
+    "Review": {"Type": "Pass", "Next": "Ship"},
+    "Ship": {"Type": "Succeed"},
+    "Notify Failure": {"Type": "Fail", "Error": "OrderFailed"}
+  }
+}"#;
+
+const ORDER_MOCKS: &str = r#"{
+  "StateMachines": {"order": {"TestCases": {"Small": {"Run Task": "Small"}, "Big": {"Run Task": "Big"}}}},
+  "MockedResponses": {
+    "Small": {"0": {"Return": {"Payload": {"total": 5}}}},
+    "Big": {"0": {"Return": {"Payload": {"total": 500}}}}
+  }
+}"#;
+
+fn sfn_with_coverage(args: &[&str], records: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sfn"))
+        .args(args)
+        .env("SFN_COVERAGE", records)
+        .output()
+        .expect("run sfn")
+}
+
+#[test]
+fn coverage_sums_the_runs_that_recorded_it() {
+    let d = dir("coverage");
+    let def = write(&d.join("order.asl.json"), ORDER);
+    let mocks = write(&d.join("mocks.json"), ORDER_MOCKS);
+    let records = d.join("records");
+    for case in ["Small", "Big"] {
+        let out = sfn_with_coverage(
+            &["run", &def, "--mock-config", &mocks, "--test-case", case],
+            &records,
+        );
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+    }
+    // One file per process.
+    assert_eq!(std::fs::read_dir(&records).unwrap().count(), 2);
+
+    // The directory from SFN_COVERAGE.
+    let out = sfn_with_coverage(&["coverage"], &records);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("order ["), "{text}");
+    assert!(text.contains("]: 2 executions, 62.5% covered"), "{text}");
+    assert!(text.contains("  states          4/5    80.0%"), "{text}");
+    assert!(text.contains("  choice rules    2/3    66.7%"), "{text}");
+    assert!(text.contains("    state      Notify Failure\n"), "{text}");
+    assert!(
+        text.contains("    choice     Choose rule 2 (-> Ship)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    retrier    Run Task Retry[0] (States.Timeout)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    catcher    Run Task Catch[0] -> Notify Failure\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    transition Choose -> Ship (rule 2)\n"),
+        "{text}"
+    );
+    assert!(!text.contains("Choose Default"), "{text}");
+
+    let dir_arg = records.to_string_lossy().into_owned();
+    let out = sfn(&["coverage", "--dir", &dir_arg, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let m = &v["machines"][0];
+    assert_eq!(m["name"], "order");
+    assert_eq!(m["executions"], 2);
+    assert_eq!(
+        m["totals"]["catchers"],
+        serde_json::json!({"covered": 0, "total": 1})
+    );
+    let review = m["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "Choose rule 1 (-> Review)")
+        .unwrap();
+    assert_eq!(review["kind"], "choice_rule");
+    assert_eq!(review["index"], 0);
+    assert_eq!(review["executions"], 1);
+
+    // The diagram: covered states green, the Fail state grey, the unused catcher grey.
+    let graph_out = d.join("coverage.dot");
+    let out = sfn(&[
+        "coverage",
+        "--dir",
+        &dir_arg,
+        "--graph",
+        "dot",
+        "--graph-out",
+        &graph_out.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let dot = std::fs::read_to_string(&graph_out).unwrap();
+    assert!(
+        dot.contains(r##"s0 [label="Run Task\n(Task)", style="rounded,filled""##),
+        "{dot}"
+    );
+    assert!(
+        dot.contains(r##"s4 [label="Notify Failure\n(Fail)", color="#bdbdbd""##),
+        "{dot}"
+    );
+    assert!(
+        dot.contains(r##"s0 -> s4 [label="catch States.ALL", style=dashed, color="#bdbdbd""##),
+        "{dot}"
+    );
+    let svg_out = d.join("coverage.svg");
+    let out = sfn(&[
+        "coverage",
+        "--dir",
+        &dir_arg,
+        "--graph",
+        "svg",
+        "--graph-out",
+        &svg_out.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    roxmltree::Document::parse(&std::fs::read_to_string(&svg_out).unwrap()).unwrap();
+
+    // Under the bar: exit 1, and why.
+    let out = sfn(&["coverage", "--dir", &dir_arg, "--fail-under", "90"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("62.5% covered, under 90%"));
+    let out = sfn(&["coverage", "--dir", &dir_arg, "--fail-under", "60"]);
+    assert_eq!(out.status.code(), Some(0));
+
+    // Choosing a machine by name, and a name no machine has.
+    let out = sfn(&["coverage", "--dir", &dir_arg, "--machine", "order"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = sfn(&["coverage", "--dir", &dir_arg, "--machine", "other"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn coverage_of_missing_empty_or_corrupt_records_is_a_clear_error() {
+    let d = dir("coverage-bad");
+    let missing = d.join("none").to_string_lossy().into_owned();
+    let out = sfn(&["coverage", "--dir", &missing]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no such directory"), "{err}");
+    assert!(err.contains("SFN_COVERAGE="), "{err}");
+
+    let empty = d.join("nested").to_string_lossy().into_owned();
+    let out = sfn(&["coverage", "--dir", &empty]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no coverage records"));
+
+    write(
+        &d.join("nested/abc-1.jsonl"),
+        "{\"states\": {\"A\": [\"next\"]}}\n",
+    );
+    let out = sfn(&["coverage", "--dir", &empty]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("abc-1.jsonl:1: a record before the header"),
+        "{err}"
+    );
+
+    write(&d.join("nested/abc-1.jsonl"), "\u{0}garbage");
+    let out = sfn(&["coverage", "--dir", &empty]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("abc-1.jsonl:1: not a coverage record"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
