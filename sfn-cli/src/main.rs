@@ -72,8 +72,9 @@ enum Command {
     /// none did.
     ///
     /// Executions record their coverage when the environment variable SFN_COVERAGE names a
-    /// directory: `SFN_COVERAGE=target/sfn-coverage cargo test` (every `sfn_local` run of
-    /// every test, on every thread and in every test binary), or `sfn run` with it set.
+    /// directory: `SFN_COVERAGE=$PWD/target/sfn-coverage cargo test` (every `sfn_local` run
+    /// of every test, on every thread and in every test binary; an absolute path, as each
+    /// crate's tests run in its own directory), or `sfn run` with it set.
     ///
     /// Exits 0 with the report, 1 when a machine is under `--fail-under`, 2 when the
     /// directory holds no records or a record does not read.

@@ -405,7 +405,7 @@ impl Coverage {
             .ok_or("the machine's definition is not JSON")?;
         let graph = sfn_core::graph::build(&root);
         let mut c = Coverage::empty(id, name, text);
-        let mut parts: [Vec<(Part, Option<Out>, Option<Edge>)>; 5] = Default::default();
+        let mut parts: Parts = Default::default();
         let mut names = HashMap::new();
         collect_names(&graph.top, &mut names);
         collect(&graph.top, &names, &mut parts);
@@ -822,6 +822,8 @@ fn collect_names<'g>(group: &'g Group, out: &mut HashMap<&'g str, &'g str>) {
     }
 }
 
+/// The parts of a machine by kind (in `Kind::ALL`'s order), each with the way out of its
+/// state that covers it (none: the state itself) and its edge in the diagram.
 type Parts = [Vec<(Part, Option<Out>, Option<Edge>)>; 5];
 
 /// The parts of a scope and its nested scopes, by kind: states in the order of the
