@@ -974,3 +974,55 @@ pub(crate) fn write(dir: &Path, machine: &Machine, run: &Execution) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exits_are_written_and_read_back() {
+        for out in [
+            Out::Next,
+            Out::Rule(3),
+            Out::Default,
+            Out::Catch(0),
+            Out::Retry(12),
+            Out::End,
+            Out::Stopped,
+        ] {
+            assert_eq!(Out::parse(&out.text()), Some(out));
+        }
+        for bad in [
+            "",
+            "rule",
+            "rule x",
+            "rule -1",
+            "catch 1 2",
+            "next 1",
+            "Next",
+        ] {
+            assert_eq!(Out::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn hits_keep_each_exit_once() {
+        let mut hits = Hits::default();
+        for _ in 0..3 {
+            hits.record("A", Out::Next);
+        }
+        hits.record("A", Out::Retry(0));
+        assert_eq!(hits.states["A"], [Out::Next, Out::Retry(0)]);
+        let back = Hits::from_json(&hits.to_json()).unwrap();
+        assert_eq!(back.states, hits.states);
+        assert!(Hits::from_json(&json!({"states": {"A": "next"}})).is_err());
+        assert!(Hits::from_json(&json!([])).is_err());
+    }
+
+    #[test]
+    fn the_machine_id_is_stable() {
+        // The same text, the same id, in every process and on every platform.
+        assert_eq!(machine_id(""), "e3b0c44298fc1c14");
+        assert_eq!(machine_id("{}").len(), 16);
+    }
+}

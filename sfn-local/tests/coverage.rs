@@ -321,6 +321,9 @@ fn record_files_of_two_processes_and_many_threads_are_summed() {
     other.push_str(
         &json!({"states": {"Run Task": ["catch 0"], "Notify Failure": ["stopped"]}}).to_string(),
     );
+    // A later process with the same id appends to the same file, header first.
+    other.push_str(&format!("\n{header}\n"));
+    other.push_str(&json!({"states": {"Run Task": ["next"]}}).to_string());
     other.push('\n');
     let id = header["machine"].as_str().unwrap();
     std::fs::write(dir.join(format!("{id}-999999999.jsonl")), other).unwrap();
@@ -330,7 +333,7 @@ fn record_files_of_two_processes_and_many_threads_are_summed() {
     let c = &summed[0];
     assert_eq!(c.name(), "Order");
     assert_eq!(c.id(), id);
-    assert_eq!(c.executions(), 5);
+    assert_eq!(c.executions(), 6);
     assert_eq!(c.count(Kind::State), (9, 9));
     assert_eq!(c.count(Kind::Catcher), (1, 1));
     assert_eq!(
@@ -343,7 +346,7 @@ fn record_files_of_two_processes_and_many_threads_are_summed() {
     );
     let json = c.to_json();
     assert_eq!(json["totals"]["states"], json!({"covered": 9, "total": 9}));
-    assert_eq!(json["executions"], 5);
+    assert_eq!(json["executions"], 6);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
