@@ -784,12 +784,12 @@ impl fmt::Display for Coverage {
         for kind in Kind::ALL {
             let (covered, total) = self.count(kind);
             let ratio = format!("{covered}/{total}");
-            writeln!(
-                f,
-                "  {:<13} {ratio:>5}  {:>6.1}%",
-                kind.plural(),
-                percent(covered, total)
-            )?;
+            let share = if total == 0 {
+                "-".to_string()
+            } else {
+                format!("{:.1}%", percent(covered, total))
+            };
+            writeln!(f, "  {:<13} {ratio:>5}  {share:>7}", kind.plural())?;
         }
         let uncovered = self.uncovered();
         if uncovered.is_empty() {
