@@ -1,5 +1,5 @@
 //! The path an execution took, laid over a diagram: which states it entered, which transitions
-//! it followed, where it failed.
+//! it followed, where it failed; and what many executions covered, laid over it the same way.
 
 use std::collections::{HashMap, HashSet};
 
