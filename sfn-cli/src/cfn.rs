@@ -16,7 +16,9 @@ pub(crate) fn run(args: &CfnArgs) -> ExitCode {
         .name
         .clone()
         .unwrap_or_else(|| crate::load::stem(&args.definition.path));
-    let template = sfn_core::cfn::template(&name, &root, args.workflow_type.workflow_type());
+    let deployment = args.deployment.deployment(Some(name));
+    let template =
+        sfn_core::cfn::template_for(&root, args.workflow_type.workflow_type(), &deployment);
     match args.format {
         CfnFormat::Yaml => print!("{}", sfn_core::cfn::to_yaml(&template)),
         CfnFormat::Json => println!(

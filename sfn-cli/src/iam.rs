@@ -9,13 +9,26 @@ pub(crate) fn run(args: &IamArgs) -> ExitCode {
         Ok(root) => root,
         Err(code) => return code,
     };
-    let policy = sfn_core::iam::policy(&root);
+    let deployment = args.deployment.deployment(args.name.clone());
+    let policy = sfn_core::iam::policy_for(&root, &deployment);
     println!(
         "{}",
         serde_json::to_string_pretty(&policy).unwrap_or_default()
     );
     for note in &policy.notes {
         eprintln!("note: {note}");
+    }
+    for assumed in &policy.assumed_roles {
+        // What the assumed role itself needs, as a policy document to attach to it.
+        let document = sfn_core::iam::Policy {
+            statements: assumed.statements.clone(),
+            ..sfn_core::iam::Policy::default()
+        };
+        eprintln!(
+            "note: the role `{}` needs:\n{}",
+            assumed.role,
+            serde_json::to_string_pretty(&document).unwrap_or_default()
+        );
     }
     ExitCode::SUCCESS
 }

@@ -243,7 +243,49 @@ struct CfnArgs {
     #[arg(long)]
     name: Option<String>,
     #[command(flatten)]
+    deployment: DeploymentArgs,
+    #[command(flatten)]
     definition: DefinitionArgs,
+}
+
+/// What the definition does not say about the deployment, for the policy.
+#[derive(Debug, clap::Args)]
+struct DeploymentArgs {
+    /// The state machine's region (resources not named by an ARN are in it).
+    #[arg(long)]
+    region: Option<String>,
+    /// The state machine's account.
+    #[arg(long)]
+    account: Option<String>,
+    /// The partition (default: the region's, else `aws`).
+    #[arg(long)]
+    partition: Option<String>,
+    /// A task role or task execution role of the ECS task definitions the machine runs, by
+    /// ARN or name: the role needs `iam:PassRole` on it (repeat for each).
+    #[arg(long = "task-role", value_name = "ROLE")]
+    task_roles: Vec<String>,
+    /// Executions log to CloudWatch Logs: the guide's log delivery statement (and, for
+    /// `sfn cfn`, a log group and the logging configuration).
+    #[arg(long)]
+    logging: bool,
+    /// Executions are traced with X-Ray: the guide's tracing statement (and, for `sfn cfn`,
+    /// the tracing configuration).
+    #[arg(long)]
+    tracing: bool,
+}
+
+impl DeploymentArgs {
+    fn deployment(&self, name: Option<String>) -> sfn_core::iam::Deployment {
+        sfn_core::iam::Deployment {
+            partition: self.partition.clone(),
+            region: self.region.clone(),
+            account: self.account.clone(),
+            name,
+            task_roles: self.task_roles.clone(),
+            logging: self.logging,
+            tracing: self.tracing,
+        }
+    }
 }
 
 /// Diagram formats.
@@ -268,6 +310,12 @@ struct GraphArgs {
 
 #[derive(Debug, clap::Args)]
 struct IamArgs {
+    /// The state machine's name (a Distributed Map starts executions of it; an HTTP Task is
+    /// authorized on it).
+    #[arg(long)]
+    name: Option<String>,
+    #[command(flatten)]
+    deployment: DeploymentArgs,
     #[command(flatten)]
     definition: DefinitionArgs,
 }

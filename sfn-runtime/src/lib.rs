@@ -70,6 +70,7 @@ mod engine;
 pub mod shape;
 
 pub use sfn_core::asl::WorkflowType;
+pub use sfn_core::iam::Deployment;
 pub use shape::TaskInput;
 
 // The derive's expansion names `::sfn_runtime`, in this crate's own tests too.
@@ -180,19 +181,67 @@ impl StateMachine {
     /// assert!(template["Parameters"].get("TopicArn").is_some());
     /// ```
     pub fn cloudformation(&self, name: &str) -> serde_json::Value {
-        // The definition, its policy and its placeholders were derived at compile time.
-        let parse = |text: &str| serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
-        // A template with unquoted `${Name}` placeholders is not JSON until they are
-        // substituted: it goes in as text.
-        let definition = serde_json::from_str(self.json)
-            .unwrap_or_else(|_| serde_json::Value::String(self.json.to_string()));
-        sfn_core::cfn::assemble(
-            name,
-            definition,
-            parse(self.policy),
-            self.substitutions,
-            self.workflow_type,
-        )
+        self.cloudformation_for(&Deployment::cloudformation(name))
+    }
+
+    /// [`StateMachine::cloudformation`] for a machine deployed as `deployment` says: the
+    /// roles its ECS tasks pass, CloudWatch Logs logging, X-Ray tracing (see
+    /// [`Deployment`]).
+    ///
+    /// ```
+    /// use sfn_runtime::{asl, Deployment, StateMachine};
+    ///
+    /// static DONE: StateMachine = asl! { start_at: Done, states: { Done: Succeed } };
+    ///
+    /// let template = DONE.cloudformation_for(&Deployment::cloudformation("done").logging(true));
+    /// assert_eq!(template["Resources"]["Done"]["Properties"]["LoggingConfiguration"]["Level"], "ALL");
+    /// ```
+    pub fn cloudformation_for(&self, deployment: &Deployment) -> serde_json::Value {
+        match sfn_core::json::parse(self.json).root {
+            Some(root) => sfn_core::cfn::template_for(&root, self.workflow_type, deployment),
+            // The definition was validated at compile time, so it parses; should it not, the
+            // parts derived then still make a template.
+            None => {
+                let parse =
+                    |text: &str| serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+                sfn_core::cfn::assemble(
+                    deployment.name.as_deref().unwrap_or("StateMachine"),
+                    serde_json::Value::String(self.json.to_string()),
+                    parse(self.policy),
+                    self.substitutions,
+                    self.workflow_type,
+                )
+            }
+        }
+    }
+
+    /// The policy for a machine deployed as `deployment` says (its partition, region, account
+    /// and name, the roles its ECS tasks pass, logging and tracing), with the notes that say
+    /// why a resource is `*` and what the policy cannot know. [`StateMachine::iam_policy`] is
+    /// the one for an unknown deployment, derived at compile time.
+    ///
+    /// ```
+    /// use sfn_runtime::{asl, Deployment, StateMachine};
+    ///
+    /// static PUT: StateMachine = asl! {
+    ///     start_at: Put,
+    ///     states: {
+    ///         Put: Task {
+    ///             resource: "arn:aws:states:::dynamodb:putItem",
+    ///             parameters: { TableName: "orders", Item: { Id: { S: "1" } } },
+    ///             end: true,
+    ///         },
+    ///     },
+    /// };
+    ///
+    /// let policy = PUT.iam_policy_for(&Deployment::default().region("eu-west-1").account("111122223333"));
+    /// assert_eq!(policy.statements[0].resources, ["arn:aws:dynamodb:eu-west-1:111122223333:table/orders"]);
+    /// ```
+    pub fn iam_policy_for(&self, deployment: &Deployment) -> sfn_core::iam::Policy {
+        match sfn_core::json::parse(self.json).root {
+            Some(root) => sfn_core::iam::policy_for(&root, deployment),
+            None => sfn_core::iam::Policy::default(),
+        }
     }
 
     /// The diagram as a Mermaid flowchart: every state and transition, `Catch` edges dotted,

@@ -1,6 +1,6 @@
 //! IAM policies compared with the Step Functions developer guide, statement for statement.
 
-use sfn_runtime::{include_asl, StateMachine};
+use sfn_runtime::{include_asl, Deployment, StateMachine};
 
 static FARGATE: StateMachine =
     include_asl!("../examples/machines/fargate-task-notification.asl.json");
@@ -46,8 +46,43 @@ fn manage_a_container_task_sample() {
             {"Effect": "Allow", "Action": ["events:PutTargets", "events:PutRule", "events:DescribeRule"], "Resource": ["arn:aws:events:ap-northeast-1:123456789012:rule/StepFunctionsGetEventsForECSTaskRule"]}
         ]
     });
-    let ours = serde_json::to_value(FARGATE.iam_policy()).unwrap();
+    let deployment = Deployment::default()
+        .region("ap-northeast-1")
+        .account("123456789012");
+    let ours = serde_json::to_value(FARGATE.iam_policy_for(&deployment)).unwrap();
     assert_eq!(statements(&ours), statements(&expected), "{ours:#}");
+
+    // Derived at compile time, where the region and account are not known: the rule is the
+    // only resource the definition does not name by ARN, and it says so.
+    let compiled = serde_json::to_value(FARGATE.iam_policy()).unwrap();
+    assert!(
+        statements(&compiled).contains(&(
+            vec![
+                "events:DescribeRule".to_string(),
+                "events:PutRule".to_string(),
+                "events:PutTargets".to_string()
+            ],
+            vec!["arn:aws:events:*:*:rule/StepFunctionsGetEventsForECSTaskRule".to_string()]
+        )),
+        "{compiled:#}"
+    );
+    let notes = FARGATE.iam_policy_for(&Deployment::default()).notes;
+    assert!(notes.iter().any(|n| n.contains("--region")), "{notes:?}");
+    // The task definition's roles are not in the definition: the note asks for them, and a
+    // named one is passed to ECS tasks only.
+    assert!(notes.iter().any(|n| n.contains("--task-role")), "{notes:?}");
+    let with_role = FARGATE.iam_policy_for(&deployment.clone().task_role("ecsTaskRole"));
+    let pass = with_role
+        .statements
+        .iter()
+        .find(|s| s.actions == ["iam:PassRole"])
+        .expect("a PassRole statement");
+    assert_eq!(
+        pass.resources,
+        ["arn:aws:iam::123456789012:role/ecsTaskRole"]
+    );
+    assert_eq!(pass.conditions[0].key, "iam:PassedToService");
+    assert_eq!(pass.conditions[0].values, ["ecs-tasks.amazonaws.com"]);
 }
 
 #[test]
@@ -91,7 +126,11 @@ fn distributed_map_and_credentials() {
                          "Parameters": {"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:work", "Payload.$": "$"}, "End": true}}}}}}"#;
     let report = sfn_core::validate_str(src, &sfn_core::Options::default());
     assert!(report.is_valid(), "{:?}", report.diagnostics);
-    let policy = sfn_core::iam::policy(report.root.as_ref().unwrap());
+    let deployment = sfn_core::iam::Deployment::default()
+        .region("us-east-1")
+        .account("123456789012")
+        .name("fan-out");
+    let policy = sfn_core::iam::policy_for(report.root.as_ref().unwrap(), &deployment);
     let v = serde_json::to_value(&policy).unwrap();
     let s = statements(&v);
     let has = |actions: &[&str], resource: &str| {
@@ -99,41 +138,41 @@ fn distributed_map_and_credentials() {
             actions.iter().all(|x| a.contains(&x.to_string())) && r.contains(&resource.to_string())
         })
     };
-    assert!(
-        has(
-            &["states:StartExecution"],
-            "arn:aws:states:us-east-1:123456789012:stateMachine:*"
+    // The guide's Distributed Map policy, scoped to the machine's own name.
+    for (actions, resource) in [
+        (
+            &["states:StartExecution"][..],
+            "arn:aws:states:us-east-1:123456789012:stateMachine:fan-out",
         ),
-        "{v:#}"
-    );
-    assert!(
-        has(
-            &["states:DescribeExecution", "states:StopExecution"],
-            "arn:aws:states:us-east-1:123456789012:execution:*"
+        (
+            &["states:DescribeExecution"],
+            "arn:aws:states:us-east-1:123456789012:execution:fan-out:*",
         ),
-        "{v:#}"
-    );
-    assert!(
-        has(&["s3:GetObject"], "arn:aws:s3:::input-bucket/items.csv"),
-        "{v:#}"
-    );
-    assert!(
-        has(
+        (
+            &["states:RedriveExecution"],
+            "arn:aws:states:us-east-1:123456789012:execution:fan-out/*:*",
+        ),
+        (&["s3:GetObject"], "arn:aws:s3:::input-bucket/items.csv"),
+        (
             &["s3:PutObject", "s3:AbortMultipartUpload"],
-            "arn:aws:s3:::output-bucket/results*"
+            "arn:aws:s3:::output-bucket/results*",
         ),
-        "{v:#}"
-    );
-    assert!(
-        has(&["sts:AssumeRole"], "arn:aws:iam::111122223333:role/worker"),
-        "{v:#}"
-    );
-    assert!(
-        has(
-            &["lambda:InvokeFunction"],
-            "arn:aws:lambda:us-east-1:123456789012:function:work"
-        ),
-        "{v:#}"
+        (&["sts:AssumeRole"], "arn:aws:iam::111122223333:role/worker"),
+    ] {
+        assert!(has(actions, resource), "{actions:?} on {resource}: {v:#}");
+    }
+    // The Lambda call runs as the assumed role: it is that role's permission.
+    assert!(!has(
+        &["lambda:InvokeFunction"],
+        "arn:aws:lambda:us-east-1:123456789012:function:work"
+    ));
+    assert_eq!(policy.assumed_roles.len(), 1);
+    assert_eq!(
+        policy.assumed_roles[0].statements,
+        [sfn_core::iam::Statement::allow(
+            ["lambda:InvokeFunction"],
+            ["arn:aws:lambda:us-east-1:123456789012:function:work"]
+        )]
     );
 }
 

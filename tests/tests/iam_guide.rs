@@ -3,8 +3,8 @@
 //! (https://docs.aws.amazon.com/step-functions/latest/dg/service-integration-iam-templates.html
 //! and the page of each integration), statement for statement.
 //!
-//! Each definition names its resources with literal ARNs in us-east-1 and account
-//! 123456789012, and each expected policy is the guide's "static resources" (or per-pattern)
+//! Each definition is deployed as `myStateMachine` in us-east-1 and account 123456789012
+//! (`Deployment`), and each expected policy is the guide's "static resources" (or per-pattern)
 //! example with its placeholders (`[[region]]`, `[[accountId]]`, `[[topicName]]`, ...) filled
 //! in with those values.
 
@@ -15,12 +15,19 @@ fn policy_of(src: &str) -> Value {
     let report = sfn_core::validate_str(src, &sfn_core::Options::default());
     assert!(report.is_valid(), "{:?}", report.diagnostics);
     let root = report.root.as_ref().expect("a valid definition has a root");
-    serde_json::to_value(sfn_core::iam::policy(root)).unwrap()
+    let deployment = sfn_core::iam::Deployment::default()
+        .region("us-east-1")
+        .account("123456789012")
+        .name("myStateMachine");
+    serde_json::to_value(sfn_core::iam::policy_for(root, &deployment)).unwrap()
 }
 
-/// A policy's statements as a sorted list of (sorted actions, sorted resources), whatever the
-/// order of the statements and whether `Action` and `Resource` are a string or an array.
-fn statements(policy: &Value) -> Vec<(Vec<String>, Vec<String>)> {
+/// A policy's statements as a sorted list of (sorted actions, sorted resources, conditions),
+/// whatever the order of the statements and whether `Action`, `Resource` and a condition's
+/// value are a string or an array.
+fn statements(
+    policy: &Value,
+) -> Vec<(Vec<String>, Vec<String>, Vec<(String, String, Vec<String>)>)> {
     assert_eq!(policy["Version"], "2012-10-17", "{policy:#}");
     let strings = |v: &Value| -> Vec<String> {
         let mut out: Vec<String> = match v {
@@ -40,7 +47,14 @@ fn statements(policy: &Value) -> Vec<(Vec<String>, Vec<String>)> {
         .iter()
         .map(|s| {
             assert_eq!(s["Effect"], "Allow", "{s}");
-            (strings(&s["Action"]), strings(&s["Resource"]))
+            let mut conditions = Vec::new();
+            for (test, keys) in s["Condition"].as_object().into_iter().flatten() {
+                for (key, values) in keys.as_object().expect("a condition block") {
+                    conditions.push((test.clone(), key.clone(), strings(values)));
+                }
+            }
+            conditions.sort();
+            (strings(&s["Action"]), strings(&s["Resource"]), conditions)
         })
         .collect();
     out.sort();

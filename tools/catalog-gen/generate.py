@@ -467,11 +467,19 @@ def integer(v) -> int | None:
 # Overlay
 
 
+# The filters of `${Param:...}` in IAM resource templates (sfn-core/src/iam/fill.rs).
+FILTERS = ("name", "sfn-name", "lambda", "revision", "build-project", "queue-arn")
+
+
 @dataclass
 class Iam:
     patterns: list[str]
     actions: list[str]
     resources: list[str]
+    # (test, key, values): an IAM condition; values may hold resource templates.
+    conditions: list[tuple[str, str, list[str]]]
+    # Why a resource holds `*` (required then), for the policy's notes.
+    why: str
 
 
 @dataclass
@@ -571,7 +579,7 @@ def load_integration_file(path: Path) -> list[Integration]:
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise OverlayError(f"{where}: `iam` must be [[integration.iam]] tables")
         for t in tables:
-            unknown = sorted(set(t) - {"patterns", "actions", "resources"})
+            unknown = sorted(set(t) - {"patterns", "actions", "resources", "conditions", "why"})
             if unknown:
                 raise OverlayError(f"{where}: [[integration.iam]] has unknown key(s) {', '.join(unknown)}")
             ps = string_list(t.get("patterns"), where, "iam.patterns", nonempty=True)
@@ -583,7 +591,23 @@ def load_integration_file(path: Path) -> list[Integration]:
                 if not re.fullmatch(r"[a-z0-9-]+:[A-Za-z0-9*]+", a):
                     raise OverlayError(f"{where}: IAM action {a!r} is not `service:Action`")
             resources = string_list(t.get("resources"), where, "iam.resources", nonempty=True)
-            iam.append(Iam(sorted(ps, key=PATTERN_ORDER.index), actions, resources))
+            conditions = []
+            raw = t.get("conditions", [])
+            if not isinstance(raw, list):
+                raise OverlayError(f"{where}: iam.conditions must be a list of {{test, key, values}} tables")
+            for c in raw:
+                if not isinstance(c, dict) or set(c) != {"test", "key", "values"}:
+                    raise OverlayError(f"{where}: each iam.conditions entry needs exactly `test`, `key` and `values`")
+                if not re.fullmatch(r"(String|Arn)(Equals|Like)", c["test"]):
+                    raise OverlayError(f"{where}: condition test {c['test']!r} is not StringEquals, StringLike, ArnEquals or ArnLike")
+                values = string_list(c["values"], where, "iam.conditions.values", nonempty=True)
+                conditions.append((c["test"], c["key"], values))
+            why = t.get("why", "")
+            if not isinstance(why, str):
+                raise OverlayError(f"{where}: iam.why must be a string")
+            if any("*" in re.sub(r"\$\{[^}]*\}", "", r) for r in resources) and not why:
+                raise OverlayError(f"{where}: an IAM resource with `*` needs `why`: {resources}")
+            iam.append(Iam(sorted(ps, key=PATTERN_ORDER.index), actions, resources, conditions, why))
         out.append(
             Integration(
                 file=rel,
@@ -810,18 +834,18 @@ class Builder:
             # A forbidden member may be one the integration leaves out of its parameters.
             self.resolve(it, path, "forbidden", root=it.full_input)
         for t in it.iam:
-            for r in t.resources:
+            for r in t.resources + [v for _, _, vs in t.conditions for v in vs]:
                 for ph in re.findall(r"\$\{([^}]*)\}", r):
-                    if ph in ("Partition", "Region", "Account"):
+                    if ph in ("Partition", "Region", "Account", "Self"):
                         continue
                     if ph.startswith("Param:") and ph[6:]:
                         path, *filters = ph[6:].split("|")
                         for f in filters:
-                            if f not in ("name", "queue-arn") and not re.fullmatch(r"default=[A-Za-z0-9._-]+", f):
-                                raise OverlayError(f"{where}: IAM resource {r!r}: unknown filter {f!r} (name, queue-arn, default=VALUE)")
+                            if f not in FILTERS and not re.fullmatch(r"default=[A-Za-z0-9._-]+", f):
+                                raise OverlayError(f"{where}: IAM resource {r!r}: unknown filter {f!r} ({', '.join(FILTERS)}, default=VALUE)")
                         self.resolve(it, path, "iam.resources")
                         continue
-                    raise OverlayError(f"{where}: IAM resource {r!r} uses ${{{ph}}}; use ${{Partition}}, ${{Region}}, ${{Account}} or ${{Param:Dotted.Path|filter}}")
+                    raise OverlayError(f"{where}: IAM resource {r!r} uses ${{{ph}}}; use ${{Partition}}, ${{Region}}, ${{Account}}, ${{Self}} or ${{Param:Dotted.Path|filter}}")
 
     def extra_shape(self, typ: str) -> int:
         g = self.graph
@@ -1033,7 +1057,7 @@ def rust_module(boto: Botocore, integrations: list[Integration], shape_count: in
     out.append(
         "\n//! The service catalog's data: the optimized integrations, and the shapes and AWS SDK\n"
         "//! integration services as text parsed on first use (see `tools/catalog-gen/generate.py`).\n\n"
-        "use super::{Forbidden, IamTemplate, Integration, Pattern};\n\n"
+        "use super::{Forbidden, IamCondition, IamTemplate, Integration, Pattern};\n\n"
         f"/// The botocore version the shapes come from.\npub(crate) const BOTOCORE_VERSION: &str = {rust_str(boto.version)};\n\n"
         f"/// How many shapes `SHAPES` holds.\npub(crate) const SHAPE_COUNT: usize = {shape_count};\n\n"
         "/// One shape per line after the header line.\n"
@@ -1053,6 +1077,11 @@ def rust_module(boto: Botocore, integrations: list[Integration], shape_count: in
 
     def strs(xs: list[str]) -> str:
         return "&[" + ", ".join(rust_str(x) for x in xs) + "]"
+
+    def conds(cs: list[tuple[str, str, list[str]]]) -> str:
+        return "&[" + ", ".join(
+            f"IamCondition {{ test: {rust_str(t)}, key: {rust_str(k)}, values: {strs(vs)} }}" for t, k, vs in cs
+        ) + "]"
 
     for it in integrations:
         out.append("    Integration {\n")
@@ -1080,6 +1109,8 @@ def rust_module(boto: Botocore, integrations: list[Integration], shape_count: in
                     f"                patterns: {pats(t.patterns)},\n"
                     f"                actions: {strs(t.actions)},\n"
                     f"                resources: {strs(t.resources)},\n"
+                    f"                conditions: {conds(t.conditions)},\n"
+                    f"                why: {rust_str(t.why)},\n"
                     "            },\n"
                 )
             out.append("        ],\n")

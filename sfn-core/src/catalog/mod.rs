@@ -235,6 +235,30 @@ pub struct IamTemplate {
     pub actions: &'static [&'static str],
     /// The resource templates.
     pub resources: &'static [&'static str],
+    /// The conditions the statement carries (their values are templates too).
+    pub conditions: &'static [IamCondition],
+    /// Why a resource holds `*`, for the policy's notes (empty when none does).
+    pub why: &'static str,
+}
+
+/// A condition of an [`IamTemplate`]: `{"<test>": {"<key>": [values]}}` in the policy.
+///
+/// ```
+/// use sfn_core::catalog::{self, Pattern};
+///
+/// let training = catalog::optimized("arn:aws:states:::sagemaker:createTrainingJob").unwrap();
+/// let pass = training.iam.iter().find(|t| t.actions == ["iam:PassRole"]).unwrap();
+/// assert_eq!(pass.conditions[0].key, "iam:PassedToService");
+/// assert_eq!(pass.conditions[0].values, ["sagemaker.amazonaws.com"]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IamCondition {
+    /// The condition operator: `StringEquals`, `StringLike`, `ArnEquals`, `ArnLike`.
+    pub test: &'static str,
+    /// The condition key: `iam:PassedToService`, `s3:prefix`, ...
+    pub key: &'static str,
+    /// The values, as resource templates.
+    pub values: &'static [&'static str],
 }
 
 /// An optimized service integration, such as `arn:aws:states:::ecs:runTask`.

@@ -20,6 +20,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::asl::WorkflowType;
+use crate::iam::Deployment;
 use crate::json::Node;
 
 /// The template, as a JSON value ([`to_yaml`] renders it as YAML).
@@ -62,9 +63,46 @@ use crate::json::Node;
 /// assert_eq!(express["Resources"]["OrderFlowLogs"]["Type"], "AWS::Logs::LogGroup");
 /// ```
 pub fn template(name: &str, root: &Node, ty: WorkflowType) -> Value {
+    template_for(root, ty, &Deployment::cloudformation(name))
+}
+
+/// The template of a machine deployed as `deployment` says: its name (`name`, else
+/// `StateMachine`), the roles its ECS tasks pass, and CloudWatch Logs logging and X-Ray
+/// tracing, which set the machine's `LoggingConfiguration` and `TracingConfiguration` and add
+/// the guide's statements to the role. The policy's partition, region and account are the
+/// stack's where the deployment leaves them out. An Express machine always logs.
+///
+/// ```
+/// use sfn_core::asl::WorkflowType;
+/// use sfn_core::iam::Deployment;
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let deployment = Deployment::cloudformation("traced").tracing(true);
+/// let template = sfn_core::cfn::template_for(&root, WorkflowType::Standard, &deployment);
+/// let machine = &template["Resources"]["Traced"]["Properties"];
+/// assert_eq!(machine["TracingConfiguration"]["Enabled"], true);
+/// let policy = &template["Resources"]["TracedRole"]["Properties"]["Policies"][0]["PolicyDocument"];
+/// assert_eq!(policy["Statement"][0]["Action"][0], "xray:GetSamplingRules");
+/// ```
+pub fn template_for(root: &Node, ty: WorkflowType, deployment: &Deployment) -> Value {
+    let name = deployment.name.as_deref().unwrap_or("StateMachine");
+    let stack = Deployment::cloudformation(name);
+    let deployment = Deployment {
+        partition: deployment.partition.clone().or(stack.partition),
+        region: deployment.region.clone().or(stack.region),
+        account: deployment.account.clone().or(stack.account),
+        name: Some(name.to_string()),
+        logging: deployment.logging || ty == WorkflowType::Express,
+        ..deployment.clone()
+    };
     let subs = crate::asl::substitutions(root);
     let subs: Vec<&str> = subs.iter().map(String::as_str).collect();
-    let policy = serde_json::to_value(crate::iam::policy(root)).unwrap_or(Value::Null);
+    let policy =
+        serde_json::to_value(crate::iam::policy_for(root, &deployment)).unwrap_or(Value::Null);
     // A template with unquoted `${Name}` placeholders is JSON only once they are
     // substituted: it goes in as text (`DefinitionString`), which CloudFormation substitutes
     // before Step Functions reads it.
@@ -72,7 +110,8 @@ pub fn template(name: &str, root: &Node, ty: WorkflowType) -> Value {
         Some(_) => Value::String(crate::json::template_text(root)),
         None => root.to_serde(),
     };
-    assemble(name, definition, policy, &subs, ty)
+    let template = assemble(name, definition, policy, &subs, ty);
+    observability(template, name, deployment.logging, deployment.tracing)
 }
 
 /// The template from parts already derived: the definition, its policy document and its
@@ -166,21 +205,30 @@ pub fn assemble(
             format!("{role}Arn"): {"Value": {"Fn::GetAtt": [role, "Arn"]}}
         }),
     );
-    workflow_type(Value::Object(out), name, ty)
+    workflow_type(Value::Object(out), &id, ty)
 }
 
-/// The template as a workflow of type `ty`. For Express it sets `StateMachineType: EXPRESS` and
-/// adds what an Express workflow usually needs, because its executions have no history in Step
-/// Functions: a log group (`/aws/vendedlogs/states/<name>`), the state machine's
-/// `LoggingConfiguration` (level `ALL`, without execution data: inputs and outputs reach the
-/// logs only if you set `IncludeExecutionData`), and the role's permissions to deliver logs.
-/// A Standard template is returned as it is.
-fn workflow_type(mut template: Value, name: &str, ty: WorkflowType) -> Value {
-    if ty != WorkflowType::Express {
-        return template;
+/// The template as a workflow of type `ty`: `StateMachineType: EXPRESS` for Express.
+fn workflow_type(mut template: Value, id: &str, ty: WorkflowType) -> Value {
+    if ty == WorkflowType::Express {
+        if let Some(props) = template
+            .get_mut("Resources")
+            .and_then(|r| r.get_mut(id))
+            .and_then(|m| m.get_mut("Properties"))
+            .and_then(Value::as_object_mut)
+        {
+            props.insert("StateMachineType".into(), json!(ty.cloudformation_name()));
+        }
     }
+    template
+}
+
+/// Logging and tracing: a log group (`/aws/vendedlogs/states/<name>`) and the machine's
+/// `LoggingConfiguration` (level `ALL`, without execution data: inputs and outputs reach the
+/// logs only if you set `IncludeExecutionData`), and `TracingConfiguration`. The role's
+/// statements for them are in its policy ([`crate::iam::Deployment`]).
+fn observability(mut template: Value, name: &str, logging: bool, tracing: bool) -> Value {
     let id = logical_id(name);
-    let role = format!("{id}Role");
     let logs = format!("{id}Logs");
     let Some(resources) = template.get_mut("Resources").and_then(Value::as_object_mut) else {
         return template;
@@ -190,68 +238,31 @@ fn workflow_type(mut template: Value, name: &str, ty: WorkflowType) -> Value {
         .and_then(|m| m.get_mut("Properties"))
         .and_then(Value::as_object_mut)
     {
-        props.insert("StateMachineType".into(), json!(ty.cloudformation_name()));
-        props.insert(
-            "LoggingConfiguration".into(),
+        if logging {
+            props.insert(
+                "LoggingConfiguration".into(),
+                json!({
+                    "Level": "ALL",
+                    "IncludeExecutionData": false,
+                    "Destinations": [{"CloudWatchLogsLogGroup": {"LogGroupArn": {"Fn::GetAtt": [logs, "Arn"]}}}]
+                }),
+            );
+        }
+        if tracing {
+            props.insert("TracingConfiguration".into(), json!({"Enabled": true}));
+        }
+    }
+    if logging {
+        resources.insert(
+            logs,
             json!({
-                "Level": "ALL",
-                "IncludeExecutionData": false,
-                "Destinations": [{"CloudWatchLogsLogGroup": {"LogGroupArn": {"Fn::GetAtt": [logs, "Arn"]}}}]
+                "Type": "AWS::Logs::LogGroup",
+                "Properties": {"LogGroupName": format!("/aws/vendedlogs/states/{name}")}
             }),
         );
     }
-    if let Some(role) = resources.get_mut(&role).and_then(Value::as_object_mut) {
-        // The developer guide's "IAM policies for logging to CloudWatch Logs": log delivery
-        // is set up through these actions, which take no resource-level permissions.
-        role.insert(
-            "Metadata".into(),
-            json!({"sfn": {"LoggingPolicy": LOG_DELIVERY_REASON}}),
-        );
-        if let Some(policies) = role
-            .get_mut("Properties")
-            .and_then(|p| p.get_mut("Policies"))
-            .and_then(Value::as_array_mut)
-        {
-            policies.push(json!({
-                "PolicyName": format!("{id}Logging"),
-                "PolicyDocument": {
-                    "Version": "2012-10-17",
-                    "Statement": [{
-                        "Effect": "Allow",
-                        "Action": LOG_DELIVERY_ACTIONS,
-                        "Resource": "*"
-                    }]
-                }
-            }));
-        }
-    }
-    resources.insert(
-        logs.clone(),
-        json!({
-            "Type": "AWS::Logs::LogGroup",
-            "Properties": {"LogGroupName": format!("/aws/vendedlogs/states/{name}")}
-        }),
-    );
     template
 }
-
-/// The actions Step Functions needs to deliver an execution's logs to CloudWatch Logs (the
-/// developer guide's "IAM policies for logging to CloudWatch Logs").
-pub const LOG_DELIVERY_ACTIONS: &[&str] = &[
-    "logs:CreateLogDelivery",
-    "logs:CreateLogStream",
-    "logs:GetLogDelivery",
-    "logs:UpdateLogDelivery",
-    "logs:DeleteLogDelivery",
-    "logs:ListLogDeliveries",
-    "logs:PutLogEvents",
-    "logs:PutResourcePolicy",
-    "logs:DescribeResourcePolicies",
-    "logs:DescribeLogGroups",
-];
-
-/// Why the log delivery statement is on `*`.
-const LOG_DELIVERY_REASON: &str = "Resource \"*\" for the log delivery actions: CloudWatch Logs' vended log delivery APIs take no resource-level permissions (Step Functions developer guide, IAM policies for logging to CloudWatch Logs).";
 
 /// A CloudFormation logical id from a name: letters and digits, PascalCase.
 fn logical_id(name: &str) -> String {

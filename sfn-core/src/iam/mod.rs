@@ -1,8 +1,11 @@
 //! The least-privilege IAM policy a state machine's role needs, derived from its Task states.
 //!
 //! Each integration's statements come from the catalog (the Step Functions developer guide's
-//! IAM pages, per integration pattern). Resources are scoped to the literal values in the
-//! definition; a resource that comes from a path at run time becomes `*`, with a note.
+//! IAM pages, per integration pattern), with the guide's conditions. Resources are scoped to the
+//! literal values in the definition; a resource that comes from a path at run time becomes `*`,
+//! with a note. A resource's partition, region and account come from the ARN the definition
+//! gives for it; the others are the state machine's own, which a [`Deployment`] names (`*`
+//! with a note when it does not).
 //!
 //! ```
 //! let root = sfn_core::json::parse(
@@ -36,8 +39,12 @@ use std::collections::BTreeMap;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::catalog;
-use crate::catalog::{parse_resource, pattern_of, Resource};
+use crate::catalog::{parse_resource, pattern_of, IamTemplate, Resource};
 use crate::json::{Node, Value};
+
+mod fill;
+
+use fill::{Filler, Place};
 
 /// A policy document: `{"Version": "2012-10-17", "Statement": [...]}`.
 ///
@@ -47,11 +54,11 @@ use crate::json::{Node, Value};
 /// use sfn_core::iam::{Policy, Statement};
 ///
 /// let policy = Policy {
-///     statements: vec![Statement {
-///         actions: vec!["sqs:SendMessage".into()],
-///         resources: vec!["arn:aws:sqs:us-east-1:123456789012:orders".into()],
-///     }],
-///     notes: Vec::new(),
+///     statements: vec![Statement::allow(
+///         ["sqs:SendMessage"],
+///         ["arn:aws:sqs:us-east-1:123456789012:orders"],
+///     )],
+///     ..Policy::default()
 /// };
 /// let doc = serde_json::to_value(&policy).unwrap();
 /// assert_eq!(doc["Version"], "2012-10-17");
@@ -61,21 +68,48 @@ use crate::json::{Node, Value};
 pub struct Policy {
     /// The statements, merged and in a fixed order.
     pub statements: Vec<Statement>,
-    /// Why some resources are `*`: one line per cause, for people reading the policy.
+    /// Why a resource is `*` or broader than one call needs, and what the policy cannot know:
+    /// one line per cause, for people reading the policy.
     pub notes: Vec<String>,
+    /// The roles Tasks assume through `Credentials`, with what each of them needs: those
+    /// permissions belong on the assumed role, not on the state machine's.
+    pub assumed_roles: Vec<AssumedRole>,
 }
 
-/// One `Allow` statement.
+/// A role a Task assumes (its `Credentials`), and the statements that role needs for the
+/// Tasks that run as it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssumedRole {
+    /// The role's ARN (`*` when it comes from a path at run time).
+    pub role: String,
+    /// The states that run as it.
+    pub states: Vec<String>,
+    /// What it needs, merged as in [`Policy::statements`].
+    pub statements: Vec<Statement>,
+}
+
+/// Allow or Deny.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Effect {
+    /// `"Allow"`.
+    #[default]
+    Allow,
+    /// `"Deny"`: only in the deny-all statement of a machine that needs nothing.
+    Deny,
+}
+
+/// One statement.
 ///
-/// `Serialize` writes `{"Effect": "Allow", "Action": [...], "Resource": [...]}`.
+/// `Serialize` writes `{"Effect": "Allow", "Action": [...], "Resource": [...]}`, and
+/// `"Condition"` when it has conditions.
 ///
 /// ```
 /// use sfn_core::iam::Statement;
 ///
-/// let statement = Statement {
-///     actions: vec!["states:StartExecution".into()],
-///     resources: vec!["arn:aws:states:us-east-1:123456789012:stateMachine:ship".into()],
-/// };
+/// let statement = Statement::allow(
+///     ["states:StartExecution"],
+///     ["arn:aws:states:us-east-1:123456789012:stateMachine:ship"],
+/// );
 /// assert_eq!(
 ///     serde_json::to_value(&statement).unwrap(),
 ///     serde_json::json!({
@@ -85,20 +119,86 @@ pub struct Policy {
 ///     }),
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Statement {
+    /// Allow, but for the deny-all statement.
+    pub effect: Effect,
     /// Actions, sorted.
     pub actions: Vec<String>,
     /// Resources, sorted (`*` alone when any resource is `*`).
     pub resources: Vec<String>,
+    /// Conditions, sorted.
+    pub conditions: Vec<Condition>,
+}
+
+impl Statement {
+    /// An `Allow` statement without conditions.
+    pub fn allow<A: Into<String>, R: Into<String>>(
+        actions: impl IntoIterator<Item = A>,
+        resources: impl IntoIterator<Item = R>,
+    ) -> Statement {
+        Statement {
+            effect: Effect::Allow,
+            actions: actions.into_iter().map(Into::into).collect(),
+            resources: resources.into_iter().map(Into::into).collect(),
+            conditions: Vec::new(),
+        }
+    }
+}
+
+/// One condition of a statement: `{"<test>": {"<key>": values}}`.
+///
+/// ```
+/// use sfn_core::iam::{Condition, Statement};
+///
+/// let mut pass = Statement::allow(["iam:PassRole"], ["arn:aws:iam::123456789012:role/job"]);
+/// pass.conditions.push(Condition {
+///     test: "StringEquals".into(),
+///     key: "iam:PassedToService".into(),
+///     values: vec!["sagemaker.amazonaws.com".into()],
+/// });
+/// let json = serde_json::to_value(&pass).unwrap();
+/// assert_eq!(
+///     json["Condition"],
+///     serde_json::json!({"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}),
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Condition {
+    /// The operator: `StringEquals`, `StringLike`, `ArnEquals`, `ArnLike`.
+    pub test: String,
+    /// The condition key.
+    pub key: String,
+    /// The values (one is written as a string).
+    pub values: Vec<String>,
 }
 
 impl Serialize for Statement {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("Effect", "Allow")?;
+        let with_conditions = !self.conditions.is_empty();
+        let mut map = serializer.serialize_map(Some(3 + usize::from(with_conditions)))?;
+        let effect = match self.effect {
+            Effect::Allow => "Allow",
+            Effect::Deny => "Deny",
+        };
+        map.serialize_entry("Effect", effect)?;
         map.serialize_entry("Action", &self.actions)?;
         map.serialize_entry("Resource", &self.resources)?;
+        if with_conditions {
+            let mut block: BTreeMap<&str, BTreeMap<&str, serde_json::Value>> = BTreeMap::new();
+            for c in &self.conditions {
+                let values = match c.values.as_slice() {
+                    [one] => serde_json::Value::String(one.clone()),
+                    many => many
+                        .iter()
+                        .cloned()
+                        .map(serde_json::Value::String)
+                        .collect(),
+                };
+                block.entry(&c.test).or_default().insert(&c.key, values);
+            }
+            map.serialize_entry("Condition", &block)?;
+        }
         map.end()
     }
 }
@@ -144,15 +244,136 @@ impl Policy {
     }
 }
 
-/// Where the state machine runs, as far as its literal ARNs tell.
-#[derive(Debug, Default)]
-struct Place {
-    partition: Option<String>,
-    region: Option<String>,
-    account: Option<String>,
+/// What the definition does not say about where and how the state machine runs: its partition,
+/// region, account and name, the roles its ECS tasks pass, and whether it logs to CloudWatch
+/// Logs or traces with X-Ray.
+///
+/// A resource the definition names by ARN keeps that ARN's partition, region and account; the
+/// others are these. Unknown ones are `*` in the policy (the partition `aws`), with a note.
+///
+/// ```
+/// use sfn_core::iam::{policy_for, Deployment};
+///
+/// let root = sfn_core::json::parse(
+///     r#"{"StartAt": "Put", "States": {"Put": {"Type": "Task",
+///         "Resource": "arn:aws:states:::dynamodb:putItem",
+///         "Parameters": {"TableName": "orders", "Item": {"Id": {"S": "1"}}}, "End": true}}}"#,
+/// )
+/// .root
+/// .unwrap();
+/// let unknown = sfn_core::iam::policy(&root);
+/// assert_eq!(unknown.statements[0].resources, ["arn:aws:dynamodb:*:*:table/orders"]);
+/// assert!(unknown.notes.iter().any(|n| n.contains("--region")));
+///
+/// let known = policy_for(&root, &Deployment::default().region("eu-west-1").account("111122223333"));
+/// assert_eq!(known.statements[0].resources, ["arn:aws:dynamodb:eu-west-1:111122223333:table/orders"]);
+///
+/// let cfn = policy_for(&root, &Deployment::cloudformation("orders"));
+/// assert_eq!(
+///     cfn.statements[0].resources,
+///     ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders"],
+/// );
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deployment {
+    /// `aws`, `aws-cn`, `aws-us-gov`, ... (from the region when not given).
+    pub partition: Option<String>,
+    /// The state machine's region.
+    pub region: Option<String>,
+    /// The state machine's account.
+    pub account: Option<String>,
+    /// The state machine's name (a Distributed Map starts executions of it; an HTTP Task is
+    /// authorized on it).
+    pub name: Option<String>,
+    /// The task roles and task execution roles of the ECS task definitions the machine runs,
+    /// which ECS needs the state machine's role to pass (`iam:PassRole`).
+    pub task_roles: Vec<String>,
+    /// Executions log to CloudWatch Logs: the log delivery statement.
+    pub logging: bool,
+    /// Executions are traced with X-Ray: the tracing statement.
+    pub tracing: bool,
 }
 
-/// Derives the policy of a valid definition.
+impl Deployment {
+    /// A CloudFormation deployment of the machine `name`: the partition, region and account
+    /// are the stack's (`${AWS::Partition}`, `${AWS::Region}`, `${AWS::AccountId}`, which the
+    /// template's `Fn::Sub` fills in).
+    pub fn cloudformation(name: &str) -> Deployment {
+        Deployment {
+            partition: Some("${AWS::Partition}".into()),
+            region: Some("${AWS::Region}".into()),
+            account: Some("${AWS::AccountId}".into()),
+            name: Some(name.into()),
+            ..Deployment::default()
+        }
+    }
+
+    /// With this partition.
+    pub fn partition(mut self, partition: impl Into<String>) -> Deployment {
+        self.partition = Some(partition.into());
+        self
+    }
+
+    /// With this region.
+    pub fn region(mut self, region: impl Into<String>) -> Deployment {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// With this account.
+    pub fn account(mut self, account: impl Into<String>) -> Deployment {
+        self.account = Some(account.into());
+        self
+    }
+
+    /// With this state machine name.
+    pub fn name(mut self, name: impl Into<String>) -> Deployment {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// With one more ECS task role or task execution role to pass.
+    pub fn task_role(mut self, role: impl Into<String>) -> Deployment {
+        self.task_roles.push(role.into());
+        self
+    }
+
+    /// With CloudWatch Logs logging on or off.
+    pub fn logging(mut self, on: bool) -> Deployment {
+        self.logging = on;
+        self
+    }
+
+    /// With X-Ray tracing on or off.
+    pub fn tracing(mut self, on: bool) -> Deployment {
+        self.tracing = on;
+        self
+    }
+}
+
+/// The actions Step Functions needs to deliver an execution's logs to CloudWatch Logs (the
+/// developer guide's "IAM policies for logging to CloudWatch Logs").
+pub const LOG_DELIVERY_ACTIONS: &[&str] = &[
+    "logs:CreateLogDelivery",
+    "logs:DeleteLogDelivery",
+    "logs:DescribeLogGroups",
+    "logs:DescribeResourcePolicies",
+    "logs:GetLogDelivery",
+    "logs:ListLogDeliveries",
+    "logs:PutResourcePolicy",
+    "logs:UpdateLogDelivery",
+];
+
+/// The actions X-Ray tracing needs (the developer guide's "IAM policies for AWS X-Ray").
+pub const TRACING_ACTIONS: &[&str] = &[
+    "xray:GetSamplingRules",
+    "xray:GetSamplingTargets",
+    "xray:PutTelemetryRecords",
+    "xray:PutTraceSegments",
+];
+
+/// Derives the policy of a valid definition, where nothing is known of its deployment (see
+/// [`policy_for`]).
 ///
 /// ```
 /// let root = sfn_core::json::parse(
@@ -180,41 +401,153 @@ struct Place {
 /// assert!(policy.statements.iter().any(|s| s.actions.contains(&"events:PutRule".to_string())));
 /// ```
 pub fn policy(root: &Node) -> Policy {
-    let mut place = Place::default();
-    find_place(root, &mut place, 0);
-    let mut grants: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
-    let mut notes = Vec::new();
+    policy_for(root, &Deployment::default())
+}
+
+/// Derives the policy of a valid definition deployed as `deployment` says.
+pub fn policy_for(root: &Node, deployment: &Deployment) -> Policy {
+    let mut filler = Filler::new(deployment);
+    let mut own = Grants::default();
+    let mut assumed: BTreeMap<String, (Vec<String>, Grants)> = BTreeMap::new();
     let mut states = Vec::new();
     collect_states(root, &mut states, 0);
+    let mut runs_ecs = Vec::new();
     for (name, state) in states {
         match state.get("Type").and_then(Node::as_str) {
-            Some("Task") => grant_task(&name, state, &place, &mut grants, &mut notes),
-            Some("Map") => grant_map(&name, state, &place, &mut grants, &mut notes),
+            Some("Task") => {
+                let grants = match state.get("Credentials") {
+                    Some(credentials) => {
+                        // The state machine's role assumes the Task's role; what the Task
+                        // calls is authorized on that role.
+                        let role = filler.fill_one("${Param:RoleArn}", Some(credentials), &name);
+                        own.add(&["sts:AssumeRole"], &[], [role.clone()]);
+                        let entry = assumed.entry(role).or_default();
+                        entry.0.push(name.clone());
+                        &mut entry.1
+                    }
+                    None => &mut own,
+                };
+                if grant_task(&name, state, &mut filler, grants) {
+                    runs_ecs.push(name.clone());
+                }
+            }
+            Some("Map") => grant_map(&name, state, &mut filler, &mut own),
             _ => {}
         }
     }
-    // Merge statements whose resources are the same, then order deterministically.
-    let mut by_resources: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
-    for (actions, mut resources) in grants {
-        resources.sort();
-        resources.dedup();
-        if resources.iter().any(|r| r == "*") {
-            resources = vec!["*".to_string()];
-        }
-        by_resources.entry(resources).or_default().extend(actions);
+    if !runs_ecs.is_empty() {
+        pass_task_roles(&runs_ecs, deployment, &mut filler, &mut own);
     }
-    let mut statements: Vec<Statement> = by_resources
+    if deployment.logging {
+        own.add(LOG_DELIVERY_ACTIONS, &[], ["*".to_string()]);
+        filler.note(
+            "CloudWatch Logs' log delivery actions are granted on `*`: they take no resource-level permissions (developer guide, \"IAM policies for logging to CloudWatch Logs\")".to_string(),
+        );
+    }
+    if deployment.tracing {
+        own.add(TRACING_ACTIONS, &[], ["*".to_string()]);
+        filler.note(
+            "X-Ray's tracing actions are granted on `*`: they take no resource-level permissions (developer guide, \"IAM policies for AWS X-Ray\")".to_string(),
+        );
+    }
+    let mut statements = own.statements();
+    if statements.is_empty() {
+        statements.push(Statement {
+            effect: Effect::Deny,
+            ..Statement::allow(["*"], ["*"])
+        });
+        filler.note(
+            "the state machine calls no AWS service: its role gets a statement that denies every action, as a role's policy needs at least one statement".to_string(),
+        );
+    }
+    let assumed_roles = assumed
         .into_iter()
-        .map(|(resources, mut actions)| {
-            actions.sort();
-            actions.dedup();
-            Statement { actions, resources }
+        .map(|(role, (mut states, grants))| {
+            states.sort();
+            states.dedup();
+            filler.note(format!(
+                "{} run{} as `{role}` (Credentials): what {} call{} is authorized on that role, which needs the statements listed for it; the state machine's role only assumes it",
+                list(&states),
+                if states.len() == 1 { "s" } else { "" },
+                if states.len() == 1 { "it" } else { "they" },
+                if states.len() == 1 { "s" } else { "" },
+            ));
+            AssumedRole {
+                role,
+                states,
+                statements: grants.statements(),
+            }
         })
         .collect();
-    statements.sort();
-    notes.sort();
-    notes.dedup();
-    Policy { statements, notes }
+    Policy {
+        statements,
+        notes: filler.finish(),
+        assumed_roles,
+    }
+}
+
+/// States' names as `` `A`, `B` ``.
+fn list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Statements being gathered: resources per (actions, conditions).
+#[derive(Debug, Default)]
+struct Grants {
+    by_actions: BTreeMap<(Vec<String>, Vec<Condition>), Vec<String>>,
+}
+
+impl Grants {
+    fn add<A: AsRef<str>>(
+        &mut self,
+        actions: &[A],
+        conditions: &[Condition],
+        resources: impl IntoIterator<Item = String>,
+    ) {
+        let mut actions: Vec<String> = actions.iter().map(|a| a.as_ref().to_string()).collect();
+        actions.sort();
+        let mut conditions = conditions.to_vec();
+        conditions.sort();
+        self.by_actions
+            .entry((actions, conditions))
+            .or_default()
+            .extend(resources);
+    }
+
+    /// Merges statements whose resources and conditions are the same, in a fixed order.
+    fn statements(self) -> Vec<Statement> {
+        let mut merged: BTreeMap<(Vec<String>, Vec<Condition>), Vec<String>> = BTreeMap::new();
+        for ((actions, conditions), mut resources) in self.by_actions {
+            resources.sort();
+            resources.dedup();
+            if resources.iter().any(|r| r == "*") {
+                resources = vec!["*".to_string()];
+            }
+            merged
+                .entry((resources, conditions))
+                .or_default()
+                .extend(actions);
+        }
+        let mut out: Vec<Statement> = merged
+            .into_iter()
+            .map(|((resources, conditions), mut actions)| {
+                actions.sort();
+                actions.dedup();
+                Statement {
+                    effect: Effect::Allow,
+                    actions,
+                    resources,
+                    conditions,
+                }
+            })
+            .collect();
+        out.sort();
+        out
+    }
 }
 
 /// Every state, nested ones included, with its name.
@@ -250,115 +583,148 @@ fn collect_states<'a>(node: &'a Node, out: &mut Vec<(String, &'a Node)>, depth: 
     }
 }
 
-/// The partition, region and account of the first literal ARN that names both a region and an
-/// account (global ARNs such as IAM roles name no region and do not count).
-fn find_place(node: &Node, place: &mut Place, depth: usize) {
-    if depth > crate::json::MAX_DEPTH || place.account.is_some() {
-        return;
+/// The statements of one template, filled for one state.
+fn grant_template(
+    name: &str,
+    t: &IamTemplate,
+    params: Option<&Node>,
+    filler: &mut Filler,
+    grants: &mut Grants,
+) {
+    let resources: Vec<String> = t
+        .resources
+        .iter()
+        .flat_map(|r| filler.fill_all(r, params, name))
+        .collect();
+    if !t.why.is_empty() && resources.iter().any(|r| r.contains('*')) {
+        filler.note(format!(
+            "`{name}`: {} on {}: {}",
+            t.actions.join(", "),
+            resources
+                .iter()
+                .filter(|r| r.contains('*'))
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            t.why
+        ));
     }
-    match &node.value {
-        Value::String(s) if s.starts_with("arn:") && !s.contains("${") => {
-            let parts: Vec<&str> = s.splitn(6, ':').collect();
-            if parts.len() == 6 && !parts[3].is_empty() && !parts[4].is_empty() {
-                place.partition = Some(parts[1].to_string());
-                place.region = Some(parts[3].to_string());
-                place.account = Some(parts[4].to_string());
+    let conditions: Vec<Condition> = t
+        .conditions
+        .iter()
+        .filter_map(|c| {
+            let values: Vec<String> = c
+                .values
+                .iter()
+                .flat_map(|v| filler.fill_all(v, params, name))
+                .collect();
+            // A condition on a value known only at run time cannot narrow anything: leave it
+            // out rather than write one that matches nothing.
+            if values.iter().any(|v| v == "*") && c.test.ends_with("Equals") {
+                filler.note(format!(
+                    "`{name}`: the condition `{}` on {} is left out: its value comes from a path at run time",
+                    c.key,
+                    t.actions.join(", ")
+                ));
+                return None;
             }
-        }
-        Value::Array(items) => items.iter().for_each(|n| find_place(n, place, depth + 1)),
-        Value::Object(members) => members
-            .iter()
-            .for_each(|m| find_place(&m.value, place, depth + 1)),
-        _ => {}
-    }
+            Some(Condition {
+                test: c.test.to_string(),
+                key: c.key.to_string(),
+                values,
+            })
+        })
+        .collect();
+    grants.add(t.actions, &conditions, resources);
 }
 
-fn grant_task(
-    name: &str,
-    task: &Node,
-    place: &Place,
-    grants: &mut BTreeMap<Vec<String>, Vec<String>>,
-    notes: &mut Vec<String>,
-) {
+/// Grants a Task's calls; true when it runs an ECS task.
+fn grant_task(name: &str, task: &Node, filler: &mut Filler, grants: &mut Grants) -> bool {
     let Some(resource) = task.get("Resource").and_then(Node::as_str) else {
-        return;
+        return false;
     };
     let params = task.get("Parameters").or_else(|| task.get("Arguments"));
-    if let Some(credentials) = task.get("Credentials") {
-        // The role the task assumes: the state machine's role must be allowed to assume it.
-        let role = fill("${Param:RoleArn}", Some(credentials), place, name, notes);
-        grants
-            .entry(vec!["sts:AssumeRole".to_string()])
-            .or_default()
-            .push(role);
-    }
     match parse_resource(resource) {
         Resource::Optimized { base, suffix, .. } => {
             let (Some(integration), Some(pattern)) = (catalog::optimized(base), pattern_of(suffix))
             else {
-                return;
+                return false;
             };
             for t in integration
                 .iam
                 .iter()
                 .filter(|t| t.patterns.contains(&pattern))
             {
-                let resources: Vec<String> = t
-                    .resources
-                    .iter()
-                    .flat_map(|r| fill_all(r, params, place, name, notes))
-                    .collect();
-                grants
-                    .entry(t.actions.iter().map(|a| a.to_string()).collect())
-                    .or_default()
-                    .extend(resources);
+                grant_template(name, t, params, filler, grants);
             }
+            integration.resource == "arn:aws:states:::ecs:runTask"
         }
         Resource::Sdk {
             service, action, ..
         } => {
             // The validator refuses unknown services: there is nothing to grant for one.
             let Some(svc) = catalog::sdk_service(service) else {
-                notes.push(format!(
+                filler.note(format!(
                     "`{name}` calls `{service}:{action}`, which is not an AWS SDK integration: add the permissions it needs"
                 ));
-                return;
+                return false;
             };
             let actions = svc.iam_actions(action);
-            notes.push(format!(
+            filler.note(format!(
                 "`{name}` calls `{service}:{action}` through the AWS SDK integration: {} {} granted on `*`; narrow the resources to what the call touches",
                 actions.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "),
                 if actions.len() == 1 { "is" } else { "are" },
             ));
-            for a in actions {
-                grants.entry(vec![a]).or_default().push("*".to_string());
-            }
+            grants.add(&actions, &[], ["*".to_string()]);
+            service == "ecs" && action == "runTask"
         }
         Resource::Other => {
             if crate::asl::has_placeholder(resource) {
-                notes.push(format!(
+                filler.note(format!(
                     "`{name}` calls `{resource}`, which is known only at deployment: add the permissions it needs"
                 ));
             } else if resource.contains(":lambda:") && resource.contains(":function:") {
-                grants
-                    .entry(vec!["lambda:InvokeFunction".to_string()])
-                    .or_default()
-                    .push(resource.to_string());
+                grants.add(&["lambda:InvokeFunction"], &[], [resource.to_string()]);
             }
+            false
         }
     }
+}
+
+/// ECS passes the task definition's task role and task execution role with the caller's
+/// permissions: the state machine's role needs `iam:PassRole` on them (the developer guide's
+/// ECS page). They are in the task definition, not the state machine's definition.
+fn pass_task_roles(
+    states: &[String],
+    deployment: &Deployment,
+    filler: &mut Filler,
+    grants: &mut Grants,
+) {
+    if deployment.task_roles.is_empty() {
+        filler.note(format!(
+            "{} run{} ECS tasks: if their task definitions name a task role or a task execution role, the state machine's role needs `iam:PassRole` on them; name them (`sfn iam --task-role ARN`, `Deployment::task_role`)",
+            list(states),
+            if states.len() == 1 { "s" } else { "" },
+        ));
+        return;
+    }
+    let condition = Condition {
+        test: "StringEquals".into(),
+        key: "iam:PassedToService".into(),
+        values: vec!["ecs-tasks.amazonaws.com".into()],
+    };
+    let roles: Vec<String> = deployment
+        .task_roles
+        .iter()
+        .map(|r| filler.role_arn(r))
+        .collect();
+    grants.add(&["iam:PassRole"], &[condition], roles);
 }
 
 /// A Distributed Map runs its items as child executions of this state machine, and reads and
 /// writes S3 when it has an `ItemReader` or a `ResultWriter` (the developer guide's "IAM
 /// policies for using Distributed Map states").
-fn grant_map(
-    name: &str,
-    map: &Node,
-    place: &Place,
-    grants: &mut BTreeMap<Vec<String>, Vec<String>>,
-    notes: &mut Vec<String>,
-) {
+fn grant_map(name: &str, map: &Node, filler: &mut Filler, grants: &mut Grants) {
     let distributed = map
         .get("ItemProcessor")
         .and_then(|p| p.get("ProcessorConfig"))
@@ -368,33 +734,43 @@ fn grant_map(
     if !distributed {
         return;
     }
-    let region = place.region.as_deref().unwrap_or("*");
-    let account = place.account.as_deref().unwrap_or("*");
-    let partition = place.partition.as_deref().unwrap_or("aws");
-    grants
-        .entry(vec!["states:StartExecution".to_string()])
-        .or_default()
-        .push(format!(
-            "arn:{partition}:states:{region}:{account}:stateMachine:*"
-        ));
-    grants
-        .entry(vec![
-            "states:DescribeExecution".to_string(),
-            "states:StopExecution".to_string(),
-        ])
-        .or_default()
-        .push(format!(
-            "arn:{partition}:states:{region}:{account}:execution:*"
-        ));
-    notes.push(format!(
-        "`{name}` is a Distributed Map: it starts child executions of this state machine, whose name the definition does not give, so they are scoped to `stateMachine:*`; narrow them to its name"
+    // The guide's policy: the children are executions of this state machine; the parent
+    // describes them, and a redrive of the parent redrives the Map Run's children, whose
+    // executions are named `<machine>/<label>:<id>` (the label is the Map's `Label`, else a
+    // generated one).
+    let machine = filler.fill_one(
+        "arn:${Partition}:states:${Region}:${Account}:stateMachine:${Self}",
+        None,
+        name,
+    );
+    grants.add(&["states:StartExecution"], &[], [machine]);
+    let executions = filler.fill_one(
+        "arn:${Partition}:states:${Region}:${Account}:execution:${Self}:*",
+        None,
+        name,
+    );
+    grants.add(&["states:DescribeExecution"], &[], [executions]);
+    let label = literal(map.get("Label"));
+    let children = filler.fill_one(
+        &format!(
+            "arn:${{Partition}}:states:${{Region}}:${{Account}}:execution:${{Self}}/{}:*",
+            label.as_deref().unwrap_or("*")
+        ),
+        None,
+        name,
+    );
+    grants.add(&["states:RedriveExecution"], &[], [children]);
+    filler.note(format!(
+        "`{name}` is a Distributed Map: its child executions are named only at run time, so they are granted as `execution:<machine>:*`{}",
+        if label.is_some() { "" } else { " and, for a redrive, `execution:<machine>/*:*` (give the Map a `Label` to narrow it)" }
     ));
-    let s3 = |section: &Node, key: &str, notes: &mut Vec<String>| -> String {
+    let s3 = |section: &Node, key: &str, filler: &mut Filler| -> String {
         let params = section
             .get("Parameters")
             .or_else(|| section.get("Arguments"));
-        let bucket = fill("${Param:Bucket}", params, place, name, notes);
-        let object = fill(&format!("${{Param:{key}}}"), params, place, name, notes);
+        let bucket = filler.fill_one("${Param:Bucket}", params, name);
+        let object = filler.fill_one(&format!("${{Param:{key}}}"), params, name);
+        let partition = filler.fill_one("${Partition}", None, name);
         match (bucket.as_str(), object.as_str(), key) {
             ("*", _, _) => format!("arn:{partition}:s3:::*"),
             (_, "*", _) => format!("arn:{partition}:s3:::{bucket}/*"),
@@ -403,338 +779,111 @@ fn grant_map(
         }
     };
     if let Some(reader) = map.get("ItemReader") {
+        let params = reader.get("Parameters").or_else(|| reader.get("Arguments"));
+        let manifest = reader
+            .get("ReaderConfig")
+            .and_then(|c| c.get("InputType"))
+            .and_then(Node::as_str)
+            == Some("MANIFEST");
         match reader.get("Resource").and_then(Node::as_str) {
             Some(r) if r.ends_with("s3:listObjectsV2") => {
-                let params = reader.get("Parameters").or_else(|| reader.get("Arguments"));
-                let bucket = fill("${Param:Bucket}", params, place, name, notes);
-                grants
-                    .entry(vec!["s3:ListBucket".to_string()])
-                    .or_default()
-                    .push(format!("arn:{partition}:s3:::{bucket}"));
+                let bucket = filler.fill_one("${Param:Bucket}", params, name);
+                let partition = filler.fill_one("${Partition}", None, name);
+                let mut conditions = Vec::new();
+                let prefix = filler.fill_one("${Param:Prefix}", params, name);
+                // The guide's condition: the listing is of that prefix only.
+                if bucket != "*" && prefix != "*" {
+                    conditions.push(Condition {
+                        test: "StringLike".into(),
+                        key: "s3:prefix".into(),
+                        values: vec![prefix],
+                    });
+                }
+                grants.add(
+                    &["s3:ListBucket"],
+                    &conditions,
+                    [format!("arn:{partition}:s3:::{bucket}")],
+                );
             }
             Some(r) if r.ends_with("s3:getObject") => {
-                let object = s3(reader, "Key", notes);
-                grants
-                    .entry(vec!["s3:GetObject".to_string()])
-                    .or_default()
-                    .push(object);
+                let object = s3(reader, "Key", filler);
+                grants.add(&["s3:GetObject"], &[], [object]);
+                if manifest {
+                    // An S3 inventory writes `<prefix>/<bucket>/<config>/<date>/manifest.json`
+                    // and the data files it lists under `<prefix>/<bucket>/<config>/data/`, in
+                    // the same bucket (the guide's inventory example).
+                    let partition = filler.fill_one("${Partition}", None, name);
+                    let bucket = filler.fill_one("${Param:Bucket}", params, name);
+                    let key = filler.fill_one("${Param:Key}", params, name);
+                    let data = key
+                        .strip_suffix("/manifest.json")
+                        .and_then(|k| k.rsplit_once('/'))
+                        .map(|(config, _date)| format!("{config}/data/*"));
+                    let data = match (bucket.as_str(), data) {
+                        ("*", _) => format!("arn:{partition}:s3:::*"),
+                        (_, Some(data)) => format!("arn:{partition}:s3:::{bucket}/{data}"),
+                        (_, None) => {
+                            filler.note(format!(
+                                "`{name}` reads an S3 inventory manifest whose key does not end in `<date>/manifest.json`, so its data files are granted as the whole bucket's objects"
+                            ));
+                            format!("arn:{partition}:s3:::{bucket}/*")
+                        }
+                    };
+                    grants.add(&["s3:GetObject"], &[], [data]);
+                }
             }
             _ => {}
         }
     }
     if let Some(writer) = map.get("ResultWriter") {
         if writer.get("Resource").is_some() {
-            let prefix = s3(writer, "Prefix", notes);
-            grants
-                .entry(vec![
-                    "s3:AbortMultipartUpload".to_string(),
-                    "s3:GetObject".to_string(),
-                    "s3:ListMultipartUploadParts".to_string(),
-                    "s3:PutObject".to_string(),
-                ])
-                .or_default()
-                .push(prefix);
+            let prefix = s3(writer, "Prefix", filler);
+            grants.add(
+                &[
+                    "s3:AbortMultipartUpload",
+                    "s3:GetObject",
+                    "s3:ListMultipartUploadParts",
+                    "s3:PutObject",
+                ],
+                &[],
+                [prefix],
+            );
         }
     }
 }
 
-/// Fills a resource template that names one resource (see [`fill_all`]).
-fn fill(
-    template: &str,
-    params: Option<&Node>,
-    place: &Place,
-    state: &str,
-    notes: &mut Vec<String>,
-) -> String {
-    let mut all = fill_all(template, params, place, state, notes);
-    if all.len() == 1 {
-        all.pop().unwrap_or_default()
-    } else {
-        "*".to_string()
-    }
-}
-
-/// What one placeholder gives.
-enum Piece {
-    /// Text in the template.
-    Text(String),
-    /// A whole resource (an ARN), which replaces the template.
-    Whole(String),
-}
-
-/// Fills a resource template: `${Partition}`, `${Region}`, `${Account}` and
-/// `${Param:Path|filter...}`, where `Path` is dotted and `[]` steps into each element of a
-/// list (one resource per element). A parameter that is itself an ARN replaces the whole
-/// template; one that comes from a path makes the resource `*`. Filters: `name` (the last
-/// segment of an ARN, or the value itself), `queue-arn` (an SQS queue URL turned into the
-/// queue's ARN), `default=VALUE` (when the parameter is absent).
-fn fill_all(
-    template: &str,
-    params: Option<&Node>,
-    place: &Place,
-    state: &str,
-    notes: &mut Vec<String>,
-) -> Vec<String> {
-    // Each partial resource: the text so far, or the whole resource a parameter gave.
-    let mut partials: Vec<(String, Option<String>)> = vec![(String::new(), None)];
-    let mut rest = template;
-    while let Some(i) = rest.find("${") {
-        for (text, _) in &mut partials {
-            text.push_str(&rest[..i]);
-        }
-        let after = &rest[i + 2..];
-        let Some(end) = after.find('}') else {
-            break;
-        };
-        let key = &after[..end];
-        rest = &after[end + 1..];
-        let pieces = match key {
-            "Partition" => vec![Piece::Text(partition(place).to_string())],
-            "Region" => vec![Piece::Text(place.region.clone().unwrap_or("*".into()))],
-            "Account" => vec![Piece::Text(place.account.clone().unwrap_or("*".into()))],
-            _ => match key.strip_prefix("Param:") {
-                Some(spec) => {
-                    let mut filters = spec.split('|');
-                    let path = filters.next().unwrap_or_default();
-                    let filters: Vec<&str> = filters.collect();
-                    let Some(values) = param_values(params, path) else {
-                        notes.push(format!(
-                            "`{state}` takes `{path}` from a path at run time, so its resource is `*`"
-                        ));
-                        return vec!["*".to_string()];
-                    };
-                    values
-                        .into_iter()
-                        .map(|v| apply_filters(v, &filters, place, state, notes))
-                        .collect()
-                }
-                None => vec![Piece::Text("*".to_string())],
-            },
-        };
-        let mut next = Vec::with_capacity(partials.len() * pieces.len().max(1));
-        for (text, whole) in &partials {
-            for piece in &pieces {
-                match piece {
-                    Piece::Text(t) => next.push((format!("{text}{t}"), whole.clone())),
-                    Piece::Whole(w) => next.push((text.clone(), Some(w.clone()))),
-                }
-            }
-        }
-        partials = next;
-    }
-    let mut out: Vec<String> = partials
-        .into_iter()
-        .map(|(text, whole)| whole.unwrap_or_else(|| text + rest))
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
-fn partition(place: &Place) -> &str {
-    place.partition.as_deref().unwrap_or("aws")
-}
-
-/// One parameter value (`None` when absent) through a template's filters.
-fn apply_filters(
-    value: Option<String>,
-    filters: &[&str],
-    place: &Place,
-    state: &str,
-    notes: &mut Vec<String>,
-) -> Piece {
-    let mut value = value;
-    let mut whole_allowed = true;
-    for f in filters {
-        match *f {
-            "name" => {
-                whole_allowed = false;
-                value = value.map(|v| match v.strip_prefix("arn:") {
-                    Some(arn) => arn
-                        .rsplit([':', '/'])
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                    None => v,
-                });
-            }
-            "queue-arn" => {
-                return match value.as_deref().map(|url| queue_arn(url, place)) {
-                    Some(Some(arn)) => Piece::Whole(arn),
-                    Some(None) if value.as_deref().is_some_and(|v| v.starts_with("arn:")) => {
-                        Piece::Whole(value.unwrap_or_default())
-                    }
-                    _ => {
-                        notes.push(format!(
-                            "`{state}` names its queue in a way that does not give the queue's ARN, so it is granted the account's queues"
-                        ));
-                        Piece::Whole(format!(
-                            "arn:{}:sqs:{}:{}:*",
-                            partition(place),
-                            place.region.as_deref().unwrap_or("*"),
-                            place.account.as_deref().unwrap_or("*")
-                        ))
-                    }
-                };
-            }
-            other => {
-                if let Some(default) = other.strip_prefix("default=") {
-                    value = value.or_else(|| Some(default.to_string()));
-                }
-            }
+impl Filler<'_> {
+    /// Fills a resource template that names one resource (`*` when it gives several).
+    fn fill_one(&mut self, template: &str, params: Option<&Node>, state: &str) -> String {
+        let mut all = self.fill_all(template, params, state);
+        if all.len() == 1 {
+            all.pop().unwrap_or_default()
+        } else {
+            "*".to_string()
         }
     }
-    match value {
-        Some(v) if whole_allowed && v.starts_with("arn:") => Piece::Whole(v),
-        Some(v) => Piece::Text(v),
-        None => Piece::Text("*".to_string()),
-    }
 }
 
-/// The ARN of the queue at an SQS queue URL: `https://sqs.us-east-1.amazonaws.com/123456789012/q`
-/// (or the legacy `https://us-east-1.queue.amazonaws.com/...`) gives
-/// `arn:aws:sqs:us-east-1:123456789012:q`.
-fn queue_arn(url: &str, place: &Place) -> Option<String> {
-    let rest = url.strip_prefix("https://")?;
-    let (host, path) = rest.split_once('/')?;
-    let (account, name) = path.trim_end_matches('/').split_once('/')?;
-    let valid = |s: &str, extra: &[char]| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
-    };
-    if !valid(account, &[]) || !valid(name, &['-', '_', '.']) {
-        return None;
-    }
-    let (region, domain) = if let Some(h) = host.strip_prefix("sqs.") {
-        h.split_once('.')?
-    } else {
-        let (region, d) = host.split_once(".queue.")?;
-        (region, d)
-    };
-    let partition = match domain {
-        "amazonaws.com" => "aws",
-        "amazonaws.com.cn" => "aws-cn",
-        _ if domain.starts_with("amazonaws.") => partition(place),
-        _ => return None,
-    };
-    if !valid(region, &['-']) {
-        return None;
-    }
-    Some(format!("arn:{partition}:sqs:{region}:{account}:{name}"))
+/// The place an ARN names, when it names a region and an account and no placeholder.
+fn place_of(arn: &str) -> Option<Place> {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    (parts.len() == 6 && parts[0] == "arn" && !arn.contains("${")).then(|| Place {
+        partition: Some(parts[1].to_string()).filter(|p| !p.is_empty()),
+        region: Some(parts[3].to_string()).filter(|r| !r.is_empty()),
+        account: Some(parts[4].to_string()).filter(|a| !a.is_empty()),
+    })
 }
 
-/// The literal values of a parameter (one per list element when the path has `[]` steps;
-/// `None` for an absent one), or `None` when one comes from a path at run time.
-fn param_values(params: Option<&Node>, path: &str) -> Option<Vec<Option<String>>> {
-    let Some(params) = params else {
-        return Some(vec![None]);
-    };
-    let mut out = Vec::new();
-    collect_param(params, path, &mut out).then_some(out)
-}
-
-/// Walks `path` from `node`, pushing the values it reaches; false when a step is dynamic.
-fn collect_param(node: &Node, path: &str, out: &mut Vec<Option<String>>) -> bool {
-    let is_dynamic = |n: &Node| n.as_str().is_some_and(crate::jsonata::is_template);
-    if path.is_empty() {
-        match &node.value {
-            _ if is_dynamic(node) => return false,
-            Value::String(s) => out.push(Some(s.clone())),
-            Value::Number(n) => out.push(Some(n.to_string())),
-            _ => out.push(None),
-        }
-        return true;
+/// Reads a value of the definition as literal text: `None` for a path, a JSONata expression or
+/// an absent value.
+fn literal(node: Option<&Node>) -> Option<String> {
+    let node = node?;
+    match &node.value {
+        Value::String(s) if !crate::jsonata::is_template(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
-    let (step, rest) = match path.find(['.', '[']) {
-        Some(0) => {
-            // `[]`: each element of a list.
-            let rest = path.strip_prefix("[]").unwrap_or(path);
-            let rest = rest.strip_prefix('.').unwrap_or(rest);
-            if is_dynamic(node) {
-                return false;
-            }
-            return match node.as_array() {
-                Some(items) if !items.is_empty() => {
-                    items.iter().all(|item| collect_param(item, rest, out))
-                }
-                _ => {
-                    out.push(None);
-                    true
-                }
-            };
-        }
-        Some(i) => {
-            if is_dynamic(node) {
-                return false;
-            }
-            let rest = &path[i..];
-            (&path[..i], rest.strip_prefix('.').unwrap_or(rest))
-        }
-        None if is_dynamic(node) => return false,
-        None => (path, ""),
-    };
-    if let Some(v) = node.get(step) {
-        return collect_param(v, rest, out);
-    }
-    if node.get(&format!("{step}.$")).is_some() {
-        return false;
-    }
-    out.push(None);
-    true
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn queue_urls_give_queue_arns() {
-        let place = Place::default();
-        for (url, arn) in [
-            (
-                "https://sqs.us-east-1.amazonaws.com/123456789012/q",
-                Some("arn:aws:sqs:us-east-1:123456789012:q"),
-            ),
-            (
-                "https://eu-west-1.queue.amazonaws.com/123456789012/jobs.fifo",
-                Some("arn:aws:sqs:eu-west-1:123456789012:jobs.fifo"),
-            ),
-            (
-                "https://sqs.cn-north-1.amazonaws.com.cn/123456789012/q/",
-                Some("arn:aws-cn:sqs:cn-north-1:123456789012:q"),
-            ),
-            ("http://sqs.us-east-1.amazonaws.com/123456789012/q", None),
-            ("https://example.com/123456789012/q", None),
-            ("https://sqs.us-east-1.amazonaws.com/123456789012", None),
-            ("${QueueUrl}", None),
-        ] {
-            assert_eq!(queue_arn(url, &place).as_deref(), arn, "{url}");
-        }
-    }
-
-    #[test]
-    fn templates_fill_lists_filters_and_paths() {
-        let params = crate::json::parse(
-            r#"{"A": "arn:aws:states:us-east-1:1:stateMachine:M", "L": [{"B": "x"}, {}],
-                "D.$": "$.d", "J": "{% $x %}"}"#,
-        )
-        .root
-        .unwrap();
-        let place = Place::default();
-        let mut notes = Vec::new();
-        let mut fill = |t: &str| fill_all(t, Some(&params), &place, "S", &mut notes);
-        assert_eq!(fill("e:${Param:A|name}:*"), ["e:M:*"]);
-        assert_eq!(
-            fill("x/${Param:A}"),
-            ["arn:aws:states:us-east-1:1:stateMachine:M"]
-        );
-        assert_eq!(fill("b/${Param:L[].B|default=d}"), ["b/d", "b/x"]);
-        assert_eq!(fill("b/${Param:L[].B}"), ["b/*", "b/x"]);
-        assert_eq!(fill("b/${Param:Absent}"), ["b/*"]);
-        assert_eq!(fill("b/${Param:D}"), ["*"]);
-        assert_eq!(fill("b/${Param:J}"), ["*"]);
-        assert_eq!(fill("${Param:Absent|queue-arn}"), ["arn:aws:sqs:*:*:*"]);
-        assert_eq!(notes.len(), 3);
-    }
-}
+mod tests;
