@@ -333,17 +333,16 @@ fn workflow_type_for_validate_and_cfn() {
     let policies = v["Resources"]["QuickRole"]["Properties"]["Policies"]
         .as_array()
         .unwrap();
-    assert_eq!(policies.len(), 2);
+    assert_eq!(policies.len(), 1);
     assert_eq!(
-        policies[1]["PolicyDocument"]["Statement"][0]["Action"][0],
+        policies[0]["PolicyDocument"]["Statement"][0]["Action"][0],
         "logs:CreateLogDelivery"
     );
-    assert!(
-        v["Resources"]["QuickRole"]["Metadata"]["sfn"]["LoggingPolicy"]
-            .as_str()
-            .unwrap()
-            .contains("resource-level")
-    );
+    assert!(v["Resources"]["QuickRole"]["Metadata"]["sfn"]["Notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n.as_str().unwrap().contains("resource-level")));
     // The default stays a Standard machine, as before.
     let out = sfn(&["cfn", "--format", "json", &quick]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

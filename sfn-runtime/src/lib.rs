@@ -457,8 +457,11 @@ impl serde::Serialize for StateMachine {
 ///
 /// static DONE: StateMachine = asl! { start_at: Done, states: { Done: Succeed } };
 ///
-/// // Nothing to call: no statements.
-/// assert_eq!(DONE.iam_policy().to_string(), r#"{"Version":"2012-10-17","Statement":[]}"#);
+/// // Nothing to call: a role's policy needs a statement, and this one denies everything.
+/// assert_eq!(
+///     DONE.iam_policy().to_string(),
+///     r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["*"],"Resource":["*"]}]}"#,
+/// );
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct IamPolicy {

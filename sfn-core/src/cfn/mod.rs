@@ -101,8 +101,8 @@ pub fn template_for(root: &Node, ty: WorkflowType, deployment: &Deployment) -> V
     };
     let subs = crate::asl::substitutions(root);
     let subs: Vec<&str> = subs.iter().map(String::as_str).collect();
-    let policy =
-        serde_json::to_value(crate::iam::policy_for(root, &deployment)).unwrap_or(Value::Null);
+    let derived = crate::iam::policy_for(root, &deployment);
+    let policy = serde_json::to_value(&derived).unwrap_or(Value::Null);
     // A template with unquoted `${Name}` placeholders is JSON only once they are
     // substituted: it goes in as text (`DefinitionString`), which CloudFormation substitutes
     // before Step Functions reads it.
@@ -110,7 +110,18 @@ pub fn template_for(root: &Node, ty: WorkflowType, deployment: &Deployment) -> V
         Some(_) => Value::String(crate::json::template_text(root)),
         None => root.to_serde(),
     };
-    let template = assemble(name, definition, policy, &subs, ty);
+    let mut template = assemble(name, definition, policy, &subs, ty);
+    // Why a resource is `*`, and what the policy could not know, beside the role.
+    let role = format!("{}Role", logical_id(name));
+    if let Some(role) = template
+        .get_mut("Resources")
+        .and_then(|r| r.get_mut(&role))
+        .and_then(Value::as_object_mut)
+    {
+        if !derived.notes.is_empty() {
+            role.insert("Metadata".into(), json!({"sfn": {"Notes": derived.notes}}));
+        }
+    }
     observability(template, name, deployment.logging, deployment.tracing)
 }
 
