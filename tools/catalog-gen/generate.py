@@ -468,7 +468,7 @@ def integer(v) -> int | None:
 
 
 # The filters of `${Param:...}` in IAM resource templates (sfn-core/src/iam/fill.rs).
-FILTERS = ("name", "sfn-name", "lambda", "revision", "build-project", "queue-arn")
+FILTERS = ("name", "sfn-name", "lambda", "revision", "build-project", "queue-arn", "s3-uri")
 
 
 @dataclass
@@ -480,6 +480,8 @@ class Iam:
     conditions: list[tuple[str, str, list[str]]]
     # Why a resource holds `*` (required then), for the policy's notes.
     why: str
+    # A parameter (dotted path) without which the statement is not needed.
+    when: str
 
 
 @dataclass
@@ -579,7 +581,7 @@ def load_integration_file(path: Path) -> list[Integration]:
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise OverlayError(f"{where}: `iam` must be [[integration.iam]] tables")
         for t in tables:
-            unknown = sorted(set(t) - {"patterns", "actions", "resources", "conditions", "why"})
+            unknown = sorted(set(t) - {"patterns", "actions", "resources", "conditions", "why", "when"})
             if unknown:
                 raise OverlayError(f"{where}: [[integration.iam]] has unknown key(s) {', '.join(unknown)}")
             ps = string_list(t.get("patterns"), where, "iam.patterns", nonempty=True)
@@ -607,7 +609,10 @@ def load_integration_file(path: Path) -> list[Integration]:
                 raise OverlayError(f"{where}: iam.why must be a string")
             if any("*" in re.sub(r"\$\{[^}]*\}", "", r) for r in resources) and not why:
                 raise OverlayError(f"{where}: an IAM resource with `*` needs `why`: {resources}")
-            iam.append(Iam(sorted(ps, key=PATTERN_ORDER.index), actions, resources, conditions, why))
+            when = t.get("when", "")
+            if not isinstance(when, str):
+                raise OverlayError(f"{where}: iam.when must be a parameter's dotted path")
+            iam.append(Iam(sorted(ps, key=PATTERN_ORDER.index), actions, resources, conditions, why, when))
         out.append(
             Integration(
                 file=rel,
@@ -834,6 +839,8 @@ class Builder:
             # A forbidden member may be one the integration leaves out of its parameters.
             self.resolve(it, path, "forbidden", root=it.full_input)
         for t in it.iam:
+            if t.when:
+                self.resolve(it, t.when, "iam.when")
             for r in t.resources + [v for _, _, vs in t.conditions for v in vs]:
                 for ph in re.findall(r"\$\{([^}]*)\}", r):
                     if ph in ("Partition", "Region", "Account", "Self"):
@@ -1111,6 +1118,7 @@ def rust_module(boto: Botocore, integrations: list[Integration], shape_count: in
                     f"                resources: {strs(t.resources)},\n"
                     f"                conditions: {conds(t.conditions)},\n"
                     f"                why: {rust_str(t.why)},\n"
+                    f"                when: {rust_str(t.when)},\n"
                     "            },\n"
                 )
             out.append("        ],\n")

@@ -239,6 +239,9 @@ pub struct IamTemplate {
     pub conditions: &'static [IamCondition],
     /// Why a resource holds `*`, for the policy's notes (empty when none does).
     pub why: &'static str,
+    /// A parameter (dotted path) without which the statement is not needed; empty when it
+    /// always is.
+    pub when: &'static str,
 }
 
 /// A condition of an [`IamTemplate`]: `{"<test>": {"<key>": [values]}}` in the policy.

@@ -13,6 +13,7 @@
 //! - `revision`: an ECS task definition's `family:revision` (`family:*` for a family);
 //! - `build-project`: the CodeBuild project of a build's or a build batch's ID or ARN;
 //! - `queue-arn`: an SQS queue URL turned into the queue's ARN;
+//! - `s3-uri`: an `s3://bucket/key` URI turned into the object's ARN;
 //! - `default=VALUE`: when the parameter is absent.
 
 use super::{literal, place_of, Deployment};
@@ -189,7 +190,7 @@ impl<'d> Filler<'d> {
         let mut out: Vec<String> = partials
             .into_iter()
             .map(|p| match p.whole {
-                Some(whole) => whole,
+                Some(whole) => self.place_markers(&whole, p.place.as_ref()),
                 None => {
                     let text = p.text + rest;
                     self.place_markers(&text, p.place.as_ref())
@@ -338,6 +339,22 @@ impl<'d> Filler<'d> {
                         }
                     });
                 }
+                "s3-uri" => {
+                    // `s3://bucket/key` is the object `arn:<partition>:s3:::bucket/key`.
+                    let v = value.as_deref()?;
+                    return Some(match v.strip_prefix("s3://") {
+                        Some(path) if !path.is_empty() => {
+                            Piece::Whole(format!("arn:{PARTITION}:s3:::{path}"))
+                        }
+                        _ if is_arn_placeholder(v) => Piece::Whole(v.to_string()),
+                        _ => {
+                            self.note(format!(
+                                "`{state}` names an S3 object as `{v}`, which is not an `s3://` URI, so its resource is `*`"
+                            ));
+                            return None;
+                        }
+                    });
+                }
                 "revision" => {
                     if let Some(v) = value.as_deref() {
                         if !v.starts_with("arn:") && !v.contains(':') && !is_arn_placeholder(v) {
@@ -457,6 +474,11 @@ pub(super) fn queue_arn(url: &str) -> Option<String> {
         return None;
     }
     Some(format!("arn:{partition}:sqs:{region}:{account}:{name}"))
+}
+
+/// Whether the parameter at `path` is absent (a path or an expression counts as present).
+pub(super) fn is_absent(params: Option<&Node>, path: &str) -> bool {
+    param_values(params, path).is_some_and(|values| values.iter().all(Option::is_none))
 }
 
 /// The literal values of a parameter (one per list element when the path has `[]` steps;

@@ -591,6 +591,9 @@ fn grant_template(
     filler: &mut Filler,
     grants: &mut Grants,
 ) {
+    if !t.when.is_empty() && fill::is_absent(params, t.when) {
+        return;
+    }
     let resources: Vec<String> = t
         .resources
         .iter()
