@@ -617,7 +617,7 @@ def integer(v) -> int | None:
 
 
 # The filters of `${Param:...}` in IAM resource templates (sfn-core/src/iam/fill.rs).
-FILTERS = ("name", "sfn-name", "lambda", "revision", "build-project", "queue-arn", "s3-uri")
+FILTERS = ("name", "sfn-name", "lambda", "revision", "build-project", "queue-arn", "s3-uri", "secret", "strip-slash", "family", "revision-number")
 
 
 @dataclass
@@ -1194,8 +1194,8 @@ class Builder:
 
     def fill_template(self, service: str, arn: str, members: dict[str, str]) -> tuple[str, list[str]]:
         """A SAR ARN template in the IAM module's template language: each variable but the
-        place's becomes `${Param:Member}` (the member of the same name, then sdk.toml's
-        iam_variables, then for a template of one variable `${XName}`/`${XId}` <- `XArn`, whose ARN
+        place's becomes `${Param:Member}` (sdk.toml's iam_variables, then the member of the same
+        name, then for a template of one variable `${XName}`/`${XId}` <- `XArn`, whose ARN
         replaces the whole template), or `*` when the request names nothing for it. Returns the
         template and the variables left as `*`."""
         variables = [v for v in template_variables(arn) if v not in PLACE_VARIABLES]
@@ -1205,15 +1205,17 @@ class Builder:
         unnamed = []
         for v in variables:
             spec = None
-            if v in members:
-                # In a template of several variables, an ARN must not replace the whole
-                # template: take its name.
-                spec = members[v] + ("|name" if len(variables) > 1 else "")
-            for candidate in [] if spec else table.get(v, []):
+            # sdk.toml's table first (it may add a filter to a member of the same name), then
+            # the member of the same name.
+            for candidate in table.get(v, []):
                 if re.split(r"[.\[|]", candidate)[0] in sdk_names:
                     spec = candidate
                     self.used_variables.add((service, v))
                     break
+            if spec is None and v in members:
+                # In a template of several variables, an ARN must not replace the whole
+                # template: take its name.
+                spec = members[v] + ("|name" if len(variables) > 1 else "")
             if spec is None and len(variables) == 1:
                 m = re.fullmatch(r"(\w+?)(Name|Id)", v)
                 if m and m.group(1) + "Arn" in members:

@@ -573,7 +573,7 @@ fn literal_members_scope_the_resources() {
     let secret = iam_of("secretsmanager", "getSecretValue");
     assert_eq!(
         secret.resources,
-        ["arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${Param:SecretId}"]
+        ["arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${Param:SecretId|secret}"]
     );
     // Tagging names its resource by ARN.
     let tag = iam_of("sfn", "tagResource");

@@ -11,6 +11,9 @@
 //! - `lambda`: a function's name and qualifier from a name, a partial ARN or an ARN (with the
 //!   state's `Qualifier`);
 //! - `revision`: an ECS task definition's `family:revision` (`family:*` for a family);
+//! - `family`, `revision-number`: its family, and its revision (`*` for a family);
+//! - `secret`: a Secrets Manager secret's name followed by `-??????`, its ARN's random suffix;
+//! - `strip-slash`: an SSM parameter's name without its leading slash;
 //! - `build-project`: the CodeBuild project of a build's or a build batch's ID or ARN;
 //! - `queue-arn`: an SQS queue URL turned into the queue's ARN;
 //! - `s3-uri`: an `s3://bucket/key` URI turned into the object's ARN;
@@ -353,6 +356,30 @@ impl<'d> Filler<'d> {
                             ));
                             return None;
                         }
+                    });
+                }
+                "secret" => {
+                    if let Some(v) = value.as_deref() {
+                        if !v.starts_with("arn:") && !is_arn_placeholder(v) {
+                            value = Some(format!("{v}-??????"));
+                        }
+                    }
+                }
+                "strip-slash" => {
+                    value = value.map(|v| v.strip_prefix('/').map(str::to_string).unwrap_or(v));
+                }
+                "family" | "revision-number" => {
+                    // `family:revision`, `family`, or `arn:...:task-definition/family:revision`.
+                    whole_allowed = false;
+                    value = value.map(|v| {
+                        let def = v.rsplit('/').next().unwrap_or_default();
+                        let def = if v.starts_with("arn:") {
+                            def
+                        } else {
+                            v.as_str()
+                        };
+                        let (family, revision) = def.split_once(':').unwrap_or((def, "*"));
+                        if *f == "family" { family } else { revision }.to_string()
                     });
                 }
                 "revision" => {

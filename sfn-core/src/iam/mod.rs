@@ -672,13 +672,36 @@ fn grant_task(name: &str, task: &Node, filler: &mut Filler, grants: &mut Grants)
                 ));
                 return false;
             };
-            let actions = svc.iam_actions(action);
-            filler.note(format!(
-                "`{name}` calls `{service}:{action}` through the AWS SDK integration: {} {} granted on `*`; narrow the resources to what the call touches",
-                actions.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "),
-                if actions.len() == 1 { "is" } else { "are" },
-            ));
-            grants.add(&actions, &[], ["*".to_string()]);
+            let Some(iam) = svc.iam(action) else {
+                filler.note(format!(
+                    "`{name}` calls `{service}:{action}`, which the service does not have: add the permissions it needs"
+                ));
+                return false;
+            };
+            let resources: Vec<String> = iam
+                .resources
+                .iter()
+                .flat_map(|r| filler.fill_all(r, params, name))
+                .collect();
+            let actions = iam
+                .actions
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if iam.source == catalog::IamSource::Unresolved {
+                filler.note(format!(
+                    "`{name}` calls `{service}:{action}`, which the Service Authorization Reference does not list: {actions} is granted after the call's name; check that it is the action AWS authorizes"
+                ));
+            }
+            if let Some(why) = &iam.why_star {
+                if resources.iter().any(|r| r.contains('*')) {
+                    filler.note(format!(
+                        "`{name}` calls `{service}:{action}` ({actions}): {why}"
+                    ));
+                }
+            }
+            grants.add(&iam.actions, &[], resources);
             service == "ecs" && action == "runTask"
         }
         Resource::Other => {
