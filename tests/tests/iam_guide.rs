@@ -620,3 +620,323 @@ fn aws_sdk_integrations() {
         }),
     );
 }
+
+/// A Task state of `resource` with `params`, alone in a machine.
+fn task(resource: &str, params: Value) -> String {
+    json!({
+        "StartAt": "Task",
+        "States": {"Task": {"Type": "Task", "Resource": resource, "Parameters": params, "End": true}}
+    })
+    .to_string()
+}
+
+/// "IAM policies for calling Amazon SageMaker AI", CreateTrainingJob `.sync`, static resources:
+/// the role is passed to SageMaker only (`iam:PassedToService`). The guide's one statement of
+/// three job actions is two here (the same resources, merged), and its `sagemaker:ListTags` on
+/// `*` is kept.
+#[test]
+fn sagemaker_create_training_job_sync() {
+    let src = task(
+        "arn:aws:states:::sagemaker:createTrainingJob.sync",
+        json!({
+            "TrainingJobName": "myTrainingJob",
+            "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+            "AlgorithmSpecification": {"TrainingImage": "img", "TrainingInputMode": "File"},
+            "OutputDataConfig": {"S3OutputPath": "s3://bucket/out"},
+            "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.large", "VolumeSizeInGB": 10},
+            "StoppingCondition": {"MaxRuntimeInSeconds": 3600}
+        }),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow",
+                 "Action": ["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"],
+                 "Resource": ["arn:aws:sagemaker:us-east-1:123456789012:training-job/myTrainingJob*"]},
+                {"Effect": "Allow", "Action": ["sagemaker:ListTags"], "Resource": ["*"]},
+                {"Effect": "Allow", "Action": ["iam:PassRole"],
+                 "Resource": ["arn:aws:iam::123456789012:role/SageMakerRole"],
+                 "Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}},
+                {"Effect": "Allow", "Action": ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+                 "Resource": ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule"]}
+            ]
+        }),
+    );
+}
+
+/// "Create and manage AWS Elemental MediaConvert jobs": `.sync`, with the tag condition on the
+/// jobs and the role passed to MediaConvert only.
+#[test]
+fn mediaconvert_create_job_sync() {
+    let src = task(
+        "arn:aws:states:::mediaconvert:createJob.sync",
+        json!({"Role": "arn:aws:iam::123456789012:role/myRoleName", "Settings": {}}),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Sid": "MediaConvertCreateJob", "Effect": "Allow", "Action": ["mediaconvert:CreateJob"],
+                 "Resource": ["arn:aws:mediaconvert:us-east-1:123456789012:queues/*",
+                              "arn:aws:mediaconvert:us-east-1:123456789012:jobTemplates/*",
+                              "arn:aws:mediaconvert:us-east-1:123456789012:presets/*"]},
+                {"Sid": "MediaConvertManageJob", "Effect": "Allow", "Action": ["mediaconvert:GetJob", "mediaconvert:CancelJob"],
+                 "Resource": "arn:aws:mediaconvert:us-east-1:123456789012:jobs/*",
+                 "Condition": {"StringEquals": {"aws:ResourceTag/ManagedByService": "AWSStepFunctions"}}},
+                {"Sid": "IamPassRole", "Effect": "Allow", "Action": ["iam:PassRole"],
+                 "Resource": ["arn:aws:iam::123456789012:role/myRoleName"],
+                 "Condition": {"StringEquals": {"iam:PassedToService": ["mediaconvert.amazonaws.com"]}}},
+                {"Sid": "EventBridgeManageRule", "Effect": "Allow", "Action": ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+                 "Resource": ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForMediaConvertJobRule"]}
+            ]
+        }),
+    );
+}
+
+/// "IAM policies for calling Amazon EMR on EKS", StartJobRun `.sync`, static resources: the
+/// job run's execution role is a condition of the call.
+#[test]
+fn emr_containers_start_job_run_sync() {
+    let src = task(
+        "arn:aws:states:::emr-containers:startJobRun.sync",
+        json!({
+            "VirtualClusterId": "abc123",
+            "ExecutionRoleArn": "arn:aws:iam::123456789012:role/JobRole",
+            "ReleaseLabel": "emr-6.2.0-latest",
+            "JobDriver": {"SparkSubmitJobDriver": {"EntryPoint": "local:///usr/lib/spark/examples/src/main/python/pi.py"}}
+        }),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": "emr-containers:StartJobRun",
+                 "Resource": ["arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/abc123"],
+                 "Condition": {"StringEquals": {"emr-containers:ExecutionRoleArn": ["arn:aws:iam::123456789012:role/JobRole"]}}},
+                {"Effect": "Allow", "Action": ["emr-containers:DescribeJobRun", "emr-containers:CancelJobRun"],
+                 "Resource": ["arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/abc123/jobruns/*"]}
+            ]
+        }),
+    );
+}
+
+/// "Call HTTPS APIs in Step Functions workflows", IAM permissions to run an HTTP Task: the
+/// invocation is authorized on the state machine itself, for the Task's method and endpoint
+/// only (the guide's example endpoint is a prefix, `https://api.stripe.com/*`; a literal
+/// endpoint is matched exactly).
+#[test]
+fn http_invoke() {
+    let src = task(
+        "arn:aws:states:::http:invoke",
+        json!({
+            "ApiEndpoint": "https://api.stripe.com/v1/charges",
+            "Method": "GET",
+            "Authentication": {"ConnectionArn": "arn:aws:events:us-east-1:123456789012:connection/oauth_connection/aeabd89e-d39c-4181-9486-9fe03e6f286a"}
+        }),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Sid": "Statement1", "Effect": "Allow", "Action": "states:InvokeHTTPEndpoint",
+                 "Resource": "arn:aws:states:us-east-1:123456789012:stateMachine:myStateMachine",
+                 "Condition": {"StringEquals": {"states:HTTPMethod": "GET"},
+                               "StringLike": {"states:HTTPEndpoint": "https://api.stripe.com/v1/charges"}}},
+                {"Sid": "Statement2", "Effect": "Allow", "Action": ["events:RetrieveConnectionCredentials"],
+                 "Resource": "arn:aws:events:us-east-1:123456789012:connection/oauth_connection/aeabd89e-d39c-4181-9486-9fe03e6f286a"},
+                {"Sid": "Statement3", "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                 "Resource": "arn:aws:secretsmanager:*:*:secret:events!connection/*"}
+            ]
+        }),
+    );
+}
+
+/// An HTTP Task whose endpoint comes from the input cannot be narrowed by the endpoint
+/// condition: it is left out, and a note says the connection's credentials go wherever the
+/// input says.
+#[test]
+fn http_invoke_endpoint_from_the_input() {
+    let src = task(
+        "arn:aws:states:::http:invoke",
+        json!({
+            "ApiEndpoint.$": "$.url",
+            "Method": "POST",
+            "Authentication": {"ConnectionArn": "arn:aws:events:us-east-1:123456789012:connection/c/1"}
+        }),
+    );
+    let report = sfn_core::validate_str(&src, &sfn_core::Options::default());
+    let root = report.root.as_ref().unwrap();
+    let policy = sfn_core::iam::policy_for(
+        root,
+        &sfn_core::iam::Deployment::default()
+            .region("us-east-1")
+            .account("123456789012")
+            .name("m"),
+    );
+    let invoke = policy
+        .statements
+        .iter()
+        .find(|s| s.actions == ["states:InvokeHTTPEndpoint"])
+        .unwrap();
+    assert_eq!(invoke.conditions.len(), 1, "{invoke:?}");
+    assert_eq!(invoke.conditions[0].key, "states:HTTPMethod");
+    assert!(
+        policy
+            .notes
+            .iter()
+            .any(|n| n.contains("states:HTTPEndpoint")),
+        "{:?}",
+        policy.notes
+    );
+}
+
+/// "IAM policies for calling Amazon Athena", StartQueryExecution `.sync`, static resources:
+/// the guide's four Athena actions, its S3 and Glue statements and Lake Formation's.
+#[test]
+fn athena_start_query_execution_sync() {
+    let src = task(
+        "arn:aws:states:::athena:startQueryExecution.sync",
+        json!({"QueryString": "SELECT 1", "WorkGroup": "primary"}),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow",
+                 // The guide writes them in camelCase (`athena:startQueryExecution`); IAM
+                 // action names are case-insensitive.
+                 "Action": ["athena:StartQueryExecution", "athena:StopQueryExecution", "athena:GetQueryExecution", "athena:GetDataCatalog"],
+                 "Resource": ["arn:aws:athena:us-east-1:123456789012:workgroup/primary",
+                              "arn:aws:athena:us-east-1:123456789012:datacatalog/*"]},
+                {"Effect": "Allow",
+                 "Action": ["s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads",
+                            "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload", "s3:CreateBucket", "s3:PutObject"],
+                 "Resource": ["arn:aws:s3:::*"]},
+                {"Effect": "Allow",
+                 "Action": ["glue:CreateDatabase", "glue:GetDatabase", "glue:GetDatabases", "glue:UpdateDatabase",
+                            "glue:DeleteDatabase", "glue:CreateTable", "glue:UpdateTable", "glue:GetTable", "glue:GetTables",
+                            "glue:DeleteTable", "glue:BatchDeleteTable", "glue:BatchCreatePartition", "glue:CreatePartition",
+                            "glue:UpdatePartition", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
+                            "glue:DeletePartition", "glue:BatchDeletePartition"],
+                 "Resource": ["arn:aws:glue:us-east-1:123456789012:catalog",
+                              "arn:aws:glue:us-east-1:123456789012:database/*",
+                              "arn:aws:glue:us-east-1:123456789012:table/*",
+                              "arn:aws:glue:us-east-1:123456789012:userDefinedFunction/*"]},
+                {"Effect": "Allow", "Action": ["lakeformation:GetDataAccess"], "Resource": ["*"]}
+            ]
+        }),
+    );
+}
+
+/// "IAM policies for calling AWS CodeBuild", StopBuild, static resources: the project is the
+/// one in the build's ID (`project:uuid`).
+#[test]
+fn codebuild_stop_build() {
+    let src = task(
+        "arn:aws:states:::codebuild:stopBuild",
+        json!({"Id": "myProject:2a7b6f1c-0000-4000-8000-000000000000"}),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": ["codebuild:StopBuild"],
+                           "Resource": ["arn:aws:codebuild:us-east-1:123456789012:project/myProject"]}]
+        }),
+    );
+}
+
+/// "Run Amazon ECS or Fargate tasks", `.sync`, static resources.
+#[test]
+fn ecs_run_task_sync() {
+    let src = task(
+        "arn:aws:states:::ecs:runTask.sync",
+        json!({"Cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/jobs", "TaskDefinition": "taskDefinition:3"}),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["ecs:RunTask"],
+                 "Resource": ["arn:aws:ecs:us-east-1:123456789012:task-definition/taskDefinition:3"]},
+                {"Effect": "Allow", "Action": ["ecs:StopTask", "ecs:DescribeTasks"], "Resource": "*"},
+                {"Effect": "Allow", "Action": ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+                 "Resource": ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForECSTaskRule"]}
+            ]
+        }),
+    );
+}
+
+/// "IAM policies for using Distributed Map states": running the Map (children are executions
+/// of the machine itself), redriving it (its label), listing a prefix of a bucket (the
+/// `s3:prefix` condition) and writing the results.
+#[test]
+fn distributed_map() {
+    let src = json!({
+        "StartAt": "Map",
+        "States": {"Map": {
+            "Type": "Map",
+            "Label": "myMapRunLabel",
+            "ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2",
+                           "Parameters": {"Bucket": "amzn-s3-demo-bucket", "Prefix": "processImages"}},
+            "ItemProcessor": {
+                "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}
+            },
+            "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                             "Parameters": {"Bucket": "amzn-s3-demo-destination-bucket", "Prefix": "csvJobs"}},
+            "End": true
+        }}
+    })
+    .to_string();
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["states:StartExecution"],
+                 "Resource": ["arn:aws:states:us-east-1:123456789012:stateMachine:myStateMachine"]},
+                {"Effect": "Allow", "Action": ["states:DescribeExecution"],
+                 "Resource": "arn:aws:states:us-east-1:123456789012:execution:myStateMachine:*"},
+                {"Effect": "Allow", "Action": ["states:RedriveExecution"],
+                 "Resource": "arn:aws:states:us-east-1:123456789012:execution:myStateMachine/myMapRunLabel:*"},
+                {"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket"],
+                 "Condition": {"StringLike": {"s3:prefix": ["processImages"]}}},
+                {"Effect": "Allow",
+                 "Action": ["s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"],
+                 "Resource": ["arn:aws:s3:::amzn-s3-demo-destination-bucket/csvJobs*"]}
+            ]
+        }),
+    );
+}
+
+/// "IAM policies for logging to CloudWatch Logs" and "IAM policies for AWS X-Ray": with
+/// logging and tracing on, the guide's two statements (merged: both are on `*`).
+#[test]
+fn logging_and_tracing() {
+    let src = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#;
+    let report = sfn_core::validate_str(src, &sfn_core::Options::default());
+    let root = report.root.as_ref().unwrap();
+    let deployment = sfn_core::iam::Deployment::default()
+        .logging(true)
+        .tracing(true);
+    let ours = serde_json::to_value(sfn_core::iam::policy_for(root, &deployment)).unwrap();
+    let guide = json!({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow",
+            "Action": ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
+                       "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+                       "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+                       "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
+                       "xray:GetSamplingTargets"],
+            "Resource": "*"}]
+    });
+    assert_eq!(statements(&ours), statements(&guide), "{ours:#}");
+}

@@ -623,9 +623,14 @@ fn grant_template(
                 .collect();
             // A condition on a value known only at run time cannot narrow anything: leave it
             // out rather than write one that matches nothing.
-            if values.iter().any(|v| v == "*") && c.test.ends_with("Equals") {
+            if values.iter().any(|v| v == "*") {
+                let consequence = if c.key == "states:HTTPEndpoint" {
+                    ": the connection's credentials go to whatever endpoint the input names"
+                } else {
+                    ""
+                };
                 filler.note(format!(
-                    "`{name}`: the condition `{}` on {} is left out: its value comes from a path at run time",
+                    "`{name}`: the condition `{}` on {} is left out, since its value comes from a path at run time{consequence}",
                     c.key,
                     t.actions.join(", ")
                 ));
