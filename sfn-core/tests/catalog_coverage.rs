@@ -83,11 +83,30 @@ fn every_optimized_integration_and_pattern() {
                 failures.push(format!("{resource}: an unsupported pattern was accepted"));
             }
             if supported {
-                let policy = sfn_core::iam::policy(report.root.as_ref().unwrap());
+                let deployment = sfn_core::iam::Deployment::default()
+                    .region("us-east-1")
+                    .account("123456789012")
+                    .name("machine");
+                let policy = sfn_core::iam::policy_for(report.root.as_ref().unwrap(), &deployment);
                 let grants_elsewhere =
                     resource.contains(":eks:runJob") || resource.contains(":eks:call");
-                if policy.statements.is_empty() && !grants_elsewhere {
+                let grants = policy
+                    .statements
+                    .iter()
+                    .any(|s| s.effect == sfn_core::iam::Effect::Allow);
+                if !grants && !grants_elsewhere {
                     failures.push(format!("{resource}: no IAM statement"));
+                }
+                // Every `*` comes with a note that says why.
+                let starred = policy
+                    .statements
+                    .iter()
+                    .filter(|s| s.effect == sfn_core::iam::Effect::Allow)
+                    .any(|s| s.resources.iter().any(|r| r.contains('*')));
+                if starred && !policy.notes.iter().any(|n| n.contains("`T`")) {
+                    failures.push(format!(
+                        "{resource}: a resource has `*` and no note says why: {policy:?}"
+                    ));
                 }
             }
         }

@@ -162,7 +162,7 @@ impl<'d> Filler<'d> {
                         };
                         let mut pieces = Vec::with_capacity(values.len());
                         for v in values {
-                            match self.apply_filters(v, &filters, params, state) {
+                            match self.apply_filters(path, v, &filters, params, state) {
                                 Some(piece) => pieces.push(piece),
                                 None => return vec!["*".to_string()],
                             }
@@ -255,6 +255,7 @@ impl<'d> Filler<'d> {
     /// whole resource must be `*`.
     fn apply_filters(
         &mut self,
+        path: &str,
         value: Option<String>,
         filters: &[&str],
         params: Option<&Node>,
@@ -338,7 +339,12 @@ impl<'d> Filler<'d> {
                         };
                         match id.rsplit_once(':') {
                             Some((project, _)) => project.to_string(),
-                            None => "*".to_string(),
+                            None => {
+                                self.notes.push(format!(
+                                    "`{state}` gives a build ID `{id}` that names no project (`project:uuid`), so its resource is the account's projects"
+                                ));
+                                "*".to_string()
+                            }
                         }
                     });
                 }
@@ -420,7 +426,12 @@ impl<'d> Filler<'d> {
                 Piece::Whole(v)
             }
             Some(v) => Piece::Text(v, place),
-            None => Piece::Text("*".to_string(), None),
+            None => {
+                self.note(format!(
+                    "`{state}` does not give `{path}`, so its resource has `*` in its place"
+                ));
+                Piece::Text("*".to_string(), None)
+            }
         })
     }
 }
