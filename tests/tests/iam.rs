@@ -195,3 +195,191 @@ fn include_asl_takes_the_workflow_type() {
             .is_none()
     );
 }
+
+/// The policy of a one-Task machine deployed in us-east-1, account 123456789012, as `m`.
+fn task_policy(resource: &str, params: serde_json::Value) -> sfn_core::iam::Policy {
+    let src = serde_json::json!({
+        "StartAt": "T",
+        "States": {"T": {"Type": "Task", "Resource": resource, "Parameters": params, "End": true}}
+    })
+    .to_string();
+    let report = sfn_core::validate_str(&src, &sfn_core::Options::default());
+    assert!(report.is_valid(), "{:?}", report.diagnostics);
+    let deployment = Deployment::default()
+        .region("us-east-1")
+        .account("123456789012")
+        .name("m");
+    sfn_core::iam::policy_for(report.root.as_ref().unwrap(), &deployment)
+}
+
+/// The resources granted `action`.
+fn resources_of(policy: &sfn_core::iam::Policy, action: &str) -> Vec<String> {
+    policy
+        .statements
+        .iter()
+        .filter(|s| s.actions.iter().any(|a| a == action))
+        .flat_map(|s| s.resources.clone())
+        .collect()
+}
+
+#[test]
+fn a_state_machine_alias_is_authorized_on_the_state_machine() {
+    // "Authorization for versions and aliases": Step Functions authorizes a version or an
+    // alias with the state machine's ARN; its executions are under the machine's name.
+    let policy = task_policy(
+        "arn:aws:states:::states:startExecution.sync:2",
+        serde_json::json!({"StateMachineArn": "arn:aws:states:eu-west-1:444455556666:stateMachine:child:PROD"}),
+    );
+    assert_eq!(
+        resources_of(&policy, "states:StartExecution"),
+        ["arn:aws:states:eu-west-1:444455556666:stateMachine:child"]
+    );
+    assert_eq!(
+        resources_of(&policy, "states:DescribeExecution"),
+        ["arn:aws:states:eu-west-1:444455556666:execution:child:*"]
+    );
+    // The rule is the machine's own, whatever account the child is in.
+    assert_eq!(
+        resources_of(&policy, "events:PutRule"),
+        ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule"]
+    );
+}
+
+#[test]
+fn a_placeholder_for_a_whole_arn_is_the_resource() {
+    let policy = task_policy(
+        "arn:aws:states:::lambda:invoke",
+        serde_json::json!({"FunctionName": "${WorkerFunctionArn}", "Payload": {}}),
+    );
+    assert_eq!(
+        resources_of(&policy, "lambda:InvokeFunction"),
+        ["${WorkerFunctionArn}"]
+    );
+}
+
+#[test]
+fn lambda_qualifiers_and_names() {
+    let policy = task_policy(
+        "arn:aws:states:::lambda:invoke",
+        serde_json::json!({"FunctionName": "resize", "Qualifier": "live"}),
+    );
+    assert_eq!(
+        resources_of(&policy, "lambda:InvokeFunction"),
+        ["arn:aws:lambda:us-east-1:123456789012:function:resize:live"]
+    );
+}
+
+#[test]
+fn an_ecs_family_runs_any_of_its_revisions() {
+    let policy = task_policy(
+        "arn:aws:states:::ecs:runTask",
+        serde_json::json!({"TaskDefinition": "report"}),
+    );
+    assert_eq!(
+        resources_of(&policy, "ecs:RunTask"),
+        ["arn:aws:ecs:us-east-1:123456789012:task-definition/report:*"]
+    );
+    // Through the AWS SDK integration too, with the same note about the task's roles.
+    let sdk = task_policy(
+        "arn:aws:states:::aws-sdk:ecs:runTask",
+        serde_json::json!({"TaskDefinition": "report:7"}),
+    );
+    assert_eq!(
+        resources_of(&sdk, "ecs:RunTask"),
+        ["arn:aws:ecs:us-east-1:123456789012:task-definition/report:7"]
+    );
+    assert!(
+        sdk.notes.iter().any(|n| n.contains("--task-role")),
+        "{:?}",
+        sdk.notes
+    );
+}
+
+#[test]
+fn bedrock_reads_and_writes_s3_and_applies_its_guardrail() {
+    let policy = task_policy(
+        "arn:aws:states:::bedrock:invokeModel",
+        serde_json::json!({
+            "ModelId": "amazon.titan-text-express-v1",
+            "Input": {"S3Uri": "s3://prompts/in.json"},
+            "Output": {"S3Uri": "s3://answers/out.json"},
+            "GuardrailIdentifier": "gr-123",
+            "GuardrailVersion": "1"
+        }),
+    );
+    assert_eq!(
+        resources_of(&policy, "bedrock:InvokeModel"),
+        ["arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1"]
+    );
+    assert_eq!(
+        resources_of(&policy, "s3:GetObject"),
+        ["arn:aws:s3:::prompts/in.json"]
+    );
+    assert_eq!(
+        resources_of(&policy, "s3:PutObject"),
+        ["arn:aws:s3:::answers/out.json"]
+    );
+    assert_eq!(
+        resources_of(&policy, "bedrock:ApplyGuardrail"),
+        ["arn:aws:bedrock:us-east-1:123456789012:guardrail/gr-123"]
+    );
+    // Without them, none of the three.
+    let bare = task_policy(
+        "arn:aws:states:::bedrock:invokeModel",
+        serde_json::json!({"ModelId": "amazon.titan-text-express-v1", "Body": {}}),
+    );
+    assert_eq!(bare.statements.len(), 1, "{:?}", bare.statements);
+}
+
+#[test]
+fn passed_roles_go_to_their_service_only() {
+    for (resource, params, service) in [
+        (
+            "arn:aws:states:::eks:createCluster",
+            serde_json::json!({"Name": "c", "RoleArn": "arn:aws:iam::123456789012:role/eks",
+                               "ResourcesVpcConfig": {"SubnetIds": ["s"]}}),
+            "eks.amazonaws.com",
+        ),
+        (
+            "arn:aws:states:::emr-serverless:startJobRun",
+            serde_json::json!({"ApplicationId": "app", "ExecutionRoleArn": "arn:aws:iam::123456789012:role/job",
+                               "ClientToken": "t"}),
+            "emr-serverless.amazonaws.com",
+        ),
+    ] {
+        let policy = task_policy(resource, params);
+        let pass = policy
+            .statements
+            .iter()
+            .find(|s| s.actions == ["iam:PassRole"])
+            .unwrap_or_else(|| panic!("{resource}: {:?}", policy.statements));
+        assert_eq!(pass.conditions.len(), 1, "{resource}");
+        assert_eq!(pass.conditions[0].key, "iam:PassedToService");
+        assert_eq!(pass.conditions[0].values, [service]);
+    }
+}
+
+#[test]
+fn an_s3_inventory_manifest_grants_its_data_files() {
+    let src = r#"{"StartAt": "Map", "States": {"Map": {"Type": "Map", "End": true,
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+            "ReaderConfig": {"InputType": "MANIFEST"},
+            "Parameters": {"Bucket": "inventory", "Key": "myPrefix/source/myConfig-id/2024-01-01T00-00Z/manifest.json"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+            "StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}}}}"#;
+    let report = sfn_core::validate_str(src, &sfn_core::Options::default());
+    assert!(report.is_valid(), "{:?}", report.diagnostics);
+    let policy = sfn_core::iam::policy_for(
+        report.root.as_ref().unwrap(),
+        &Deployment::default().name("m"),
+    );
+    let mut objects = resources_of(&policy, "s3:GetObject");
+    objects.sort();
+    assert_eq!(
+        objects,
+        [
+            "arn:aws:s3:::inventory/myPrefix/source/myConfig-id/2024-01-01T00-00Z/manifest.json",
+            "arn:aws:s3:::inventory/myPrefix/source/myConfig-id/data/*",
+        ]
+    );
+}
