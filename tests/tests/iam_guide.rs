@@ -22,12 +22,14 @@ fn policy_of(src: &str) -> Value {
     serde_json::to_value(sfn_core::iam::policy_for(root, &deployment)).unwrap()
 }
 
+/// A statement as compared: (sorted actions, sorted resources, conditions as (test, key,
+/// sorted values)).
+type Compared = (Vec<String>, Vec<String>, Vec<(String, String, Vec<String>)>);
+
 /// A policy's statements as a sorted list of (sorted actions, sorted resources, conditions),
 /// whatever the order of the statements and whether `Action`, `Resource` and a condition's
 /// value are a string or an array.
-fn statements(
-    policy: &Value,
-) -> Vec<(Vec<String>, Vec<String>, Vec<(String, String, Vec<String>)>)> {
+fn statements(policy: &Value) -> Vec<Compared> {
     assert_eq!(policy["Version"], "2012-10-17", "{policy:#}");
     let strings = |v: &Value| -> Vec<String> {
         let mut out: Vec<String> = match v {
