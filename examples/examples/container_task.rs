@@ -59,7 +59,7 @@ pub static FARGATE_TASK_NOTIFICATION: StateMachine = asl! {
 
 /// Runs the machine locally with the ECS task answering `ecs` and SNS accepting every message.
 fn run_locally(ecs: Mock) -> Execution {
-    let machine = Machine::from_json(FARGATE_TASK_NOTIFICATION.definition())
+    let machine = Machine::new(&FARGATE_TASK_NOTIFICATION)
         .expect("asl! only emits valid definitions")
         .with_workflow_type(FARGATE_TASK_NOTIFICATION.workflow_type());
     let published = || Mock::returns(json!({"MessageId": "0f5e1a3c-7d1b-4f3e-9a55-3c1f8b2d6e10"}));

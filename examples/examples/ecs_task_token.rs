@@ -50,21 +50,34 @@ mod tests {
         assert_eq!(ours, guide);
     }
 
-    /// Run locally: the container gets the task token in its environment, and the mock,
-    /// standing for the container, answers with it (`SendTaskSuccess`).
+    /// Run locally: the container gets the task token in its environment and, standing for
+    /// the container, the callback mock calls back with it (`SendTaskSuccess`).
     #[test]
     fn the_task_token_reaches_the_container() {
         use serde_json::json;
-        use sfn_local::{Machine, Mock};
+        use sfn_local::{Callback, Machine, Mock};
 
-        let machine = Machine::from_json(MANAGE_ECS_TASK.definition()).unwrap();
-        let container = Mock::from_fn(|call| {
+        let machine = Machine::new(&MANAGE_ECS_TASK).unwrap();
+        let container = Mock::callback(|call, token| {
             let env = &call.parameters["Overrides"]["ContainerOverrides"][0]["Environment"][0];
             assert_eq!(env["Name"], "TASK_TOKEN_ENV_VARIABLE");
-            assert_eq!(env["Value"].as_str(), call.task_token.as_deref());
-            Ok(json!({"report": "done"}))
+            assert_eq!(env["Value"], token);
+            Callback::success(json!({"report": "done"}))
         });
         let run = machine.runner().mock("Manage ECS task", container).run();
         assert_eq!(run.output, Some(json!({"report": "done"})), "{run}");
+    }
+
+    /// A container that reports a failure (`SendTaskFailure`) fails the Task with its error.
+    #[test]
+    fn a_failed_container_fails_the_task() {
+        use sfn_local::{Callback, Machine, Mock, Status};
+
+        let machine = Machine::new(&MANAGE_ECS_TASK).unwrap();
+        let container = Mock::callback(|_, _| Callback::failure("Report.Failed", "disk full"));
+        let run = machine.runner().mock("Manage ECS task", container).run();
+        assert_eq!(run.status, Status::Failed);
+        assert_eq!(run.error.as_deref(), Some("Report.Failed"));
+        assert_eq!(run.cause.as_deref(), Some("disk full"));
     }
 }

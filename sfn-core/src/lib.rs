@@ -41,6 +41,40 @@ pub use validate::{validate_node, validate_str, Options, Report};
 /// assert_eq!(def.machine.start_at, "Done");
 /// assert!(def.warnings.is_empty());
 /// ```
+/// Something that holds a state machine's definition: its JSON text, and the workflow type it
+/// was checked for. `sfn_runtime::StateMachine` is one, so an executor or a tool can take a
+/// machine written with `asl!` or `include_asl!` as well as JSON text.
+///
+/// ```
+/// use sfn_core::asl::WorkflowType;
+/// use sfn_core::DefinitionSource;
+///
+/// let text = r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#;
+/// assert_eq!(text.definition_json(), text);
+/// assert_eq!(text.workflow_type(), WorkflowType::Standard);
+/// ```
+pub trait DefinitionSource {
+    /// The definition as JSON text.
+    fn definition_json(&self) -> &str;
+
+    /// The workflow type it is created as (Standard unless it says otherwise).
+    fn workflow_type(&self) -> asl::WorkflowType {
+        asl::WorkflowType::Standard
+    }
+}
+
+impl DefinitionSource for str {
+    fn definition_json(&self) -> &str {
+        self
+    }
+}
+
+impl DefinitionSource for String {
+    fn definition_json(&self) -> &str {
+        self
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Definition {
     /// The definition as typed model.

@@ -71,7 +71,7 @@ pub use clock::{format_timestamp, parse_timestamp};
 pub use error::Failure;
 pub use history::Event;
 pub use jsonata::JsonataHost;
-pub use mock::{from_mock_config, Mock, MockConfigError, MockResult, Mocks, TaskCall};
+pub use mock::{from_mock_config, Callback, Mock, MockConfigError, MockResult, Mocks, TaskCall};
 /// The workflow type a machine runs as (re-exported from `sfn-core`).
 pub use sfn_core::asl::WorkflowType;
 
@@ -114,7 +114,29 @@ impl Machine {
         Ok(m)
     }
 
-    /// A machine from the typed model (for example `sfn_runtime::StateMachine::model()`).
+    /// A machine from any [`DefinitionSource`](sfn_core::DefinitionSource): a machine written
+    /// with `asl!` or `include_asl!` (`sfn_runtime::StateMachine`), run as the workflow type
+    /// it was checked for, or JSON text.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Machine, Mocks};
+    ///
+    /// let text = r#"{"StartAt": "Done", "States": {"Done": {"Type": "Pass", "Result": 1, "End": true}}}"#;
+    /// let m = Machine::new(text).unwrap();
+    /// assert_eq!(m.run(json!({}), Mocks::new()).output, Some(json!(1)));
+    /// ```
+    pub fn new(
+        source: &(impl sfn_core::DefinitionSource + ?Sized),
+    ) -> Result<Machine, Vec<sfn_core::Diagnostic>> {
+        let options = sfn_core::Options {
+            workflow_type: source.workflow_type(),
+            ..sfn_core::Options::default()
+        };
+        Machine::from_json_with(source.definition_json(), &options)
+    }
+
+    /// A machine from the typed model.
     pub fn from_model(definition: StateMachine) -> Machine {
         Machine {
             definition,
@@ -242,6 +264,25 @@ impl Runner<'_> {
         self
     }
 
+    /// The execution input as a value of a serde type (the machine's `input` type, say);
+    /// an error when it is not JSON (a map with keys that are not strings).
+    ///
+    /// ```
+    /// #[derive(serde::Serialize)]
+    /// struct Order { id: u32 }
+    ///
+    /// let m = sfn_local::Machine::new(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "OutputPath": "$.id", "End": true}}}"#).unwrap();
+    /// let run = m.runner().typed_input(&Order { id: 7 }).unwrap().run();
+    /// assert_eq!(run.output, Some(serde_json::json!(7)));
+    /// ```
+    pub fn typed_input<T: serde::Serialize + ?Sized>(
+        mut self,
+        input: &T,
+    ) -> Result<Self, serde_json::Error> {
+        self.input = serde_json::to_value(input)?;
+        Ok(self)
+    }
+
     /// Every mock at once.
     pub fn mocks(mut self, mocks: Mocks) -> Self {
         self.mocks = mocks;
@@ -321,14 +362,15 @@ impl Runner<'_> {
             "RoleArn": role,
             "RedriveCount": 0,
         });
-        let limit = match (
-            m.definition.timeout_seconds,
-            m.workflow_type.max_duration_seconds(),
-        ) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let deadline = limit.map(|s| self.start.saturating_add((s as i64).saturating_mul(1000)));
+        let limit = m.workflow_type.execution_limit_seconds();
+        let limit = m.definition.timeout_seconds.map_or(limit, |t| t.min(limit));
+        let deadline = Some(
+            self.start.saturating_add(
+                i64::try_from(limit)
+                    .unwrap_or(i64::MAX)
+                    .saturating_mul(1000),
+            ),
+        );
         let language = m
             .definition
             .query_language

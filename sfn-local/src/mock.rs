@@ -45,6 +45,33 @@ enum Answers {
     Sequence(Vec<MockResult>),
     /// Computed from the call.
     Fn(Box<dyn FnMut(&TaskCall) -> MockResult + Send>),
+    /// The worker of a `.waitForTaskToken` Task.
+    Callback(Box<dyn FnMut(&TaskCall, &str) -> Callback + Send>),
+}
+
+/// What the worker of a `.waitForTaskToken` Task does with the token it was sent: Step
+/// Functions' `SendTaskSuccess`, `SendTaskFailure`, or nothing, in which case the Task waits
+/// until its `TimeoutSeconds` (`States.Timeout`) or the execution's time limit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Callback {
+    /// `SendTaskSuccess` with this output: the Task's result.
+    Success(Value),
+    /// `SendTaskFailure` with this error and cause.
+    Failure(Failure),
+    /// No call back.
+    Never,
+}
+
+impl Callback {
+    /// `SendTaskSuccess` with `output`.
+    pub fn success(output: Value) -> Callback {
+        Callback::Success(output)
+    }
+
+    /// `SendTaskFailure` with `error` and `cause`.
+    pub fn failure(error: impl Into<String>, cause: impl Into<String>) -> Callback {
+        Callback::Failure(Failure::new(error, cause))
+    }
 }
 
 impl fmt::Debug for Mock {
@@ -54,6 +81,7 @@ impl fmt::Debug for Mock {
             Answers::Always(r) => d.field("always", r),
             Answers::Sequence(r) => d.field("sequence", r),
             Answers::Fn(_) => d.field("from_fn", &".."),
+            Answers::Callback(_) => d.field("callback", &".."),
         };
         d.field("takes_millis", &self.takes_millis)
             .field("heartbeat_millis", &self.heartbeat_millis)
@@ -165,6 +193,35 @@ impl Mock {
         })
     }
 
+    /// The worker of a `.waitForTaskToken` Task: `f` receives the call and the task token, and
+    /// says how the worker calls back ([`Callback`]). A worker can call back only with a token
+    /// it was sent: when the request does not carry the token (the definition forgot
+    /// `"TaskToken.$": "$$.Task.Token"`), the worker never calls back, as on AWS, and the Task
+    /// waits until its `TimeoutSeconds` or the execution's time limit (a year for a Standard
+    /// execution, virtual time). A Task that is not `.waitForTaskToken` fails with
+    /// `States.Runtime`.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Callback, Machine, Mock};
+    ///
+    /// let m = Machine::new(r#"{"StartAt": "Approve", "States": {"Approve": {"Type": "Task",
+    ///   "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+    ///   "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/approvals",
+    ///     "MessageBody": {"TaskToken.$": "$$.Task.Token"}},
+    ///   "TimeoutSeconds": 3600, "End": true}}}"#).unwrap();
+    /// let approver = Mock::callback(|_call, _token| Callback::success(json!({"approved": true})));
+    /// let run = m.runner().mock("Approve", approver).run();
+    /// assert_eq!(run.output, Some(json!({"approved": true})));
+    ///
+    /// let silent = Mock::callback(|_, _| Callback::Never);
+    /// let run = m.runner().mock("Approve", silent).run();
+    /// assert_eq!(run.error.as_deref(), Some("States.Timeout"));
+    /// ```
+    pub fn callback(f: impl FnMut(&TaskCall, &str) -> Callback + Send + 'static) -> Mock {
+        Mock::new(Answers::Callback(Box::new(f)))
+    }
+
     /// The work takes `duration` of virtual time before it answers. A Task whose
     /// `TimeoutSeconds` is shorter fails with `States.Timeout` when that time is up, and one
     /// whose `HeartbeatSeconds` passes without a heartbeat ([`Mock::heartbeat_every`]) fails
@@ -202,12 +259,52 @@ impl Mock {
                 .or_else(|| all.last())
                 .cloned()?,
             Answers::Fn(f) => f(call),
+            Answers::Callback(f) => {
+                let Some(token) = call.task_token.as_deref() else {
+                    return Some(Answer {
+                        result: Err(Failure::runtime(format!(
+                            "The Task state '{}' is not a .waitForTaskToken Task, so its callback mock cannot answer it",
+                            call.state
+                        ))),
+                        takes_millis: self.takes_millis,
+                        heartbeat_millis: self.heartbeat_millis,
+                    });
+                };
+                // Without the token the worker cannot call back.
+                let callback = if carries(&call.parameters, token) {
+                    f(call, token)
+                } else {
+                    Callback::Never
+                };
+                match callback {
+                    Callback::Success(output) => Ok(output),
+                    Callback::Failure(failure) => Err(failure),
+                    Callback::Never => {
+                        return Some(Answer {
+                            result: Err(Failure::new("States.Timeout", "")),
+                            takes_millis: i64::MAX,
+                            heartbeat_millis: self.heartbeat_millis,
+                        });
+                    }
+                }
+            }
         };
         Some(Answer {
             result,
             takes_millis: self.takes_millis,
             heartbeat_millis: self.heartbeat_millis,
         })
+    }
+}
+
+/// Whether `token` is somewhere in `value`: a string that is it or holds it (a URL with the
+/// token as a query parameter, say).
+pub(crate) fn carries(value: &Value, token: &str) -> bool {
+    match value {
+        Value::String(s) => s.contains(token),
+        Value::Array(items) => items.iter().any(|v| carries(v, token)),
+        Value::Object(members) => members.values().any(|v| carries(v, token)),
+        _ => false,
     }
 }
 

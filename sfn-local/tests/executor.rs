@@ -573,3 +573,117 @@ fn a_failing_execution_traces_its_failing_state() {
         .run();
     assert_eq!(quiet.trace(), sfn_core::graph::Trace::default());
 }
+
+/// A `.waitForTaskToken` Task of an SQS message, with or without the token in it.
+fn approval(with_token: bool) -> Machine {
+    let body = if with_token {
+        r#"{"TaskToken.$": "$$.Task.Token", "Order.$": "$.order"}"#
+    } else {
+        r#"{"Order.$": "$.order"}"#
+    };
+    Machine::new(&format!(
+        r#"{{"StartAt": "Approve", "States": {{"Approve": {{"Type": "Task",
+          "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+          "Parameters": {{"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q",
+                          "MessageBody": {body}}},
+          "HeartbeatSeconds": 600, "End": true}}}}}}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn callbacks_answer_wait_for_task_token_tasks() {
+    use sfn_local::Callback;
+
+    let m = approval(true);
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let seen_by_worker = std::sync::Arc::clone(&seen);
+    let worker = Mock::callback(move |call, token| {
+        *seen_by_worker.lock().unwrap() = Some(token.to_string());
+        assert_eq!(call.parameters["MessageBody"]["Order"], 7);
+        Callback::success(json!({"approved": true}))
+    });
+    let run = m
+        .runner()
+        .input(json!({"order": 7}))
+        .mock("Approve", worker)
+        .run();
+    assert_eq!(run.output, Some(json!({"approved": true})), "{run}");
+    assert!(seen.lock().unwrap().is_some());
+
+    let refuse = Mock::callback(|_, _| Callback::failure("Approval.Refused", "over budget"));
+    let run = m
+        .runner()
+        .input(json!({"order": 7}))
+        .mock("Approve", refuse)
+        .run();
+    assert_eq!(run.error.as_deref(), Some("Approval.Refused"));
+    assert_eq!(run.cause.as_deref(), Some("over budget"));
+
+    // A worker that heartbeats but never calls back: the Task waits until the execution's
+    // one-year limit, on the virtual clock.
+    let silent =
+        Mock::callback(|_, _| Callback::Never).heartbeat_every(std::time::Duration::from_secs(60));
+    let run = m
+        .runner()
+        .input(json!({"order": 7}))
+        .mock("Approve", silent)
+        .run();
+    assert_eq!(run.status, Status::TimedOut, "{run}");
+}
+
+#[test]
+fn a_worker_without_the_token_cannot_call_back() {
+    use sfn_local::Callback;
+
+    // The message does not carry the token: whatever the worker would do, it cannot call
+    // back, and the heartbeat timeout ends the Task.
+    let m = approval(false);
+    let worker = Mock::callback(|_, _| Callback::success(json!("never seen")));
+    let run = m
+        .runner()
+        .input(json!({"order": 7}))
+        .mock("Approve", worker)
+        .run();
+    assert_eq!(
+        run.error.as_deref(),
+        Some("States.HeartbeatTimeout"),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_callback_mock_on_a_task_without_a_token_fails_clearly() {
+    use sfn_local::Callback;
+
+    let m = Machine::new(
+        r#"{"StartAt": "T", "States": {"T": {"Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"}, "End": true}}}"#,
+    )
+    .unwrap();
+    let run = m
+        .runner()
+        .mock("T", Mock::callback(|_, _| Callback::success(json!(1))))
+        .run();
+    assert_eq!(run.error.as_deref(), Some("States.Runtime"));
+    assert!(
+        run.cause
+            .as_deref()
+            .unwrap()
+            .contains("not a .waitForTaskToken"),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_standard_execution_times_out_after_a_year() {
+    // "Step Functions service quotas": a Standard execution runs at most a year.
+    let m = Machine::new(
+        r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 40000000, "End": true}}}"#,
+    )
+    .unwrap();
+    let run = m.run(json!({}), Mocks::new());
+    assert_eq!(run.status, Status::TimedOut);
+    let end = run.history.last().unwrap();
+    assert_eq!(end.kind, "ExecutionTimedOut");
+}

@@ -449,6 +449,18 @@ impl serde::Serialize for StateMachine {
     }
 }
 
+/// `sfn_local::Machine::new(&MACHINE)` runs a machine written with `asl!` or `include_asl!`, as
+/// the workflow type it was checked for.
+impl sfn_core::DefinitionSource for StateMachine {
+    fn definition_json(&self) -> &str {
+        self.json
+    }
+
+    fn workflow_type(&self) -> WorkflowType {
+        self.workflow_type
+    }
+}
+
 /// An IAM policy document. `Serialize` writes `{"Version": "2012-10-17", "Statement": [...]}`;
 /// `Display` writes it as compact JSON.
 ///

@@ -46,15 +46,33 @@ impl WorkflowType {
         }
     }
 
-    /// The longest an execution runs, when the type limits it: five minutes for Express
-    /// (Step Functions developer guide, "Choosing workflow type").
+    /// The longest an execution runs, when the type limits it below what a definition can
+    /// ask for: five minutes for Express (Step Functions developer guide, "Choosing workflow
+    /// type").
     pub fn max_duration_seconds(self) -> Option<u64> {
         match self {
             WorkflowType::Standard => None,
             WorkflowType::Express => Some(300),
         }
     }
+
+    /// The longest an execution runs before it times out: five minutes for Express, one year
+    /// for Standard ("Step Functions service quotas": a Standard execution that runs past a
+    /// year times out).
+    ///
+    /// ```
+    /// use sfn_core::asl::WorkflowType;
+    ///
+    /// assert_eq!(WorkflowType::Standard.execution_limit_seconds(), 31_536_000);
+    /// assert_eq!(WorkflowType::Express.execution_limit_seconds(), 300);
+    /// ```
+    pub fn execution_limit_seconds(self) -> u64 {
+        self.max_duration_seconds().unwrap_or(STANDARD_MAX_SECONDS)
+    }
 }
+
+/// A Standard execution's longest run: one year of 365 days.
+pub const STANDARD_MAX_SECONDS: u64 = 365 * 24 * 60 * 60;
 
 /// Reads a workflow type by name ([`WorkflowType::from_name`]); the error says which exist.
 ///
