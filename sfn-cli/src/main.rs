@@ -284,6 +284,7 @@ impl DeploymentArgs {
             task_roles: self.task_roles.clone(),
             logging: self.logging,
             tracing: self.tracing,
+            cloudformation: false,
         }
     }
 }

@@ -383,3 +383,41 @@ fn an_s3_inventory_manifest_grants_its_data_files() {
         ]
     );
 }
+
+#[test]
+fn a_queue_url_placeholder_is_its_queue_in_cloudformation() {
+    let src = r#"{"StartAt": "Send", "States": {"Send": {"Type": "Task",
+        "Resource": "arn:aws:states:::sqs:sendMessage",
+        "Parameters": {"QueueUrl": "${OrdersQueueUrl}", "MessageBody.$": "$"}, "End": true}}}"#;
+    let report = sfn_core::validate_str(src, &sfn_core::Options::default());
+    assert!(report.is_valid(), "{:?}", report.diagnostics);
+    let root = report.root.as_ref().unwrap();
+    // `sfn iam` cannot take a URL it does not know apart: the account's queues, with a note.
+    let plain = sfn_core::iam::policy(root);
+    assert_eq!(
+        resources_of(&plain, "sqs:SendMessage"),
+        ["arn:aws:sqs:*:*:*"]
+    );
+    assert!(
+        plain.notes.iter().any(|n| n.contains("every queue")),
+        "{:?}",
+        plain.notes
+    );
+    // CloudFormation can: the queue's own ARN from the URL the stack passes in.
+    let template = sfn_core::cfn::template("orders", root, sfn_runtime::WorkflowType::Standard);
+    let statement = &template["Resources"]["OrdersRole"]["Properties"]["Policies"][0]
+        ["PolicyDocument"]["Statement"][0];
+    assert_eq!(statement["Action"][0], "sqs:SendMessage");
+    let parts = serde_json::json!({"Fn::Split": ["/", {"Ref": "OrdersQueueUrl"}]});
+    assert_eq!(
+        statement["Resource"][0],
+        serde_json::json!({"Fn::Join": [":", [
+            "arn",
+            {"Ref": "AWS::Partition"},
+            "sqs",
+            {"Fn::Select": [1, {"Fn::Split": [".", {"Fn::Select": [2, parts.clone()]}]}]},
+            {"Fn::Select": [3, parts.clone()]},
+            {"Fn::Select": [4, parts]}
+        ]]})
+    );
+}

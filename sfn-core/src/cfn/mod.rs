@@ -97,6 +97,7 @@ pub fn template_for(root: &Node, ty: WorkflowType, deployment: &Deployment) -> V
         account: deployment.account.clone().or(stack.account),
         name: Some(name.to_string()),
         logging: deployment.logging || ty == WorkflowType::Express,
+        cloudformation: true,
         ..deployment.clone()
     };
     let subs = crate::asl::substitutions(root);
@@ -301,6 +302,22 @@ fn logical_id(name: &str) -> String {
 /// them from the template's parameters.
 fn substitute(v: Value) -> Value {
     match v {
+        Value::String(s) if s.starts_with("${") && s.ends_with("|queue-arn}") => {
+            // An SQS queue URL, `https://sqs.<region>.amazonaws.com/<account>/<name>` (what `Ref`
+            // of an `AWS::SQS::Queue` gives), taken
+            // apart into the queue's ARN.
+            let name = &s[2..s.len() - "|queue-arn}".len()];
+            let parts = json!({"Fn::Split": ["/", {"Ref": name}]});
+            let host = json!({"Fn::Split": [".", {"Fn::Select": [2, parts.clone()]}]});
+            json!({"Fn::Join": [":", [
+                "arn",
+                {"Ref": "AWS::Partition"},
+                "sqs",
+                {"Fn::Select": [1, host]},
+                {"Fn::Select": [3, parts.clone()]},
+                {"Fn::Select": [4, parts]}
+            ]]})
+        }
         Value::String(s) if crate::asl::has_placeholder(&s) => json!({ "Fn::Sub": s }),
         Value::Array(a) => Value::Array(a.into_iter().map(substitute).collect()),
         Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, substitute(v))).collect()),

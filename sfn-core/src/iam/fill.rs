@@ -406,9 +406,23 @@ impl<'d> Filler<'d> {
                         {
                             Piece::Whole(value.unwrap_or_default())
                         }
+                        Some(None)
+                            if self.deployment.cloudformation
+                                && value
+                                    .as_deref()
+                                    .and_then(crate::asl::placeholder_at)
+                                    .is_some_and(|n| {
+                                        value.as_deref().is_some_and(|v| v.len() == n.len() + 3)
+                                    }) =>
+                        {
+                            // A queue URL that the stack fills in: CloudFormation takes the
+                            // queue's ARN apart from it (`cfn`'s `${Name|queue-arn}`).
+                            let v = value.unwrap_or_default();
+                            Piece::Whole(format!("{}|queue-arn}}", &v[..v.len() - 1]))
+                        }
                         _ => {
                             self.note(format!(
-                                "`{state}` names its queue in a way that does not give the queue's ARN, so it is granted every queue of the account"
+                                "`{state}` names its queue in a way that does not give the queue's ARN, so it is granted every queue of the account (with `sfn cfn`, a `${{QueueUrl}}` placeholder gives the queue's own ARN)"
                             ));
                             Piece::Text(format!("arn:{PARTITION}:sqs:{REGION}:{ACCOUNT}:*"), None)
                         }

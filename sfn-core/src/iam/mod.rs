@@ -292,6 +292,10 @@ pub struct Deployment {
     pub logging: bool,
     /// Executions are traced with X-Ray: the tracing statement.
     pub tracing: bool,
+    /// The policy goes into a CloudFormation template, whose intrinsic functions can take a
+    /// placeholder apart: an SQS queue URL given as `${Name}` becomes `${Name|queue-arn}`,
+    /// which [`crate::cfn`] turns into the queue's ARN.
+    pub cloudformation: bool,
 }
 
 impl Deployment {
@@ -304,6 +308,7 @@ impl Deployment {
             region: Some("${AWS::Region}".into()),
             account: Some("${AWS::AccountId}".into()),
             name: Some(name.into()),
+            cloudformation: true,
             ..Deployment::default()
         }
     }
