@@ -942,3 +942,128 @@ fn logging_and_tracing() {
     });
     assert_eq!(statements(&ours), statements(&guide), "{ours:#}");
 }
+
+/// "Invoke and customize Amazon Bedrock models", InvokeModel of a foundation model.
+#[test]
+fn bedrock_invoke_model() {
+    let src = task(
+        "arn:aws:states:::bedrock:invokeModel",
+        json!({"ModelId": "amazon.titan-text-express-v1", "Body": {"inputText": "hi"}}),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Sid": "InvokeModel1", "Action": ["bedrock:InvokeModel"],
+                           "Resource": ["arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1"]}]
+        }),
+    );
+}
+
+/// "Invoke and customize Amazon Bedrock models", CreateModelCustomizationJob `.sync`: the job
+/// on the base model, its status calls, and the role passed to Bedrock (without a condition,
+/// as the guide writes it).
+#[test]
+fn bedrock_create_model_customization_job_sync() {
+    let src = task(
+        "arn:aws:states:::bedrock:createModelCustomizationJob.sync",
+        json!({
+            "BaseModelIdentifier": "amazon.titan-text-express-v1",
+            "CustomModelName": "m",
+            "JobName": "j",
+            "RoleArn": "arn:aws:iam::123456789012:role/myRole",
+            "TrainingDataConfig": {"S3Uri": "s3://b/train.jsonl"},
+            "OutputDataConfig": {"S3Uri": "s3://b/out/"},
+            "HyperParameters": {}
+        }),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["bedrock:CreateModelCustomizationJob"],
+                 "Resource": ["arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1",
+                              "arn:aws:bedrock:us-east-1:123456789012:custom-model/*",
+                              "arn:aws:bedrock:us-east-1:123456789012:model-customization-job/*"]},
+                {"Effect": "Allow", "Action": ["bedrock:GetModelCustomizationJob", "bedrock:StopModelCustomizationJob"],
+                 "Resource": ["arn:aws:bedrock:us-east-1:123456789012:model-customization-job/*"]},
+                {"Effect": "Allow", "Action": ["iam:PassRole"],
+                 "Resource": ["arn:aws:iam::123456789012:role/myRole"]}
+            ]
+        }),
+    );
+}
+
+/// "IAM policies for calling AWS CodeBuild", StartBuild `.sync`, static resources.
+#[test]
+fn codebuild_start_build_sync() {
+    let src = task(
+        "arn:aws:states:::codebuild:startBuild.sync",
+        json!({"ProjectName": "myProject"}),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["codebuild:StartBuild", "codebuild:StopBuild", "codebuild:BatchGetBuilds"],
+                 "Resource": ["arn:aws:codebuild:us-east-1:123456789012:project/myProject"]},
+                {"Effect": "Allow", "Action": ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+                 "Resource": ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventForCodeBuildStartBuildRule"]}
+            ]
+        }),
+    );
+}
+
+/// "IAM policies for calling Amazon Athena", GetQueryResults: the workgroups (the call takes a
+/// query execution ID) and the results' objects.
+#[test]
+fn athena_get_query_results() {
+    let src = task(
+        "arn:aws:states:::athena:getQueryResults",
+        json!({"QueryExecutionId": "q-1"}),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["athena:GetQueryResults"],
+                 "Resource": ["arn:aws:athena:us-east-1:123456789012:workgroup/*"]},
+                {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::*"]}
+            ]
+        }),
+    );
+}
+
+/// "IAM policies for calling SageMaker AI", CreateTransformJob `.sync`. The guide's policy also
+/// passes a role, but CreateTransformJob takes none (the model's role is the one SageMaker
+/// uses), so the state machine's role passes nothing.
+#[test]
+fn sagemaker_create_transform_job_sync() {
+    let src = task(
+        "arn:aws:states:::sagemaker:createTransformJob.sync",
+        json!({
+            "TransformJobName": "myTransformJob",
+            "ModelName": "model",
+            "TransformInput": {"DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://b/in"}}},
+            "TransformOutput": {"S3OutputPath": "s3://b/out"},
+            "TransformResources": {"InstanceCount": 1, "InstanceType": "ml.m5.large"}
+        }),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow",
+                 "Action": ["sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob"],
+                 "Resource": ["arn:aws:sagemaker:us-east-1:123456789012:transform-job/myTransformJob*"]},
+                {"Effect": "Allow", "Action": ["sagemaker:ListTags"], "Resource": ["*"]},
+                {"Effect": "Allow", "Action": ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+                 "Resource": ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForSageMakerTransformJobsRule"]}
+            ]
+        }),
+    );
+}
