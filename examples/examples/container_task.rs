@@ -61,7 +61,7 @@ pub static FARGATE_TASK_NOTIFICATION: StateMachine = asl! {
 fn run_locally(ecs: Mock) -> Execution {
     let machine = Machine::new(&FARGATE_TASK_NOTIFICATION)
         .expect("asl! only emits valid definitions")
-        .with_workflow_type(FARGATE_TASK_NOTIFICATION.workflow_type());
+        .with_name("container-task");
     let published = || Mock::returns(json!({"MessageId": "0f5e1a3c-7d1b-4f3e-9a55-3c1f8b2d6e10"}));
     machine
         .runner()

@@ -51,7 +51,9 @@ mod tests {
         use serde_json::json;
         use sfn_local::{Machine, Mock};
 
-        let machine = Machine::new(&RUN_ECS_TASK).unwrap();
+        let machine = Machine::new(&RUN_ECS_TASK)
+            .unwrap()
+            .with_name("ecs-run-task-sync");
         let ecs = Mock::from_fn(|call| {
             let command = &call.parameters["Overrides"]["ContainerOverrides"][0]["Command"];
             assert_eq!(command, &json!(["python3", "report.py", "--day", "monday"]));

@@ -57,7 +57,9 @@ mod tests {
         use serde_json::json;
         use sfn_local::{Callback, Machine, Mock};
 
-        let machine = Machine::new(&MANAGE_ECS_TASK).unwrap();
+        let machine = Machine::new(&MANAGE_ECS_TASK)
+            .unwrap()
+            .with_name("ecs-task-token");
         let container = Mock::callback(|call, token| {
             let env = &call.parameters["Overrides"]["ContainerOverrides"][0]["Environment"][0];
             assert_eq!(env["Name"], "TASK_TOKEN_ENV_VARIABLE");
@@ -73,7 +75,9 @@ mod tests {
     fn a_failed_container_fails_the_task() {
         use sfn_local::{Callback, Machine, Mock, Status};
 
-        let machine = Machine::new(&MANAGE_ECS_TASK).unwrap();
+        let machine = Machine::new(&MANAGE_ECS_TASK)
+            .unwrap()
+            .with_name("ecs-task-token");
         let container = Mock::callback(|_, _| Callback::failure("Report.Failed", "disk full"));
         let run = machine.runner().mock("Manage ECS task", container).run();
         assert_eq!(run.status, Status::Failed);

@@ -146,7 +146,7 @@ mod tests {
     fn runs_with_the_function_as_a_typed_mock() {
         use sfn_local::{Failure, Machine, Mock};
 
-        let machine = Machine::new(&THUMBNAILS).unwrap();
+        let machine = Machine::new(&THUMBNAILS).unwrap().with_name("thumbnails");
         let run = machine
             .runner()
             .input(
