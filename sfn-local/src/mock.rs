@@ -46,8 +46,11 @@ enum Answers {
     /// Computed from the call.
     Fn(Box<dyn FnMut(&TaskCall) -> MockResult + Send>),
     /// The worker of a `.waitForTaskToken` Task.
-    Callback(Box<dyn FnMut(&TaskCall, &str) -> Callback + Send>),
+    Callback(Box<Worker>),
 }
+
+/// A `.waitForTaskToken` worker: the call and its token in, how it calls back out.
+type Worker = dyn FnMut(&TaskCall, &str) -> Callback + Send;
 
 /// What the worker of a `.waitForTaskToken` Task does with the token it was sent: Step
 /// Functions' `SendTaskSuccess`, `SendTaskFailure`, or nothing, in which case the Task waits
