@@ -1,7 +1,7 @@
 //! The service catalog: what each service integration accepts, with which patterns, and which
 //! IAM permissions it needs.
 //!
-//! The input shapes come from the AWS service models in botocore (Apache-2.0; see
+//! The input and output shapes come from the AWS service models in botocore (Apache-2.0; see
 //! `generated/BOTOCORE-LICENSE` and `generated/BOTOCORE-NOTICE`); the Step Functions facts come
 //! from the overlay in `tools/catalog-gen/integrations/*.toml` and `tools/catalog-gen/sdk.toml`.
 //! `tools/catalog-gen/generate.py` writes `generated/`; do not edit it by hand.
