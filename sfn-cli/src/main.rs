@@ -177,11 +177,36 @@ struct RunArgs {
     /// The workflow type: an `express` run ends after five minutes of virtual time.
     #[arg(long = "type", value_enum, default_value_t = WorkflowArg::Standard)]
     workflow_type: WorkflowArg,
+    /// How strictly each mocked result is checked against the result its integration
+    /// returns, as TestState's `fieldValidationMode`: `strict` (required members present,
+    /// present members of the API's types), `present` (present members only) or `none`. A
+    /// mock that does not fit, or an error an AWS SDK integration cannot raise, is a warning
+    /// on stderr; the run uses the mock as it is.
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = FieldValidationArg::Strict)]
+    field_validation: FieldValidationArg,
     /// Accept any string as a Task resource (for definitions with placeholders like "foo:bar").
     #[arg(long)]
     no_arn_check: bool,
     /// The definition file.
     definition: PathBuf,
+}
+
+/// `--field-validation`: TestState's `fieldValidationMode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FieldValidationArg {
+    Strict,
+    Present,
+    None,
+}
+
+impl From<FieldValidationArg> for sfn_local::FieldValidation {
+    fn from(mode: FieldValidationArg) -> Self {
+        match mode {
+            FieldValidationArg::Strict => sfn_local::FieldValidation::Strict,
+            FieldValidationArg::Present => sfn_local::FieldValidation::Present,
+            FieldValidationArg::None => sfn_local::FieldValidation::None,
+        }
+    }
 }
 
 /// The definition file of a command that needs a valid definition.

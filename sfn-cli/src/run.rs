@@ -86,9 +86,13 @@ pub(crate) fn run(args: &RunArgs) -> ExitCode {
         .runner()
         .input(input)
         .mocks(mocks)
+        .field_validation(args.field_validation.into())
         // The diagram's path is read from the history.
         .history(args.history || args.graph.is_some())
         .run();
+    for w in execution.warnings() {
+        eprintln!("warning: {w}");
+    }
     if let (Some(format), Some(graph), Some(file)) = (args.graph, &graph, &args.graph_out) {
         let trace = execution.trace();
         let text = crate::graph::render(graph, format, crate::graph::Overlay::Trace(&trace));

@@ -25,6 +25,9 @@ pub(crate) fn run(args: &TestStateArgs) -> ExitCode {
     };
     match sfn_local::test_state(&request) {
         Ok(response) => {
+            for w in &response.warnings {
+                eprintln!("warning: {w}");
+            }
             let json = serde_json::to_string_pretty(&response).unwrap_or_default();
             println!("{json}");
             ExitCode::SUCCESS

@@ -839,3 +839,49 @@ fn coverage_of_missing_empty_or_corrupt_records_is_a_clear_error() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn run_checks_mocks_against_their_integration() {
+    let d = dir("field-validation");
+    let task = write(
+        &d.join("start.asl.json"),
+        r#"{"StartAt": "Start", "States": {"Start": {"Type": "Task",
+            "Resource": "arn:aws:states:::states:startExecution",
+            "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:child"},
+            "End": true}}}"#,
+    );
+    let mocks = write(
+        &d.join("mocks.json"),
+        r#"{"StateMachines": {"start": {"TestCases": {"Empty": {"Start": "Empty"}}}},
+            "MockedResponses": {"Empty": {"0": {"Return": {}}}}}"#,
+    );
+    let run = |mode: Option<&str>| {
+        let mut args = vec!["run", "--mock-config", mocks.as_str()];
+        if let Some(mode) = mode {
+            args.extend(["--field-validation", mode]);
+        }
+        args.push(task.as_str());
+        sfn(&args)
+    };
+    // STRICT by default: the required members are missing. stdout keeps its JSON.
+    let out = run(None);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        stdout,
+        serde_json::json!({"status": "SUCCEEDED", "output": {}})
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: Task state 'Start': the mocked result does not fit the result of arn:aws:states:::states:startExecution (STRICT): ExecutionArn: missing (required)"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&run(Some("strict")).stderr), stderr);
+    for quiet in ["present", "none"] {
+        let out = run(Some(quiet));
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{quiet}");
+    }
+    let out = run(Some("loose"));
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 use sfn_core::asl::QueryLanguage;
-use sfn_core::catalog::{parse_resource, pattern_of, Pattern, Resource};
+use sfn_core::catalog::{self, parse_resource, pattern_of, FieldValidation, Pattern, Resource};
 use sfn_core::model::{Catcher, Dynamic, Retrier, State, States};
 
 use crate::clock::{format_timestamp, parse_timestamp};
@@ -77,6 +77,10 @@ pub(crate) struct Interp {
     /// What the execution covered (states, transitions, retriers), kept with or without the
     /// history.
     pub hits: Hits,
+    /// How strictly mocked results are checked against their integration's result shape.
+    pub field_validation: FieldValidation,
+    /// Mocked results and errors that do not fit their integration, in the order met.
+    pub warnings: Vec<String>,
 }
 
 /// What TestState asks of a run and learns from it: the state answers once, with the
@@ -234,6 +238,40 @@ impl Interp {
             probe: None,
             last_retry_count: 0,
             hits: Hits::default(),
+            field_validation: FieldValidation::default(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Checks a mocked answer of the Task state `name` against what its resource returns or
+    /// raises (the catalog's result shapes and AWS SDK error names); each mismatch becomes a
+    /// warning, once per state and text. The answer itself is used as it is.
+    fn check_mock(&mut self, name: &str, resource: &str, answer: &MockResult) {
+        if self.field_validation == FieldValidation::None {
+            return;
+        }
+        let found: Vec<String> = match answer {
+            Ok(result) => match catalog::result_shape(resource) {
+                Some(shape) => catalog::check_result(shape, result, self.field_validation)
+                    .into_iter()
+                    .map(|m| {
+                        format!(
+                            "Task state '{name}': the mocked result does not fit the result of {resource} ({}): {m}",
+                            self.field_validation
+                        )
+                    })
+                    .collect(),
+                None => Vec::new(),
+            },
+            Err(f) => catalog::error_mismatch(resource, &f.error)
+                .map(|why| format!("Task state '{name}': the mocked error {why}"))
+                .into_iter()
+                .collect(),
+        };
+        for w in found {
+            if !self.warnings.contains(&w) {
+                self.warnings.push(w);
+            }
         }
     }
 
@@ -1203,6 +1241,7 @@ impl Interp {
             ))
             .into());
         };
+        self.check_mock(name, &s.resource, &answer.result);
         let answer = self.await_answer(answer, timeout, heartbeat)?;
         let service = |mut m: Map<String, Value>| {
             if kind == TaskKind::Service {

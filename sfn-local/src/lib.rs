@@ -74,6 +74,7 @@ pub use jsonata::JsonataHost;
 pub use mock::{from_mock_config, Callback, Mock, MockConfigError, MockResult, Mocks, TaskCall};
 /// The workflow type a machine runs as (re-exported from `sfn-core`).
 pub use sfn_core::asl::WorkflowType;
+pub use sfn_core::catalog::FieldValidation;
 
 use exec::{Halt, Interp};
 
@@ -234,6 +235,7 @@ impl Machine {
             region: "us-east-1".to_string(),
             account: "123456789012".to_string(),
             history: true,
+            field_validation: FieldValidation::default(),
         }
     }
 
@@ -255,6 +257,7 @@ pub struct Runner<'m> {
     region: String,
     account: String,
     history: bool,
+    field_validation: FieldValidation,
 }
 
 impl Runner<'_> {
@@ -329,6 +332,30 @@ impl Runner<'_> {
         self
     }
 
+    /// How strictly each mocked result is checked against the result its integration returns
+    /// (default [`FieldValidation::Strict`], as TestState's `fieldValidationMode`): a result
+    /// that does not fit, or an error an AWS SDK integration cannot raise, becomes one of
+    /// [`Execution::warnings`]. The run itself uses the mock as it is.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{FieldValidation, Machine, Mock};
+    ///
+    /// let m = Machine::from_json(r#"{"StartAt": "Start", "States": {"Start": {"Type": "Task",
+    ///   "Resource": "arn:aws:states:::states:startExecution",
+    ///   "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:child"},
+    ///   "End": true}}}"#).unwrap();
+    /// let strict = m.runner().mock("Start", Mock::returns(json!({}))).run();
+    /// assert_eq!(strict.warnings().len(), 2); // ExecutionArn and StartDate are required
+    /// let present = m.runner().mock("Start", Mock::returns(json!({})))
+    ///     .field_validation(FieldValidation::Present).run();
+    /// assert!(present.warnings().is_empty());
+    /// ```
+    pub fn field_validation(mut self, mode: FieldValidation) -> Self {
+        self.field_validation = mode;
+        self
+    }
+
     /// Runs the execution to its end.
     pub fn run(self) -> Execution {
         let m = self.machine;
@@ -385,6 +412,7 @@ impl Runner<'_> {
             self.region,
         );
         interp.record = self.history;
+        interp.field_validation = self.field_validation;
         let mut prev = 0;
         interp.emit(
             &mut prev,
@@ -449,6 +477,7 @@ impl Runner<'_> {
             execution_arn,
             workflow_type: m.workflow_type,
             hits: interp.hits,
+            warnings: interp.warnings,
         };
         let dir: Option<&std::path::Path> = match &m.coverage_dir {
             Some(dir) => Some(dir),
@@ -488,10 +517,14 @@ impl fmt::Display for Execution {
         }
         let visited = self.states_visited();
         if visited.is_empty() {
-            write!(f, "states: (history not kept)")
+            write!(f, "states: (history not kept)")?;
         } else {
-            write!(f, "states: {}", visited.join(" -> "))
+            write!(f, "states: {}", visited.join(" -> "))?;
         }
+        for w in &self.warnings {
+            write!(f, "\nwarning: {w}")?;
+        }
+        Ok(())
     }
 }
 
@@ -543,9 +576,30 @@ pub struct Execution {
     pub workflow_type: WorkflowType,
     /// What it covered (see [`Coverage`]), kept with or without the history.
     hits: coverage::Hits,
+    /// Mocks that do not fit their integration (see [`Runner::field_validation`]).
+    warnings: Vec<String>,
 }
 
 impl Execution {
+    /// The mocked results that do not fit the result their integration returns and the
+    /// mocked errors an AWS SDK integration cannot raise, one line each, naming the state,
+    /// the place in the result and the resource (see [`Runner::field_validation`]). The
+    /// `Display` trace ends with them.
+    ///
+    /// ```
+    /// use sfn_local::{Machine, Mock};
+    ///
+    /// let m = Machine::from_json(r#"{"StartAt": "Get", "States": {"Get": {"Type": "Task",
+    ///   "Resource": "arn:aws:states:::aws-sdk:s3:getObject",
+    ///   "Parameters": {"Bucket": "b", "Key": "k"}, "End": true}}}"#).unwrap();
+    /// let run = m.runner().mock("Get", Mock::throws("S3.NoSuchKey", "gone")).run();
+    /// assert!(run.warnings()[0].contains("did you mean `S3.NoSuchKeyException`?"));
+    /// assert!(run.to_string().contains("\nwarning: Task state 'Get': the mocked error"));
+    /// ```
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
     /// The names of the states entered, in order (inner states of Parallel and Map too).
     pub fn states_visited(&self) -> Vec<&str> {
         self.history

@@ -74,8 +74,8 @@ pub struct TestMock {
     /// The work's error.
     #[serde(default)]
     pub error_output: Option<MockError>,
-    /// `STRICT`, `PRESENT` or `NONE` (how the result is checked against the integration's
-    /// API; accepted, not checked yet).
+    /// `STRICT` (the default), `PRESENT` or `NONE`: how a Task's mocked result is checked
+    /// against its integration's result (see [`TestStateResponse::warnings`]).
     #[serde(default)]
     pub field_validation_mode: Option<String>,
 }
@@ -144,6 +144,16 @@ pub struct TestStateResponse {
     /// At `DEBUG` and `TRACE`: each step's value as JSON text, `errorDetails`, `variables`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inspection_data: Option<Map<String, Value>>,
+    /// A Task's mocked result that does not fit its integration's result under
+    /// `mock.fieldValidationMode`, or a mocked error an AWS SDK integration cannot raise: one
+    /// line per mismatch. Not part of AWS's response, so not serialized (`sfn test-state`
+    /// prints them to stderr). The API reference says what each mode checks ("STRICT: All
+    /// required fields must be present, and all present fields must conform to the API's
+    /// schema"), not what TestState answers when a mock does not conform: it may refuse the
+    /// request with a `ValidationException`; until that is established, the state runs with
+    /// the mock as it is and the mismatch is reported here.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// A request TestState refuses, as AWS does (`InvalidDefinition`, `ValidationException`).
@@ -254,6 +264,21 @@ pub fn test_state(request: &TestStateRequest) -> Result<TestStateResponse, TestS
         ))),
         _ => None,
     };
+    // "Valid Values: STRICT | PRESENT | NONE" (MockInput, Step Functions API reference).
+    let field_validation = match request
+        .mock
+        .as_ref()
+        .and_then(|m| m.field_validation_mode.as_deref())
+    {
+        None => sfn_core::catalog::FieldValidation::Strict,
+        Some(mode @ ("STRICT" | "PRESENT" | "NONE")) => mode.parse().expect("a mode"),
+        Some(other) => {
+            return Err(invalid(
+                "ValidationException",
+                format!("`mock.fieldValidationMode` is STRICT, PRESENT or NONE, not `{other}`"),
+            ))
+        }
+    };
     let state = states.get(&name).expect("find_state found it");
     if answer.is_none() && state.type_name() == "Task" {
         return Err(invalid(
@@ -304,6 +329,7 @@ pub fn test_state(request: &TestStateRequest) -> Result<TestStateResponse, TestS
             vars.set(k, v);
         }
     }
+    interp.field_validation = field_validation;
     let outcome = interp.run_one(states, &name, language, input, &mut vars);
     let probe = interp.probe.take().unwrap_or_default();
 
@@ -314,6 +340,7 @@ pub fn test_state(request: &TestStateRequest) -> Result<TestStateResponse, TestS
         cause: None,
         next_state: None,
         inspection_data: None,
+        warnings: std::mem::take(&mut interp.warnings),
     };
     let mut error_details = Map::new();
     match outcome {

@@ -23,8 +23,11 @@ What it writes:
 
 - mod.rs: the optimized integrations as Rust statics, and the data files below pulled in with
   include_str!.
-- shapes.txt: every input shape of every operation, deduplicated across the whole catalog,
-  one per line (format below). mod.rs parses a line the first time its shape is asked for.
+- shapes.txt: every input and output shape of every operation, deduplicated across the whole
+  catalog, one per line (format below). Outputs are the results Task states receive: an AWS SDK
+  action's output (the SDK's names, as inputs); an optimized integration's result per pattern
+  (`result`, `result_json`, `result_extra` in the overlay; request-response defaults to the
+  `api` operation's output; `.waitForTaskToken` has none: the callback sends any JSON). mod.rs parses a line the first time its shape is asked for.
 - shapes.idx: the byte offset of each line of shapes.txt, 8 hex digits per shape.
 - sdk.txt: one line per AWS SDK integration service: its name, its IAM action prefix, the AWS
   SDK for Java 2.x's name of it, each action with the shape of its input, then its error names.
@@ -114,7 +117,8 @@ each (referred to by their position from 0; a leading `~` stands for `arn:${Part
 `@` for `:${Region}:${Account}:`), then its notes, `?<kind><text>` each (`n` the reference
 gives no resource type, `u` it does not list the action, `v` resource types with variables the
 request does not name, `l` sdk.toml's reason; referred to by position), then `action=id` for
-each action (sorted), `id` being the shape of its input, followed by `=prefix:Action` for each
+each action (sorted), `id` being the shape of its input, then `>id` with the shape of its output
+when it has one, followed by `=prefix:Action` for each
 IAM action that authorizes it when it is not the service's prefix and the operation's name, and
 `;` with its source (nothing for the exact name, `r` a rule, `o` sdk.toml, `u` unresolved), its
 resources (template positions or `*`, separated by `,`) and `?<note position>` when one is
@@ -170,7 +174,13 @@ INTEGRATION_KEYS = {
     "json_fields",
     "forbidden",
     "iam",
+    "result",
+    "result_json",
+    "result_extra",
 }
+# What `result` may say of a pattern: "<botocore service>.<Operation>" (that operation's
+# output), with ":<member path>" to step into it (`[]` into list items); or "none".
+RESULT_SPEC = re.compile(r"([a-z0-9-]+)\.([A-Za-z0-9]+)(?::([A-Za-z0-9_]+(?:\[\])*(?:\.[A-Za-z0-9_]+(?:\[\])*)*))?")
 
 
 class OverlayError(Exception):
@@ -506,7 +516,8 @@ class Graph:
     def botocore_shape(self, service: str, shapes: dict, name: str, java: bool = False) -> int:
         """The node of a botocore shape. `java`: named as the AWS SDK integrations name it (the
         AWS SDK for Java 2.x's names; `shapes` is then the model with the SDK's customizations
-        applied, see `java_shapes`), else as the optimized integrations do."""
+        applied, see `java_shapes`), else as the optimized integrations do. Outputs are kept
+        whole (bounds and enum values too), so that they share the shapes inputs have."""
         key = (service, name, java)
         if key in self._botocore:
             return self._botocore[key]
@@ -640,6 +651,15 @@ class Integration:
     json_fields: list[str]
     forbidden: list[tuple[str, str]]
     iam: list[Iam]
+    # pattern -> "<service>.<Operation>[:<path>]" or "none" (`result`)
+    result: dict[str, str] = field(default_factory=dict)
+    # pattern -> result members (dotted paths) holding any JSON (`result_json`)
+    result_json: dict[str, list[str]] = field(default_factory=dict)
+    # pattern -> Step Functions-only result members and their types (`result_extra`)
+    result_extra: dict[str, dict[str, str]] = field(default_factory=dict)
+    # (pattern, graph node) of each pattern whose result is known
+    results: list[tuple[str, int]] = field(default_factory=list)
+    result_ids: list[tuple[str, int]] = field(default_factory=list)  # (pattern, shape id)
     input: int | None = None  # graph node
     full_input: int | None = None  # graph node: every API member and extra, for `forbidden`
     shape_id: int | None = None
@@ -765,6 +785,7 @@ def load_integration_file(path: Path) -> list[Integration]:
             if not isinstance(when, str):
                 raise OverlayError(f"{where}: iam.when must be a parameter's dotted path")
             iam.append(Iam(sorted(ps, key=PATTERN_ORDER.index), actions, resources, conditions, why, when))
+        result, result_json, result_extra = load_results(item, where, patterns)
         out.append(
             Integration(
                 file=rel,
@@ -777,9 +798,35 @@ def load_integration_file(path: Path) -> list[Integration]:
                 json_fields=json_fields,
                 forbidden=forbidden,
                 iam=iam,
+                result=result,
+                result_json=result_json,
+                result_extra=result_extra,
             )
         )
     return out
+
+
+def load_results(item: dict, where: str, patterns: list[str]) -> tuple[dict[str, str], dict[str, list[str]], dict[str, dict[str, str]]]:
+    """`result`, `result_json` and `result_extra`: tables keyed by pattern. A
+    `.waitForTaskToken` result is whatever the callback sends, so it has none."""
+    tables = []
+    for key in ("result", "result_json", "result_extra"):
+        table = item.get(key, {})
+        if not isinstance(table, dict):
+            raise OverlayError(f"{where}: `{key}` must be a table keyed by pattern")
+        for p in table:
+            if p not in patterns or p == "wait-for-task-token":
+                raise OverlayError(f"{where}: `{key}` names pattern {p!r}; use one of the integration's patterns but wait-for-task-token")
+        tables.append(table)
+    result, json_fields, extra = tables
+    for p, spec in result.items():
+        if not isinstance(spec, str) or not (spec == "none" or RESULT_SPEC.fullmatch(spec)):
+            raise OverlayError(f"{where}: result.{p} must be \"<botocore service>.<Operation>[:<member path>]\" or \"none\"")
+    json_fields = {p: string_list(v, where, f"result_json.{p}") for p, v in json_fields.items()}
+    for p, table in extra.items():
+        if not isinstance(table, dict) or any(t not in EXTRA_TYPES for t in table.values()):
+            raise OverlayError(f"{where}: result_extra.{p} must be a table of name = \"type\" ({', '.join(EXTRA_TYPES)})")
+    return dict(result), json_fields, {p: dict(t) for p, t in extra.items()}
 
 
 def load_sdk_overlay(path: Path) -> SdkOverlay:
@@ -967,6 +1014,8 @@ class Builder:
         self.apigateway_patterns: list[re.Pattern] = []
         self.used_variables: set[tuple[str, str]] = set()
         self.used_resources: set[tuple[str, str]] = set()
+        # (service, action) -> the graph node of the action's output, named as its input is
+        self.outputs: dict[tuple[str, str], int] = {}
 
     # -- optimized integrations
 
@@ -1038,6 +1087,85 @@ class Builder:
                         self.resolve(it, path, "iam.resources")
                         continue
                     raise OverlayError(f"{where}: IAM resource {r!r} uses ${{{ph}}}; use ${{Partition}}, ${{Region}}, ${{Account}}, ${{Self}} or ${{Param:Dotted.Path|filter}}")
+
+    def integration_results(self, it: Integration) -> None:
+        """The result of each pattern: the `api` operation's output for request-response
+        unless `result` says otherwise, the output `result` names for the others; then
+        `result_json`'s members hold any JSON and `result_extra`'s are added."""
+        where = f"{it.file}: integration {it.resource!r}"
+        for pattern in it.patterns:
+            if pattern == "wait-for-task-token":
+                continue
+            spec = it.result.get(pattern, it.api if pattern == "request-response" else None)
+            if spec is None or spec == "none":
+                for key, table in (("result_json", it.result_json), ("result_extra", it.result_extra)):
+                    if pattern in table:
+                        raise OverlayError(f"{where}: `{key}` names pattern {pattern!r}, whose result is not known")
+                continue
+            m = RESULT_SPEC.fullmatch(spec)
+            assert m is not None
+            service, op, path = m.groups()
+            try:
+                model = self.boto.model(service)
+            except KeyError:
+                raise OverlayError(f"{where}: result.{pattern}: botocore has no service {service!r}") from None
+            if op not in model["operations"]:
+                raise OverlayError(f"{where}: result.{pattern}: {service} has no operation {op!r}")
+            ref = model["operations"][op].get("output")
+            if ref is None and pattern in it.result:
+                raise OverlayError(f"{where}: result.{pattern}: {service}.{op} has no output")
+            if ref is None:
+                continue  # the API returns nothing: no result to check
+            node = self.graph.botocore_shape(service, model["shapes"], ref["shape"])
+            if path:
+                node = self.result_step(where, node, path.split("."))
+            for member in it.result_json.get(pattern, []):
+                node = self.result_replace(where, node, member.split("."), self.graph.leaf(("J",)))
+            extra = it.result_extra.get(pattern, {})
+            if extra:
+                label = self.graph.labels[node]
+                if label[0] != "S":
+                    raise OverlayError(f"{where}: result_extra.{pattern}: the result is not a structure")
+                names = [n.lstrip("!") for n in label[1]]
+                clash = sorted(set(extra) & set(names))
+                if clash:
+                    raise OverlayError(f"{where}: result_extra.{pattern}: {', '.join(clash)} already in the result")
+                node = self.graph.node(
+                    ("S", label[1] + tuple(extra)),
+                    self.graph.children[node] + [self.extra_shape(t) for t in extra.values()],
+                )
+            it.results.append((pattern, node))
+
+    def result_step(self, where: str, node: int, steps: list[str]) -> int:
+        """The node at a member path (`Tasks[]`: the items of the member `Tasks`)."""
+        g = self.graph
+        for step in steps:
+            name, lists = re.fullmatch(r"([A-Za-z0-9_]+)((?:\[\])*)", step).groups()
+            label = g.labels[node]
+            names = [n.lstrip("!") for n in label[1]] if label[0] == "S" else []
+            if name not in names:
+                raise OverlayError(f"{where}: result path step {step!r}: no member {name!r} here (members: {', '.join(names) or 'none'})")
+            node = g.children[node][names.index(name)]
+            for _ in range(len(lists) // 2):
+                if g.labels[node][0] != "L":
+                    raise OverlayError(f"{where}: result path step {step!r}: {name!r} is not a list")
+                node = g.children[node][0]
+        return node
+
+    def result_replace(self, where: str, node: int, steps: list[str], leaf: int) -> int:
+        """A copy of `node` with the member at a path replaced by `leaf` (the nodes on the way
+        are copied: shapes are shared)."""
+        if not steps:
+            return leaf
+        g = self.graph
+        label = g.labels[node]
+        names = [n.lstrip("!") for n in label[1]] if label[0] == "S" else []
+        if steps[0] not in names:
+            raise OverlayError(f"{where}: result_json: no member {steps[0]!r} here (members: {', '.join(names) or 'none'})")
+        kids = list(g.children[node])
+        i = names.index(steps[0])
+        kids[i] = self.result_replace(where, kids[i], steps[1:], leaf)
+        return g.node(label, kids)
 
     def extra_shape(self, typ: str) -> int:
         g = self.graph
@@ -1131,6 +1259,9 @@ class Builder:
                 else:
                     node = self.graph.botocore_shape(directory, shapes, ref["shape"], java=True)
                 ops.append((sdk_action(op), node, self.op_iam(name, prefix, directory, model, shapes, op)))
+                ref = model["operations"][op].get("output")
+                if ref is not None:
+                    self.outputs[(name, sdk_action(op))] = self.graph.botocore_shape(directory, shapes, ref["shape"], java=True)
             ops.sort()
             for (a, _, _), (b, _, _) in zip(ops, ops[1:]):
                 if a == b:
@@ -1362,6 +1493,7 @@ class Builder:
         """Returns the shapes (label, child ids) in id order, and node -> id."""
         for it in self.integrations:
             self.integration_input(it)
+            self.integration_results(it)
         self.sdk_services()
         g = self.graph
         cls = g.canonical()
@@ -1382,6 +1514,9 @@ class Builder:
 
         roots = [it.input for it in self.integrations if it.input is not None]
         roots += [node for _, _, ops, _, _ in self.services for _, node, _ in ops]
+        # Results come after every input, so that adding them leaves the inputs' ids alone.
+        roots += [node for it in self.integrations for _, node in it.results]
+        roots += [self.outputs[(name, action)] for name, _, ops, _, _ in self.services for action, _, _ in ops if (name, action) in self.outputs]
         for r in roots:
             visit(r)
         shapes = []
@@ -1418,13 +1553,15 @@ def shape_line(label: tuple, kids: list[int]) -> str:
     return kind
 
 
-def sdk_line(name: str, prefix: str, ops: list[tuple[str, int, OpIam]], java_name: str, errors: list[str], node_id: dict[int, int]) -> str:
+def sdk_line(name: str, prefix: str, ops: list[tuple[str, int, OpIam]], java_name: str, errors: list[str], node_id: dict[int, int], outputs: dict[tuple[str, str], int]) -> str:
     """One service's line of sdk.txt (format in the module's docstring)."""
     templates: dict[str, int] = {}
     notes: dict[str, int] = {}
     fields = []
     for action, node, iam in ops:
         f = f"{action}={node_id[node]}"
+        if (name, action) in outputs:
+            f += f">{node_id[outputs[(name, action)]]}"
         if iam.actions != [f"{prefix}:{action[:1].upper()}{action[1:]}"]:
             f += "".join(f"={a}" for a in iam.actions)
         f += ";" + IAM_SOURCE[iam.source]
@@ -1500,6 +1637,8 @@ def rust_module(boto: Botocore, integrations: list[Integration], shape_count: in
         out.append(f"        patterns: {pats(it.patterns)},\n")
         out.append(f"        input: {'None' if it.shape_id is None else f'Some({it.shape_id})'},\n")
         out.append(f"        json_fields: {strs(sorted(it.json_fields))},\n")
+        results = ", ".join(f"(Pattern::{PATTERNS[p]}, {i})" for p, i in it.result_ids)
+        out.append(f"        results: &[{results}],\n")
         if it.forbidden:
             out.append("        forbidden: &[\n")
             for path, reason in it.forbidden:
@@ -1569,6 +1708,7 @@ def generate(out: Path, overlay: Path, verbose: bool) -> None:
         raise AssertionError from None
     for it in integrations:
         it.shape_id = None if it.input is None else node_id[it.input]
+        it.result_ids = [(p, node_id[n]) for p, n in it.results]
 
     head = header(boto, "#")
     lines = [shape_line(label, kids) for label, kids in shapes]
@@ -1582,7 +1722,7 @@ def generate(out: Path, overlay: Path, verbose: bool) -> None:
         fail("shapes.txt is too large for 8-digit offsets")
     shapes_txt += bytes(body)
     idx = head + "".join(f"{o:08x}" for o in offsets) + "\n"
-    sdk_lines = [sdk_line(name, prefix, ops, java_name, errors, node_id) for name, prefix, ops, java_name, errors in builder.services]
+    sdk_lines = [sdk_line(name, prefix, ops, java_name, errors, node_id, builder.outputs) for name, prefix, ops, java_name, errors in builder.services]
     sdk_txt = head + "".join(line + "\n" for line in sdk_lines)
     module = rust_module(boto, integrations, len(lines))
 

@@ -1,7 +1,7 @@
 //! The service catalog: what each service integration accepts, with which patterns, and which
 //! IAM permissions it needs.
 //!
-//! The input shapes come from the AWS service models in botocore (Apache-2.0; see
+//! The input and output shapes come from the AWS service models in botocore (Apache-2.0; see
 //! `generated/BOTOCORE-LICENSE` and `generated/BOTOCORE-NOTICE`); the Step Functions facts come
 //! from the overlay in `tools/catalog-gen/integrations/*.toml` and `tools/catalog-gen/sdk.toml`.
 //! `tools/catalog-gen/generate.py` writes `generated/`; do not edit it by hand.
@@ -42,9 +42,11 @@ use std::sync::OnceLock;
 mod cursor;
 mod generated;
 mod resource;
+mod result;
 
 pub use cursor::{payload_key, Member, ParamCursor};
 pub use resource::{is_activity_arn, is_valid_resource_arn, parse_resource, pattern_of, Resource};
+pub use result::{check_result, error_mismatch, result_shape, FieldValidation, Mismatch};
 
 /// A service integration pattern, named by the suffix of a Task state's `Resource`.
 ///
@@ -292,6 +294,40 @@ pub struct Integration {
     pub forbidden: &'static [Forbidden],
     /// The IAM statements the state machine's role needs, per pattern.
     pub iam: &'static [IamTemplate],
+    /// The shape of the result of each pattern whose result is known (see
+    /// [`Integration::result`]).
+    pub results: &'static [(Pattern, ShapeId)],
+}
+
+impl Integration {
+    /// The shape of the result a Task state receives with this pattern: the API's output for
+    /// request-response (with Step Functions' changes the developer guide documents, as
+    /// `lambda:invoke`'s `Payload`, which is JSON), the described job for the `.sync`
+    /// patterns whose result the guide documents. `None` when the result is not known, and
+    /// always for `.waitForTaskToken`, whose result is whatever the callback sends.
+    ///
+    /// ```
+    /// use sfn_core::catalog::{self, Pattern, Shape};
+    ///
+    /// let run_task = catalog::optimized("arn:aws:states:::ecs:runTask").unwrap();
+    /// // `.sync` returns the task itself, as DescribeTasks describes it.
+    /// let task = run_task.result(Pattern::Sync).unwrap();
+    /// let Shape::Structure { members, .. } = catalog::shape(task) else { panic!() };
+    /// assert!(members.iter().any(|(name, _)| *name == "LastStatus"));
+    /// assert_eq!(run_task.result(Pattern::WaitForTaskToken), None);
+    ///
+    /// let invoke = catalog::optimized("arn:aws:states:::lambda:invoke").unwrap();
+    /// let result = invoke.result(Pattern::RequestResponse).unwrap();
+    /// let Shape::Structure { members, .. } = catalog::shape(result) else { panic!() };
+    /// let payload = members.iter().find(|(name, _)| *name == "Payload").unwrap().1;
+    /// assert_eq!(*catalog::shape(payload), Shape::Document);
+    /// ```
+    pub fn result(&self, pattern: Pattern) -> Option<ShapeId> {
+        self.results
+            .iter()
+            .find(|(p, _)| *p == pattern)
+            .map(|&(_, shape)| shape)
+    }
 }
 
 /// A service of the AWS SDK integrations (`arn:aws:states:::aws-sdk:<name>:<action>`).
@@ -312,6 +348,8 @@ pub struct SdkService {
     pub iam_prefix: &'static str,
     /// Its actions (camelCase, sorted) and the shape of each one's input (a structure).
     pub operations: &'static [(&'static str, ShapeId)],
+    /// The shape of each action's output, in `operations`' order (see [`SdkService::output`]).
+    outputs: &'static [Option<ShapeId>],
     /// The AWS SDK for Java 2.x's name of the service, which starts its error names: `"Rds"`,
     /// `"DynamoDb"`, `"S3"`, `"Sfn"`.
     pub java_name: &'static str,
@@ -357,6 +395,72 @@ impl SdkService {
             .binary_search_by(|(a, _)| (*a).cmp(action))
             .ok()
             .map(|i| self.operations[i].1)
+    }
+
+    /// The shape of one action's output, the result a Task state receives, named as its
+    /// input is (the AWS SDK for Java 2.x's names). `None` for an action the service does not
+    /// have or one that returns nothing.
+    ///
+    /// ```
+    /// use sfn_core::catalog::{self, Shape};
+    ///
+    /// let rds = catalog::sdk_service("rds").unwrap();
+    /// let output = rds.output("describeDBInstances").unwrap();
+    /// let Shape::Structure { members, .. } = catalog::shape(output) else { panic!() };
+    /// assert!(members.iter().any(|(name, _)| *name == "DbInstances"));
+    /// assert_eq!(rds.output("describeDbInstances"), None);
+    /// ```
+    pub fn output(&self, action: &str) -> Option<ShapeId> {
+        self.operations
+            .binary_search_by(|(a, _)| (*a).cmp(action))
+            .ok()
+            .and_then(|i| self.outputs.get(i).copied().flatten())
+    }
+
+    /// Whether the service's actions raise an error of this name: `<java_name>.<class>`
+    /// with one of its [`errors`](SdkService::errors).
+    ///
+    /// ```
+    /// let s3 = sfn_core::catalog::sdk_service("s3").unwrap();
+    /// assert!(s3.raises("S3.NoSuchKeyException"));
+    /// assert!(s3.raises("S3.S3Exception"));
+    /// assert!(!s3.raises("S3.NoSuchKey"));
+    /// assert!(!s3.raises("NoSuchKeyException"));
+    /// ```
+    pub fn raises(&self, name: &str) -> bool {
+        name.split_once('.').is_some_and(|(prefix, class)| {
+            prefix == self.java_name && self.errors.binary_search(&class).is_ok()
+        })
+    }
+
+    /// The error of the service that `name` most likely means, when it is not one the
+    /// service raises: the class in the API model's spelling or the SDK's
+    /// (`InvalidDBClusterStateFault`), then in the same words with `Exception` for `Fault` or
+    /// added (`NoSuchKey`), then the closest name by [`crate::suggest`]'s rule. The service
+    /// part of `name` is not looked at.
+    ///
+    /// ```
+    /// let s3 = sfn_core::catalog::sdk_service("s3").unwrap();
+    /// assert_eq!(s3.meant_error("S3.NoSuchKey").as_deref(), Some("S3.NoSuchKeyException"));
+    /// assert_eq!(
+    ///     s3.meant_error("S3.NoSuchBucketExceptio").as_deref(),
+    ///     Some("S3.NoSuchBucketException"),
+    /// );
+    /// assert_eq!(s3.meant_error("S3.Banana"), None);
+    /// ```
+    pub fn meant_error(&self, name: &str) -> Option<String> {
+        let class = name.split_once('.').map_or(name, |(_, class)| class);
+        let words = class.strip_suffix("Fault").unwrap_or(class);
+        let words = words.strip_suffix("Exception").unwrap_or(words);
+        let with_exception = format!("{words}Exception");
+        self.error_class(class)
+            .or_else(|| {
+                let candidates = self.errors.iter().copied();
+                crate::suggest::closest(&with_exception, candidates.clone())
+                    .filter(|c| crate::suggest::alike(c, &with_exception))
+                    .or_else(|| crate::suggest::closest(class, candidates))
+            })
+            .map(|c| format!("{}.{c}", self.java_name))
     }
 
     /// The exception class of an error, by its class (`InvalidDbClusterStateException`) or by
@@ -825,7 +929,8 @@ fn parse_shape(line: &'static str) -> Shape {
 /// Reads one line of `sdk.txt` (see `tools/catalog-gen/generate.py` for the format): the
 /// service name, its IAM prefix, the SDK's name of it, its resource templates (`%`) and notes
 /// (`?`), then `action=shape` fields, each followed by `=prefix:Action` for the IAM actions of
-/// an action not named after it and `;` with the rest of its IAM, then `!Class` fields, with
+/// an action not named after it and `;` with the rest of its IAM (the input's id followed by
+/// `>` and the output's when the action has one), then `!Class` fields, with
 /// `/ModelName` for each name the model gives it otherwise.
 fn parse_service(slot: usize, line: &'static str) -> SdkService {
     let mut fields = line.split('\t');
@@ -833,6 +938,7 @@ fn parse_service(slot: usize, line: &'static str) -> SdkService {
     let iam_prefix = fields.next().unwrap_or_default();
     let java_name = fields.next().unwrap_or_default();
     let mut operations = Vec::new();
+    let mut outputs = Vec::new();
     let mut iam = Vec::new();
     let mut errors = Vec::new();
     let mut model_errors = Vec::new();
@@ -855,7 +961,12 @@ fn parse_service(slot: usize, line: &'static str) -> SdkService {
             _ => {
                 let (action, rest) = f.split_once('=').expect("an action");
                 let at = rest.find(['=', ';']).unwrap_or(rest.len());
-                operations.push((action, id(&rest[..at])));
+                let (input, output) = match rest[..at].split_once('>') {
+                    Some((input, output)) => (input, Some(id(output))),
+                    None => (&rest[..at], None),
+                };
+                operations.push((action, id(input)));
+                outputs.push(output);
                 iam.push(&rest[at..]);
             }
         }
@@ -865,6 +976,7 @@ fn parse_service(slot: usize, line: &'static str) -> SdkService {
         name,
         iam_prefix,
         operations: leak(operations),
+        outputs: leak(outputs),
         java_name,
         errors: leak(errors),
         iam: leak(iam),

@@ -206,30 +206,13 @@ fn error_equals(cx: &mut Cx<'_>, node: &Node, at: &str, last: bool, what: &str, 
 /// (`Rds.InvalidDbClusterStateException`), not the API model's (`InvalidDBClusterStateFault`).
 /// Step Functions accepts any error name, so this is a warning: the name is never matched.
 fn sdk_error_name(cx: &mut Cx<'_>, name: &str, at: &str, sdk: &catalog::SdkService) {
-    let Some((prefix, class)) = name.split_once('.') else {
+    let Some((prefix, _)) = name.split_once('.') else {
         return;
     };
-    if !suggest::alike(prefix, sdk.java_name) {
+    if !suggest::alike(prefix, sdk.java_name) || sdk.raises(name) {
         return;
     }
-    if prefix == sdk.java_name && sdk.errors.binary_search(&class).is_ok() {
-        return;
-    }
-    let known = |class: &str| {
-        sdk.error_class(class)
-            .map(|c| format!("{}.{c}", sdk.java_name))
-    };
-    // The class in the model's spelling or the SDK's, then in the same words with `Exception`
-    // for `Fault` or added (`InvalidDBClusterStateFault`, `NoSuchKey`), then a likely typo.
-    let words = class.strip_suffix("Fault").unwrap_or(class);
-    let words = words.strip_suffix("Exception").unwrap_or(words);
-    let meant = known(class).or_else(|| {
-        let candidates = sdk.errors.iter().copied();
-        suggest::closest(&format!("{words}Exception"), candidates.clone())
-            .filter(|c| suggest::alike(c, &format!("{words}Exception")))
-            .or_else(|| suggest::closest(class, candidates))
-            .map(|c| format!("{}.{c}", sdk.java_name))
-    });
+    let meant = sdk.meant_error(name);
     let service = sdk.name;
     let mut d = Diagnostic::warning(
         Code::SchemaValidationFailed,

@@ -9,7 +9,7 @@ use super::{Forbidden, IamCondition, IamTemplate, Integration, Pattern};
 pub(crate) const BOTOCORE_VERSION: &str = "1.44.5";
 
 /// How many shapes `SHAPES` holds.
-pub(crate) const SHAPE_COUNT: usize = 39547;
+pub(crate) const SHAPE_COUNT: usize = 71670;
 
 /// One shape per line after the header line.
 pub(crate) static SHAPES: &str = include_str!("shapes.txt");
@@ -29,6 +29,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
         input: Some(0),
         json_fields: &[],
+        results: &[],
         forbidden: &[
             Forbidden {
                 path: "Headers.Authorization",
@@ -103,6 +104,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(4),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39547)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -120,6 +122,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(6),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39555)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -145,6 +148,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(10),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39565)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -194,6 +198,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(4),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 1371)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -211,6 +216,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(33),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39566), (Pattern::Sync, 39567)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -244,6 +250,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(74),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 4703)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -277,6 +284,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
         input: Some(110),
         json_fields: &["Body"],
+        results: &[(Pattern::RequestResponse, 39594)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -318,6 +326,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(116),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39595)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -335,6 +344,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(119),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39598)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -352,6 +362,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(120),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39603)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -369,6 +380,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(121),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39604)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -394,6 +406,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(123),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39619)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -427,6 +440,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(160),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39604)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -460,6 +474,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(120),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39619)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -477,6 +492,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(120),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39604)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -494,6 +510,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(165),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 18250)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -519,6 +536,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(167),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39628)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -536,6 +554,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(183),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39635)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -553,6 +572,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(185),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39628)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -570,6 +590,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(186),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39628)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -587,6 +608,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync, Pattern::WaitForTaskToken],
         input: Some(190),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39636), (Pattern::Sync, 39638)],
         forbidden: &[
             Forbidden {
                 path: "Overrides.ExecutionRoleArn",
@@ -629,6 +651,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(230),
         json_fields: &[],
+        results: &[],
         forbidden: &[],
         iam: &[],
     },
@@ -637,6 +660,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(231),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39653)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -670,6 +694,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(277),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39668)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -703,6 +728,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(280),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39675)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -744,6 +770,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(299),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39653)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -761,6 +788,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(300),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39668)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -778,6 +806,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(301),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39675)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -795,6 +824,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(302),
         json_fields: &[],
+        results: &[],
         forbidden: &[],
         iam: &[],
     },
@@ -803,6 +833,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(303),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39683)],
         forbidden: &[
             Forbidden {
                 path: "JobFlowId",
@@ -829,6 +860,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(305),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39684)],
         forbidden: &[
             Forbidden {
                 path: "StepIds",
@@ -851,6 +883,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(306),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39688)],
         forbidden: &[
             Forbidden {
                 path: "Steps",
@@ -881,6 +914,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(385),
         json_fields: &[],
+        results: &[],
         forbidden: &[
             Forbidden {
                 path: "InstanceFleet.InstanceFleetId",
@@ -903,6 +937,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(386),
         json_fields: &[],
+        results: &[],
         forbidden: &[
             Forbidden {
                 path: "InstanceGroups",
@@ -925,6 +960,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(387),
         json_fields: &[],
+        results: &[],
         forbidden: &[
             Forbidden {
                 path: "JobFlowIds",
@@ -947,6 +983,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(388),
         json_fields: &[],
+        results: &[],
         forbidden: &[
             Forbidden {
                 path: "JobFlowIds",
@@ -969,6 +1006,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(389),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39689)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -994,6 +1032,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(397),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39690)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1019,6 +1058,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(398),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39691)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1044,6 +1084,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(418),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39692)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1077,6 +1118,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(419),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39693)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1118,6 +1160,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(454),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 1371)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1151,6 +1194,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(454),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 1371)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1184,6 +1228,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(455),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39694)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1225,6 +1270,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(454),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 1371)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1258,6 +1304,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
         input: Some(468),
         json_fields: &["Entries[].Detail"],
+        results: &[(Pattern::RequestResponse, 39695)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1275,6 +1322,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(476),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39698), (Pattern::Sync, 39699)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1300,6 +1348,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(481),
         json_fields: &[],
+        results: &[],
         forbidden: &[
             Forbidden {
                 path: "Headers.A-IM",
@@ -1462,6 +1511,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
         input: Some(482),
         json_fields: &["Payload"],
+        results: &[(Pattern::RequestResponse, 39702)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1479,6 +1529,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(485),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39703)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1520,6 +1571,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(1047),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39725)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1537,6 +1589,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(1060),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39726)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1554,6 +1607,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(1121),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39727)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1603,6 +1657,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(1202),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39728)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1644,6 +1699,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(1226),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39729)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1669,6 +1725,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(1247),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39730)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1718,6 +1775,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(1280),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39731)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1767,6 +1825,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(1301),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39732)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1808,6 +1867,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(1318),
         json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39725)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1825,6 +1885,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
         input: Some(1322),
         json_fields: &["Message"],
+        results: &[(Pattern::RequestResponse, 39733)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1842,6 +1903,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
         input: Some(1325),
         json_fields: &["MessageBody"],
+        results: &[(Pattern::RequestResponse, 39734)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1859,6 +1921,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync, Pattern::Sync2, Pattern::WaitForTaskToken],
         input: Some(1330),
         json_fields: &["Input"],
+        results: &[(Pattern::RequestResponse, 39735), (Pattern::Sync, 39736), (Pattern::Sync2, 39739)],
         forbidden: &[],
         iam: &[
             IamTemplate {
