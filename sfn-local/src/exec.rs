@@ -1242,6 +1242,16 @@ impl Interp {
             .into());
         };
         self.check_mock(name, &s.resource, &answer.result);
+        if let Some(token) = call.task_token.as_deref() {
+            if !crate::mock::carries(&call.parameters, token) {
+                let w = format!(
+                    "Task state '{name}': the request does not carry the task token (`$$.Task.Token`), so on AWS no worker could call back and the Task would wait until it times out"
+                );
+                if !self.warnings.contains(&w) {
+                    self.warnings.push(w);
+                }
+            }
+        }
         let answer = self.await_answer(answer, timeout, heartbeat)?;
         let service = |mut m: Map<String, Value>| {
             if kind == TaskKind::Service {

@@ -179,7 +179,11 @@ fn wait_for_task_token_results_are_never_checked() {
         FieldValidation::Strict,
     );
     assert!(w.is_empty(), "{w:?}");
-    let m = start_execution(".waitForTaskToken");
+    let m = one_task(
+        "arn:aws:states:::states:startExecution.waitForTaskToken",
+        json!({"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:child",
+               "Input": {"token.$": "$$.Task.Token"}}),
+    );
     assert!(warnings(&m, Mock::returns(json!({})), FieldValidation::Strict).is_empty());
 }
 
