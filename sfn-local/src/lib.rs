@@ -528,6 +528,17 @@ impl fmt::Display for Execution {
     }
 }
 
+/// One state's visit in an execution ([`Execution::steps`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// The state's name.
+    pub name: String,
+    /// The input it was given.
+    pub input: Value,
+    /// The output it left with; `None` when it did not leave.
+    pub output: Option<Value>,
+}
+
 /// How an execution ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -606,6 +617,54 @@ impl Execution {
             .iter()
             .filter_map(Event::entered_state)
             .collect()
+    }
+
+    /// Each state's visit, in the order the states were entered (inner states of Parallel
+    /// and Map too): its input, and its output when it left (`None` when it did not: it
+    /// failed, or the execution ended in it). Read from the history: a run without it
+    /// ([`Runner::history`]`(false)`) has none.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Machine, Mocks};
+    ///
+    /// let m = Machine::new(r#"{"StartAt": "Add", "States": {
+    ///   "Add": {"Type": "Pass", "Parameters": {"sum.$": "States.MathAdd($.a, 1)"}, "Next": "Stop"},
+    ///   "Stop": {"Type": "Fail", "Error": "Done"}}}"#).unwrap();
+    /// let run = m.run(json!({"a": 1}), Mocks::new());
+    /// let steps = run.steps();
+    /// assert_eq!(steps[0].name, "Add");
+    /// assert_eq!(steps[0].input, json!({"a": 1}));
+    /// assert_eq!(steps[0].output, Some(json!({"sum": 2})));
+    /// assert_eq!(steps[1].output, None);
+    /// ```
+    pub fn steps(&self) -> Vec<Step> {
+        let text = |e: &Event, key: &str| {
+            let raw = e
+                .details
+                .as_ref()
+                .and_then(|(_, d)| d.get(key))
+                .and_then(Value::as_str);
+            raw.map(|t| serde_json::from_str(t).unwrap_or_else(|_| Value::String(t.to_string())))
+        };
+        let mut steps: Vec<Step> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        for e in &self.history {
+            if let Some(name) = e.entered_state() {
+                open.push(steps.len());
+                steps.push(Step {
+                    name: name.to_string(),
+                    input: text(e, "input").unwrap_or(Value::Null),
+                    output: None,
+                });
+            } else if let Some(name) = e.exited_state() {
+                if let Some(at) = open.iter().rposition(|&i| steps[i].name == name) {
+                    let i = open.remove(at);
+                    steps[i].output = text(e, "output");
+                }
+            }
+        }
+        steps
     }
 
     /// The path the execution took, to draw over its machine's diagram (see

@@ -687,3 +687,22 @@ fn a_standard_execution_times_out_after_a_year() {
     let end = run.history.last().unwrap();
     assert_eq!(end.kind, "ExecutionTimedOut");
 }
+
+#[test]
+fn steps_give_each_states_input_and_output_nested_ones_too() {
+    let m = Machine::new(
+        r#"{"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "L", "States": {"L": {"Type": "Pass", "Result": "left", "End": true}}},
+            {"StartAt": "R", "States": {"R": {"Type": "Pass", "Result": "right", "End": true}}}]}}}"#,
+    )
+    .unwrap();
+    let run = m.run(json!({"x": 1}), Mocks::new());
+    let steps = run.steps();
+    let names: Vec<&str> = steps.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Both", "L", "R"]);
+    assert_eq!(steps[1].input, json!({"x": 1}));
+    assert_eq!(steps[1].output, Some(json!("left")));
+    assert_eq!(steps[0].output, Some(json!(["left", "right"])));
+    // Without the history there is nothing to read them from.
+    assert!(m.runner().history(false).run().steps().is_empty());
+}
