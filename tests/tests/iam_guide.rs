@@ -1067,3 +1067,194 @@ fn sagemaker_create_transform_job_sync() {
         }),
     );
 }
+
+/// "Create and manage Amazon EKS clusters with Step Functions", IAM policies, CreateCluster
+/// (the guide gives one policy for both patterns): the cluster role passed to EKS only.
+#[test]
+fn eks_create_cluster() {
+    let src = task(
+        "arn:aws:states:::eks:createCluster.sync",
+        json!({
+            "Name": "ExampleCluster",
+            "RoleArn": "arn:aws:iam::123456789012:role/EKSServiceRole",
+            "ResourcesVpcConfig": {"SubnetIds": ["subnet-1"]}
+        }),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["eks:CreateCluster"], "Resource": "*"},
+                {"Effect": "Allow", "Action": ["eks:DescribeCluster", "eks:DeleteCluster"],
+                 "Resource": "arn:aws:eks:us-east-1:123456789012:cluster/*"},
+                {"Effect": "Allow", "Action": "iam:PassRole",
+                 "Resource": ["arn:aws:iam::123456789012:role/EKSServiceRole"],
+                 "Condition": {"StringEquals": {"iam:PassedToService": "eks.amazonaws.com"}}}
+            ]
+        }),
+    );
+}
+
+/// The same page, DeleteNodegroup.
+#[test]
+fn eks_delete_nodegroup() {
+    let src = task(
+        "arn:aws:states:::eks:deleteNodegroup.sync",
+        json!({"ClusterName": "ExampleCluster", "NodegroupName": "ExampleNodegroup"}),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": ["eks:DeleteNodegroup", "eks:DescribeNodegroup"],
+                           "Resource": ["arn:aws:eks:us-east-1:123456789012:nodegroup/ExampleCluster/ExampleNodegroup/*"]}]
+        }),
+    );
+}
+
+/// "Create and manage Amazon EMR clusters with Step Functions", IAM policies, addStep, static
+/// resources (the current page has no EventBridge statement).
+#[test]
+fn emr_add_step_sync() {
+    let src = task(
+        "arn:aws:states:::elasticmapreduce:addStep.sync",
+        json!({"ClusterId": "j-123", "Step": {"Name": "s", "HadoopJarStep": {"Jar": "command-runner.jar"}}}),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow",
+                           "Action": ["elasticmapreduce:AddJobFlowSteps", "elasticmapreduce:DescribeStep", "elasticmapreduce:CancelSteps"],
+                           "Resource": ["arn:aws:elasticmapreduce:us-east-1:123456789012:cluster/j-123"]}]
+        }),
+    );
+}
+
+/// The same page, createCluster: the roles passed without a condition, as the guide writes it.
+#[test]
+fn emr_create_cluster() {
+    let src = task(
+        "arn:aws:states:::elasticmapreduce:createCluster.sync",
+        json!({
+            "Name": "c",
+            "ServiceRole": "EMR_DefaultRole",
+            "JobFlowRole": "EMR_EC2_DefaultRole",
+            "ReleaseLabel": "emr-6.0.0",
+            "Instances": {}
+        }),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow",
+                 "Action": ["elasticmapreduce:RunJobFlow", "elasticmapreduce:DescribeCluster", "elasticmapreduce:TerminateJobFlows"],
+                 "Resource": "*"},
+                {"Effect": "Allow", "Action": "iam:PassRole",
+                 "Resource": ["arn:aws:iam::123456789012:role/EMR_DefaultRole", "arn:aws:iam::123456789012:role/EMR_EC2_DefaultRole"]}
+            ]
+        }),
+    );
+}
+
+/// "Create and manage EMR Serverless applications with Step Functions", StartJobRun, static
+/// resources, Run a Job (.sync).
+#[test]
+fn emr_serverless_start_job_run_sync() {
+    let src = task(
+        "arn:aws:states:::emr-serverless:startJobRun.sync",
+        json!({
+            "ApplicationId": "applicationId",
+            "ExecutionRoleArn": "arn:aws:iam::123456789012:role/jobExecutionRoleArn",
+            "ClientToken": "t",
+            "JobDriver": {}
+        }),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["emr-serverless:StartJobRun"],
+                 "Resource": ["arn:aws:emr-serverless:us-east-1:123456789012:/applications/applicationId"]},
+                {"Effect": "Allow", "Action": "iam:PassRole",
+                 "Resource": ["arn:aws:iam::123456789012:role/jobExecutionRoleArn"],
+                 "Condition": {"StringEquals": {"iam:PassedToService": "emr-serverless.amazonaws.com"}}},
+                {"Effect": "Allow", "Action": ["emr-serverless:GetJobRun", "emr-serverless:CancelJobRun"],
+                 "Resource": ["arn:aws:emr-serverless:us-east-1:123456789012:/applications/applicationId/jobruns/*"]},
+                {"Effect": "Allow", "Action": ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+                 "Resource": ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForEMRServerlessJobRule"]}
+            ]
+        }),
+    );
+}
+
+/// The same page, StartApplication, static resources, Run a Job (.sync).
+#[test]
+fn emr_serverless_start_application_sync() {
+    let src = task(
+        "arn:aws:states:::emr-serverless:startApplication.sync",
+        json!({"ApplicationId": "applicationId"}),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow",
+                 "Action": ["emr-serverless:StartApplication", "emr-serverless:GetApplication", "emr-serverless:StopApplication"],
+                 "Resource": ["arn:aws:emr-serverless:us-east-1:123456789012:/applications/applicationId"]},
+                {"Effect": "Allow", "Action": ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+                 "Resource": ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForEMRServerlessApplicationRule"]}
+            ]
+        }),
+    );
+}
+
+/// "Call API Gateway with Step Functions", IAM policies: `execute-api:Invoke` on
+/// `<api-id>/<stage>/<METHOD>/<path>`, the API's ID taken from `ApiEndpoint`'s host.
+#[test]
+fn api_gateway_invoke() {
+    let src = task(
+        "arn:aws:states:::apigateway:invoke",
+        json!({
+            "ApiEndpoint": "ENDPOINT.execute-api.us-east-1.amazonaws.com",
+            "Method": "GET",
+            "Stage": "STAGE",
+            "Path": "/pets",
+            "AuthType": "IAM_ROLE"
+        }),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [{"Action": ["execute-api:Invoke"],
+                           "Resource": ["arn:aws:execute-api:us-east-1:123456789012:ENDPOINT/STAGE/GET/pets"],
+                           "Effect": "Allow"}]
+        }),
+    );
+}
+
+/// "Start an AWS Glue DataBrew job", IAM policies, Run a Job (.sync).
+#[test]
+fn databrew_start_job_run_sync() {
+    let src = task(
+        "arn:aws:states:::databrew:startJobRun.sync",
+        json!({"Name": "myJob"}),
+    );
+    assert_policy(
+        &src,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow",
+                           // The guide writes them in camelCase; IAM action names are
+                           // case-insensitive.
+                           "Action": ["databrew:StartJobRun", "databrew:ListJobRuns", "databrew:StopJobRun"],
+                           "Resource": ["arn:aws:databrew:us-east-1:123456789012:job/*"]}]
+        }),
+    );
+}

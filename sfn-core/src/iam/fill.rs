@@ -17,6 +17,7 @@
 //! - `build-project`: the CodeBuild project of a build's or a build batch's ID or ARN;
 //! - `queue-arn`: an SQS queue URL turned into the queue's ARN;
 //! - `s3-uri`: an `s3://bucket/key` URI turned into the object's ARN;
+//! - `api-id`: the API's ID (and region) from an `<id>.execute-api.<region>.amazonaws.com` host;
 //! - `default=VALUE`: when the parameter is absent.
 
 use super::{literal, place_of, Deployment};
@@ -347,6 +348,30 @@ impl<'d> Filler<'d> {
                             }
                         }
                     });
+                }
+                "api-id" => {
+                    // `<api-id>.execute-api.<region>.amazonaws.com`: the API's ID, and the
+                    // region the API is in.
+                    whole_allowed = false;
+                    let v = value.clone()?;
+                    let host = v.trim_start_matches("https://");
+                    let host = host.split('/').next().unwrap_or_default();
+                    match host.split_once(".execute-api.") {
+                        Some((id, rest)) if !id.is_empty() => {
+                            let region = rest.split('.').next().unwrap_or_default();
+                            place = Some(Place {
+                                region: Some(region.to_string()).filter(|r| !r.is_empty()),
+                                ..Place::default()
+                            });
+                            value = Some(id.to_string());
+                        }
+                        _ => {
+                            self.note(format!(
+                                "`{state}` calls `{v}`, whose host does not name the API (a custom domain), so the API is `*` in its resource"
+                            ));
+                            value = Some("*".to_string());
+                        }
+                    }
                 }
                 "s3-uri" => {
                     // `s3://bucket/key` is the object `arn:<partition>:s3:::bucket/key`.

@@ -92,9 +92,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
             IamTemplate {
                 patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
                 actions: &["execute-api:Invoke"],
-                resources: &["arn:${Partition}:execute-api:${Region}:${Account}:*/${Param:Stage}/${Param:Method}/${Param:Path}"],
+                resources: &["arn:${Partition}:execute-api:${Region}:${Account}:${Param:ApiEndpoint|api-id}/${Param:Stage}/${Param:Method}/${Param:Path|strip-slash}"],
                 conditions: &[],
-                why: "the API's ID is in `ApiEndpoint`'s host name; the stage, method and path narrow the grant",
+                why: "",
                 when: "",
             },
         ],
