@@ -1258,3 +1258,127 @@ fn databrew_start_job_run_sync() {
         }),
     );
 }
+
+/// The request-response patterns of the pages above: each guide's "Request Response" policy,
+/// static resources (the call alone, without the `.sync` pattern's status calls and rule).
+#[test]
+fn request_response_patterns() {
+    let cases = [
+        (
+            "ECS RunTask",
+            task(
+                "arn:aws:states:::ecs:runTask",
+                json!({"TaskDefinition": "taskDefinition:3"}),
+            ),
+            json!([{"Effect": "Allow", "Action": ["ecs:RunTask"],
+                    "Resource": ["arn:aws:ecs:us-east-1:123456789012:task-definition/taskDefinition:3"]}]),
+        ),
+        (
+            "CodeBuild StartBuild",
+            task(
+                "arn:aws:states:::codebuild:startBuild",
+                json!({"ProjectName": "myProject"}),
+            ),
+            json!([{"Effect": "Allow", "Action": ["codebuild:StartBuild"],
+                    "Resource": ["arn:aws:codebuild:us-east-1:123456789012:project/myProject"]}]),
+        ),
+        (
+            "DataBrew StartJobRun",
+            task(
+                "arn:aws:states:::databrew:startJobRun",
+                json!({"Name": "myJob"}),
+            ),
+            json!([{"Effect": "Allow", "Action": ["databrew:StartJobRun"],
+                    "Resource": ["arn:aws:databrew:us-east-1:123456789012:job/*"]}]),
+        ),
+        (
+            "EMR Serverless StartJobRun",
+            task(
+                "arn:aws:states:::emr-serverless:startJobRun",
+                json!({"ApplicationId": "applicationId", "ClientToken": "t",
+                       "ExecutionRoleArn": "arn:aws:iam::123456789012:role/jobExecutionRoleArn"}),
+            ),
+            json!([
+                {"Effect": "Allow", "Action": ["emr-serverless:StartJobRun"],
+                 "Resource": ["arn:aws:emr-serverless:us-east-1:123456789012:/applications/applicationId"]},
+                {"Effect": "Allow", "Action": "iam:PassRole",
+                 "Resource": ["arn:aws:iam::123456789012:role/jobExecutionRoleArn"],
+                 "Condition": {"StringEquals": {"iam:PassedToService": "emr-serverless.amazonaws.com"}}}
+            ]),
+        ),
+        (
+            "MediaConvert CreateJob",
+            task(
+                "arn:aws:states:::mediaconvert:createJob",
+                json!({"Role": "arn:aws:iam::123456789012:role/myRoleName", "Settings": {}}),
+            ),
+            json!([
+                {"Effect": "Allow", "Action": ["mediaconvert:CreateJob"],
+                 "Resource": ["arn:aws:mediaconvert:us-east-1:123456789012:queues/*",
+                              "arn:aws:mediaconvert:us-east-1:123456789012:jobTemplates/*",
+                              "arn:aws:mediaconvert:us-east-1:123456789012:presets/*"]},
+                {"Effect": "Allow", "Action": ["iam:PassRole"],
+                 "Resource": ["arn:aws:iam::123456789012:role/myRoleName"],
+                 "Condition": {"StringEquals": {"iam:PassedToService": ["mediaconvert.amazonaws.com"]}}}
+            ]),
+        ),
+        (
+            "SageMaker CreateTrainingJob",
+            task(
+                "arn:aws:states:::sagemaker:createTrainingJob",
+                json!({
+                    "TrainingJobName": "myTrainingJob",
+                    "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+                    "AlgorithmSpecification": {"TrainingImage": "img", "TrainingInputMode": "File"},
+                    "OutputDataConfig": {"S3OutputPath": "s3://bucket/out"},
+                    "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.large", "VolumeSizeInGB": 10},
+                    "StoppingCondition": {"MaxRuntimeInSeconds": 3600}
+                }),
+            ),
+            json!([
+                {"Effect": "Allow", "Action": ["sagemaker:CreateTrainingJob"],
+                 "Resource": ["arn:aws:sagemaker:us-east-1:123456789012:training-job/myTrainingJob*"]},
+                {"Effect": "Allow", "Action": ["sagemaker:ListTags"], "Resource": ["*"]},
+                {"Effect": "Allow", "Action": ["iam:PassRole"],
+                 "Resource": ["arn:aws:iam::123456789012:role/SageMakerRole"],
+                 "Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}}
+            ]),
+        ),
+        (
+            "Athena StartQueryExecution",
+            task(
+                "arn:aws:states:::athena:startQueryExecution",
+                json!({"QueryString": "SELECT 1", "WorkGroup": "primary"}),
+            ),
+            json!([
+                {"Effect": "Allow", "Action": ["athena:StartQueryExecution", "athena:GetDataCatalog"],
+                 "Resource": ["arn:aws:athena:us-east-1:123456789012:workgroup/primary",
+                              "arn:aws:athena:us-east-1:123456789012:datacatalog/*"]},
+                {"Effect": "Allow",
+                 "Action": ["s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads",
+                            "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload", "s3:CreateBucket", "s3:PutObject"],
+                 "Resource": ["arn:aws:s3:::*"]},
+                {"Effect": "Allow",
+                 "Action": ["glue:CreateDatabase", "glue:GetDatabase", "glue:GetDatabases", "glue:UpdateDatabase",
+                            "glue:DeleteDatabase", "glue:CreateTable", "glue:UpdateTable", "glue:GetTable", "glue:GetTables",
+                            "glue:DeleteTable", "glue:BatchDeleteTable", "glue:BatchCreatePartition", "glue:CreatePartition",
+                            "glue:UpdatePartition", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
+                            "glue:DeletePartition", "glue:BatchDeletePartition"],
+                 "Resource": ["arn:aws:glue:us-east-1:123456789012:catalog",
+                              "arn:aws:glue:us-east-1:123456789012:database/*",
+                              "arn:aws:glue:us-east-1:123456789012:table/*",
+                              "arn:aws:glue:us-east-1:123456789012:userDefinedFunction/*"]},
+                {"Effect": "Allow", "Action": ["lakeformation:GetDataAccess"], "Resource": ["*"]}
+            ]),
+        ),
+    ];
+    for (what, src, guide) in cases {
+        let ours = policy_of(&src);
+        let guide = json!({"Version": "2012-10-17", "Statement": guide});
+        assert_eq!(
+            statements(&ours),
+            statements(&guide),
+            "{what}: ours {ours:#}\nguide {guide:#}"
+        );
+    }
+}
