@@ -805,35 +805,22 @@ fn athena_start_query_execution_sync() {
         "arn:aws:states:::athena:startQueryExecution.sync",
         json!({"QueryString": "SELECT 1", "WorkGroup": "primary"}),
     );
-    assert_policy(
-        &src,
-        json!({
-            "Version": "2012-10-17",
-            "Statement": [
-                {"Effect": "Allow",
-                 // The guide writes them in camelCase (`athena:startQueryExecution`); IAM
-                 // action names are case-insensitive.
-                 "Action": ["athena:StartQueryExecution", "athena:StopQueryExecution", "athena:GetQueryExecution", "athena:GetDataCatalog"],
-                 "Resource": ["arn:aws:athena:us-east-1:123456789012:workgroup/primary",
-                              "arn:aws:athena:us-east-1:123456789012:datacatalog/*"]},
-                {"Effect": "Allow",
-                 "Action": ["s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads",
-                            "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload", "s3:CreateBucket", "s3:PutObject"],
-                 "Resource": ["arn:aws:s3:::*"]},
-                {"Effect": "Allow",
-                 "Action": ["glue:CreateDatabase", "glue:GetDatabase", "glue:GetDatabases", "glue:UpdateDatabase",
-                            "glue:DeleteDatabase", "glue:CreateTable", "glue:UpdateTable", "glue:GetTable", "glue:GetTables",
-                            "glue:DeleteTable", "glue:BatchDeleteTable", "glue:BatchCreatePartition", "glue:CreatePartition",
-                            "glue:UpdatePartition", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
-                            "glue:DeletePartition", "glue:BatchDeletePartition"],
-                 "Resource": ["arn:aws:glue:us-east-1:123456789012:catalog",
-                              "arn:aws:glue:us-east-1:123456789012:database/*",
-                              "arn:aws:glue:us-east-1:123456789012:table/*",
-                              "arn:aws:glue:us-east-1:123456789012:userDefinedFunction/*"]},
-                {"Effect": "Allow", "Action": ["lakeformation:GetDataAccess"], "Resource": ["*"]}
-            ]
-        }),
-    );
+    let mut guide = json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow",
+             // The guide writes them in camelCase (`athena:startQueryExecution`); IAM
+             // action names are case-insensitive.
+             "Action": ["athena:StartQueryExecution", "athena:StopQueryExecution", "athena:GetQueryExecution", "athena:GetDataCatalog"],
+             "Resource": ["arn:aws:athena:us-east-1:123456789012:workgroup/primary",
+                          "arn:aws:athena:us-east-1:123456789012:datacatalog/*"]}
+        ]
+    });
+    guide["Statement"]
+        .as_array_mut()
+        .unwrap()
+        .extend(athena_data_statements());
+    assert_policy(&src, guide);
 }
 
 /// "IAM policies for calling AWS CodeBuild", StopBuild, static resources: the project is the
@@ -1350,26 +1337,15 @@ fn request_response_patterns() {
                 "arn:aws:states:::athena:startQueryExecution",
                 json!({"QueryString": "SELECT 1", "WorkGroup": "primary"}),
             ),
-            json!([
-                {"Effect": "Allow", "Action": ["athena:StartQueryExecution", "athena:GetDataCatalog"],
+            {
+                let mut all = vec![
+                    json!({"Effect": "Allow", "Action": ["athena:StartQueryExecution", "athena:GetDataCatalog"],
                  "Resource": ["arn:aws:athena:us-east-1:123456789012:workgroup/primary",
-                              "arn:aws:athena:us-east-1:123456789012:datacatalog/*"]},
-                {"Effect": "Allow",
-                 "Action": ["s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads",
-                            "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload", "s3:CreateBucket", "s3:PutObject"],
-                 "Resource": ["arn:aws:s3:::*"]},
-                {"Effect": "Allow",
-                 "Action": ["glue:CreateDatabase", "glue:GetDatabase", "glue:GetDatabases", "glue:UpdateDatabase",
-                            "glue:DeleteDatabase", "glue:CreateTable", "glue:UpdateTable", "glue:GetTable", "glue:GetTables",
-                            "glue:DeleteTable", "glue:BatchDeleteTable", "glue:BatchCreatePartition", "glue:CreatePartition",
-                            "glue:UpdatePartition", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
-                            "glue:DeletePartition", "glue:BatchDeletePartition"],
-                 "Resource": ["arn:aws:glue:us-east-1:123456789012:catalog",
-                              "arn:aws:glue:us-east-1:123456789012:database/*",
-                              "arn:aws:glue:us-east-1:123456789012:table/*",
-                              "arn:aws:glue:us-east-1:123456789012:userDefinedFunction/*"]},
-                {"Effect": "Allow", "Action": ["lakeformation:GetDataAccess"], "Resource": ["*"]}
-            ]),
+                              "arn:aws:athena:us-east-1:123456789012:datacatalog/*"]}),
+                ];
+                all.extend(athena_data_statements());
+                Value::Array(all)
+            },
         ),
     ];
     for (what, src, guide) in cases {
@@ -1381,4 +1357,27 @@ fn request_response_patterns() {
             "{what}: ours {ours:#}\nguide {guide:#}"
         );
     }
+}
+
+/// The statements every Athena query needs besides its own action, in the guide's "IAM
+/// policies for calling Amazon Athena": the query's data and results in S3, the Glue Data
+/// Catalog, Lake Formation.
+fn athena_data_statements() -> Vec<Value> {
+    vec![
+        json!({"Effect": "Allow",
+                 "Action": ["s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads",
+                            "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload", "s3:CreateBucket", "s3:PutObject"],
+                 "Resource": ["arn:aws:s3:::*"]}),
+        json!({"Effect": "Allow",
+                 "Action": ["glue:CreateDatabase", "glue:GetDatabase", "glue:GetDatabases", "glue:UpdateDatabase",
+                            "glue:DeleteDatabase", "glue:CreateTable", "glue:UpdateTable", "glue:GetTable", "glue:GetTables",
+                            "glue:DeleteTable", "glue:BatchDeleteTable", "glue:BatchCreatePartition", "glue:CreatePartition",
+                            "glue:UpdatePartition", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
+                            "glue:DeletePartition", "glue:BatchDeletePartition"],
+                 "Resource": ["arn:aws:glue:us-east-1:123456789012:catalog",
+                              "arn:aws:glue:us-east-1:123456789012:database/*",
+                              "arn:aws:glue:us-east-1:123456789012:table/*",
+                              "arn:aws:glue:us-east-1:123456789012:userDefinedFunction/*"]}),
+        json!({"Effect": "Allow", "Action": ["lakeformation:GetDataAccess"], "Resource": ["*"]}),
+    ]
 }
