@@ -14,7 +14,7 @@
 
 use serde_json::json;
 use sfn_local::{Execution, Machine, Mock};
-use sfn_runtime::{asl, StateMachine};
+use sfn_runtime::{asl, Deployment, StateMachine};
 
 /// The sample's state machine.
 pub static FARGATE_TASK_NOTIFICATION: StateMachine = asl! {
@@ -73,14 +73,24 @@ fn run_locally(ecs: Mock) -> Execution {
 
 fn main() {
     println!("{}", FARGATE_TASK_NOTIFICATION.definition_pretty());
+    // The role's policy, for the sample's region and account (its ARNs name them; the
+    // EventBridge rule's are the state machine's own), with why any resource is `*`.
+    let deployment = Deployment::default()
+        .region("ap-northeast-1")
+        .account("123456789012")
+        .name("FargateTaskNotification");
+    let policy = FARGATE_TASK_NOTIFICATION.iam_policy_for(&deployment);
     println!(
         "{}",
-        FARGATE_TASK_NOTIFICATION.iam_policy().to_json_pretty()
+        serde_json::to_string_pretty(&policy).expect("a policy is JSON")
     );
+    for note in &policy.notes {
+        println!("note: {note}");
+    }
 
     // `ecs:runTask.sync` returns the task as ECS describes it once it stopped.
-    let stopped = json!({"Tasks": [{"LastStatus": "STOPPED", "StopCode": "EssentialContainerExited",
-                                    "Containers": [{"ExitCode": 0}]}]});
+    let stopped = json!({"LastStatus": "STOPPED", "StopCode": "EssentialContainerExited",
+                         "Containers": [{"ExitCode": 0}]});
     let ok = run_locally(Mock::returns(stopped));
     println!(
         "locally, task succeeds: {} via {}",
@@ -116,7 +126,7 @@ mod tests {
 
     #[test]
     fn success_and_failure_each_notify() {
-        let ok = run_locally(Mock::returns(json!({"Tasks": []})));
+        let ok = run_locally(Mock::returns(json!({"LastStatus": "STOPPED"})));
         assert_eq!(ok.status, sfn_local::Status::Succeeded);
         assert_eq!(ok.states_visited(), ["Run Fargate Task", "Notify Success"]);
         let failed = run_locally(Mock::throws("States.TaskFailed", "stopped"));

@@ -57,7 +57,7 @@ mod tests {
         let ecs = Mock::from_fn(|call| {
             let command = &call.parameters["Overrides"]["ContainerOverrides"][0]["Command"];
             assert_eq!(command, &json!(["python3", "report.py", "--day", "monday"]));
-            Ok(json!({"Tasks": [{"LastStatus": "STOPPED", "Containers": [{"ExitCode": 0}]}]}))
+            Ok(json!({"LastStatus": "STOPPED", "Containers": [{"ExitCode": 0}]}))
         });
         let run = machine
             .runner()
