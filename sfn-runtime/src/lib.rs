@@ -469,11 +469,8 @@ impl sfn_core::DefinitionSource for StateMachine {
 ///
 /// static DONE: StateMachine = asl! { start_at: Done, states: { Done: Succeed } };
 ///
-/// // Nothing to call: a role's policy needs a statement, and this one denies everything.
-/// assert_eq!(
-///     DONE.iam_policy().to_string(),
-///     r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["*"],"Resource":["*"]}]}"#,
-/// );
+/// // Nothing to call: no statements (and `cloudformation()` gives the role no policy).
+/// assert_eq!(DONE.iam_policy().to_string(), r#"{"Version":"2012-10-17","Statement":[]}"#);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct IamPolicy {

@@ -153,6 +153,12 @@ pub fn assemble(
     let mut parameters = Map::new();
     let mut substitutions = Map::new();
     for &s in subs {
+        // `${AWS::Region}` and the other pseudo parameters are the stack's own: substituted,
+        // not asked for.
+        if s.starts_with("AWS::") {
+            substitutions.insert(s.to_string(), json!({ "Ref": s }));
+            continue;
+        }
         parameters.insert(
             s.to_string(),
             json!({"Type": "String", "Description": format!("Value of `${{{s}}}` in the definition")}),
@@ -175,6 +181,16 @@ pub fn assemble(
             Value::Object(substitutions),
         );
     }
+    // A policy without statements is no policy: IAM refuses an empty one.
+    let has_statements = policy
+        .get("Statement")
+        .and_then(Value::as_array)
+        .is_some_and(|s| !s.is_empty());
+    let policies = if has_statements {
+        json!([{"PolicyName": format!("{id}Policy"), "PolicyDocument": substitute(policy)}])
+    } else {
+        json!([])
+    };
     let mut out = Map::new();
     out.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
     out.insert(
@@ -198,10 +214,7 @@ pub fn assemble(
                             "Action": "sts:AssumeRole"
                         }]
                     },
-                    "Policies": [{
-                        "PolicyName": format!("{id}Policy"),
-                        "PolicyDocument": substitute(policy)
-                    }]
+                    "Policies": policies
                 }
             },
             id.clone(): {
@@ -318,7 +331,31 @@ fn substitute(v: Value) -> Value {
                 {"Fn::Select": [4, parts]}
             ]]})
         }
-        Value::String(s) if crate::asl::has_placeholder(&s) => json!({ "Fn::Sub": s }),
+        Value::String(s) if s.starts_with("${") && s.ends_with("|sfn-executions}") => {
+            // A state machine's ARN, `arn:<partition>:states:<region>:<account>:stateMachine:
+            // <name>`, taken apart into its executions' ARNs.
+            let name = &s[2..s.len() - "|sfn-executions}".len()];
+            let parts = json!({"Fn::Split": [":", {"Ref": name}]});
+            json!({"Fn::Join": [":", [
+                "arn",
+                {"Fn::Select": [1, parts.clone()]},
+                "states",
+                {"Fn::Select": [3, parts.clone()]},
+                {"Fn::Select": [4, parts.clone()]},
+                "execution",
+                {"Fn::Select": [6, parts]},
+                "*"
+            ]]})
+        }
+        Value::String(s) if crate::asl::has_placeholder(&s) => {
+            // IAM's literal characters `${*}`, `${?}`, `${$}` are written `${!*}`, ... in
+            // `Fn::Sub`, which would read them as variables.
+            let s = s
+                .replace("${*}", "${!*}")
+                .replace("${?}", "${!?}")
+                .replace("${$}", "${!$}");
+            json!({ "Fn::Sub": s })
+        }
         Value::Array(a) => Value::Array(a.into_iter().map(substitute).collect()),
         Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, substitute(v))).collect()),
         other => other,

@@ -8,6 +8,7 @@
 //! Filters:
 //! - `name`: the last segment of an ARN, or the value itself;
 //! - `sfn-name`: a state machine's name from its ARN, also a version's or an alias's;
+//! - `sfn-machine`: a state machine's own ARN from its ARN, a version's or an alias's;
 //! - `lambda`: a function's name and qualifier from a name, a partial ARN or an ARN (with the
 //!   state's `Qualifier`);
 //! - `revision`: an ECS task definition's `family:revision` (`family:*` for a family);
@@ -78,6 +79,15 @@ impl<'d> Filler<'d> {
 
     pub(super) fn note(&mut self, note: String) {
         self.notes.push(note);
+    }
+
+    /// Takes over what another filler (of an assumed role's account) noted and missed.
+    pub(super) fn absorb(&mut self, other: Filler<'_>) {
+        self.notes.extend(other.notes);
+        self.unknown_region |= other.unknown_region;
+        self.unknown_account |= other.unknown_account;
+        self.assumed_partition |= other.assumed_partition;
+        self.unknown_name |= other.unknown_name;
     }
 
     /// The notes, with one for each part of the deployment the policy needed and did not have.
@@ -262,11 +272,43 @@ impl<'d> Filler<'d> {
         params: Option<&Node>,
         state: &str,
     ) -> Option<Piece> {
-        let mut value = value;
+        // A literal `*`, `?` or `$` is that character, not a wildcard: IAM writes it `${*}`,
+        // `${?}`, `${$}` (S3 keys may hold all three; in any other name the call fails, so
+        // the grant must not widen).
+        let mut value = value.map(|v| escape_literal(&v));
         let mut whole_allowed = true;
         let mut place = value.as_deref().and_then(place_of);
         for f in filters {
             match *f {
+                "sfn-machine" => {
+                    // A state machine, its version or its alias: authorized on the state
+                    // machine's own ARN ("Authorization for versions and aliases").
+                    let v = value.clone()?;
+                    if is_arn_placeholder(&v) {
+                        return Some(Piece::Whole(v));
+                    }
+                    if let Some(at) = v.find(":stateMachine:") {
+                        let rest = &v[at + ":stateMachine:".len()..];
+                        let name = rest.split(':').next().unwrap_or_default();
+                        return Some(Piece::Whole(format!("{}:stateMachine:{name}", &v[..at])));
+                    }
+                }
+                "sfn-name" if value.as_deref().is_some_and(is_arn_placeholder) => {
+                    let v = value.unwrap_or_default();
+                    if self.deployment.cloudformation {
+                        // CloudFormation takes the name apart from the ARN the stack passes
+                        // in (`cfn`'s `${Name|sfn-executions}`).
+                        return Some(Piece::Whole(format!(
+                            "{}|sfn-executions}}",
+                            &v[..v.len() - 1]
+                        )));
+                    }
+                    self.note(format!(
+                        "`{state}` names its state machine by `{v}`, known only at deployment, so the executions it may describe and stop are those of any state machine (with `sfn cfn`, the ones of that state machine)"
+                    ));
+                    whole_allowed = false;
+                    value = Some("*".to_string());
+                }
                 "name" | "sfn-name" => {
                     whole_allowed = false;
                     if value.as_deref().is_some_and(is_arn_placeholder) {
@@ -314,7 +356,7 @@ impl<'d> Filler<'d> {
                         None => None,
                     };
                     let v = value.as_deref()?;
-                    if is_arn_placeholder(v) {
+                    if is_arn_placeholder(v) || (v.starts_with("arn:") && place_of(v).is_none()) {
                         return Some(Piece::Whole(match qualifier {
                             Some(q) => format!("{v}:{q}"),
                             None => v.to_string(),
@@ -391,7 +433,10 @@ impl<'d> Filler<'d> {
                 }
                 "secret" => {
                     if let Some(v) = value.as_deref() {
-                        if !v.starts_with("arn:") && !is_arn_placeholder(v) {
+                        // A name, or a partial ARN (without the `-` and six characters of the
+                        // secret's ARN), matches the secret with any suffix.
+                        let partial = v.starts_with("arn:") && !has_secret_suffix(v);
+                        if partial || (!v.starts_with("arn:") && !is_arn_placeholder(v)) {
                             value = Some(format!("{v}-??????"));
                         }
                     }
@@ -415,8 +460,14 @@ impl<'d> Filler<'d> {
                 }
                 "revision" => {
                     if let Some(v) = value.as_deref() {
-                        if !v.starts_with("arn:") && !v.contains(':') && !is_arn_placeholder(v) {
-                            // A family runs its latest ACTIVE revision.
+                        // A family (by name or ARN) runs its latest ACTIVE revision.
+                        let family = v.rsplit('/').next().unwrap_or_default();
+                        let unrevised = if v.starts_with("arn:") {
+                            v.contains(":task-definition/") && !family.contains(':')
+                        } else {
+                            !v.contains(':') && !is_arn_placeholder(v)
+                        };
+                        if unrevised {
                             value = Some(format!("{v}:*"));
                         }
                     }
@@ -473,6 +524,43 @@ impl<'d> Filler<'d> {
             }
         })
     }
+}
+
+/// A literal value with IAM's wildcards and variable sign escaped: `*` is `${*}`, `?` is `${?}`
+/// and a `$` that does not start a `${Name}` placeholder is `${$}`.
+pub(super) fn escape_literal(value: &str) -> String {
+    if !value.contains(['*', '?', '$']) {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut rest = value;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '$' => match crate::asl::placeholder_at(rest) {
+                Some(name) => {
+                    out.push_str(&rest[..name.len() + 3]);
+                    rest = &rest[name.len() + 3..];
+                    continue;
+                }
+                None => out.push_str("${$}"),
+            },
+            '*' => out.push_str("${*}"),
+            '?' => out.push_str("${?}"),
+            c => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Whether a secret's ARN ends in the `-` and six letters or digits Secrets Manager adds.
+fn has_secret_suffix(arn: &str) -> bool {
+    let name = arn.rsplit(':').next().unwrap_or_default();
+    name.len() > 7
+        && name.as_bytes()[name.len() - 7] == b'-'
+        && name[name.len() - 6..]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric())
 }
 
 /// The partition of a region: `cn-north-1` is in `aws-cn`.
@@ -537,6 +625,16 @@ pub(super) fn queue_arn(url: &str) -> Option<String> {
     }
     let (region, domain) = if let Some(h) = host.strip_prefix("sqs.") {
         h.split_once('.')?
+    } else if host == "queue.amazonaws.com" {
+        // The legacy endpoint of us-east-1.
+        ("us-east-1", "amazonaws.com")
+    } else if let Some((_, h)) = host
+        .split_once(".sqs.")
+        .filter(|_| host.starts_with("vpce-"))
+    {
+        // An interface VPC endpoint: `vpce-<id>.sqs.<region>.vpce.amazonaws.com`.
+        let (region, d) = h.split_once('.')?;
+        (region, d.strip_prefix("vpce.")?)
     } else {
         let (region, d) = host.split_once(".queue.")?;
         (region, d)

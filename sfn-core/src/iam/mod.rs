@@ -420,19 +420,27 @@ pub fn policy_for(root: &Node, deployment: &Deployment) -> Policy {
     for (name, state) in states {
         match state.get("Type").and_then(Node::as_str) {
             Some("Task") => {
-                let grants = match state.get("Credentials") {
+                let runs = match state.get("Credentials") {
                     Some(credentials) => {
                         // The state machine's role assumes the Task's role; what the Task
-                        // calls is authorized on that role.
+                        // calls is authorized on that role, in that role's account (where a
+                        // resource given by name is).
                         let role = filler.fill_one("${Param:RoleArn}", Some(credentials), &name);
                         own.add(&["sts:AssumeRole"], &[], [role.clone()]);
+                        let their = Deployment {
+                            account: role_account(&role).or_else(|| deployment.account.clone()),
+                            ..deployment.clone()
+                        };
+                        let mut theirs = Filler::new(&their);
                         let entry = assumed.entry(role).or_default();
                         entry.0.push(name.clone());
-                        &mut entry.1
+                        let runs = grant_task(&name, state, &mut theirs, &mut entry.1);
+                        filler.absorb(theirs);
+                        runs
                     }
-                    None => &mut own,
+                    None => grant_task(&name, state, &mut filler, &mut own),
                 };
-                if grant_task(&name, state, &mut filler, grants) {
+                if runs {
                     runs_ecs.push(name.clone());
                 }
             }
@@ -455,14 +463,12 @@ pub fn policy_for(root: &Node, deployment: &Deployment) -> Policy {
             "X-Ray's tracing actions are granted on `*`: they take no resource-level permissions (developer guide, \"IAM policies for AWS X-Ray\")".to_string(),
         );
     }
-    let mut statements = own.statements();
+    let statements = own.statements();
     if statements.is_empty() {
-        statements.push(Statement {
-            effect: Effect::Deny,
-            ..Statement::allow(["*"], ["*"])
-        });
+        // No statement: IAM refuses an empty policy document, so the role gets none. (A
+        // Deny-all statement would override whatever the role is given later.)
         filler.note(
-            "the state machine calls no AWS service: its role gets a statement that denies every action, as a role's policy needs at least one statement".to_string(),
+            "the state machine calls nothing the policy can grant: its role needs no policy (IAM refuses one without statements, so attach none)".to_string(),
         );
     }
     let assumed_roles = assumed
@@ -489,6 +495,13 @@ pub fn policy_for(root: &Node, deployment: &Deployment) -> Policy {
         notes: filler.finish(),
         assumed_roles,
     }
+}
+
+/// The account of a role's literal ARN (`arn:aws:iam::111122223333:role/x`).
+fn role_account(role: &str) -> Option<String> {
+    let account = role.strip_prefix("arn:")?.split(':').nth(3)?;
+    (!account.is_empty() && account.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| account.to_string())
 }
 
 /// States' names as `` `A`, `B` ``.
@@ -604,13 +617,17 @@ fn grant_template(
         .iter()
         .flat_map(|r| filler.fill_all(r, params, name))
         .collect();
-    if !t.why.is_empty() && resources.iter().any(|r| r.contains('*')) {
+    // A wildcard the template writes is explained by its `why`; a whole `*` that a path or an
+    // absent parameter made is explained where it was made.
+    let literal_star = t.resources.contains(&"*");
+    let starred = |r: &String| r.replace("${*}", "").contains('*') && (r != "*" || literal_star);
+    if !t.why.is_empty() && resources.iter().any(starred) {
         filler.note(format!(
             "`{name}`: {} on {}: {}",
             t.actions.join(", "),
             resources
                 .iter()
-                .filter(|r| r.contains('*'))
+                .filter(|r| starred(r))
                 .map(|r| format!("`{r}`"))
                 .collect::<Vec<_>>()
                 .join(", "),

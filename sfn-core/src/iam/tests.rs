@@ -20,6 +20,14 @@ fn queue_urls_give_queue_arns() {
             "https://sqs.cn-north-1.amazonaws.com.cn/123456789012/q/",
             Some("arn:aws-cn:sqs:cn-north-1:123456789012:q"),
         ),
+        (
+            "https://queue.amazonaws.com/123456789012/q",
+            Some("arn:aws:sqs:us-east-1:123456789012:q"),
+        ),
+        (
+            "https://vpce-1a2b-5e6f.sqs.eu-west-1.vpce.amazonaws.com/222233334444/q",
+            Some("arn:aws:sqs:eu-west-1:222233334444:q"),
+        ),
         ("http://sqs.us-east-1.amazonaws.com/123456789012/q", None),
         ("https://example.com/123456789012/q", None),
         ("https://sqs.us-east-1.amazonaws.com/123456789012", None),
@@ -136,15 +144,26 @@ fn an_arn_elsewhere_does_not_move_the_machines_own_resources() {
 }
 
 #[test]
-fn nothing_to_grant_is_deny_all() {
+fn nothing_to_grant_is_no_policy() {
     let policy = policy(&root(
         r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
     ));
-    assert_eq!(
-        serde_json::to_value(&policy).unwrap()["Statement"],
-        serde_json::json!([{"Effect": "Deny", "Action": ["*"], "Resource": ["*"]}])
+    assert!(policy.statements.is_empty());
+    assert!(
+        policy.notes.iter().any(|n| n.contains("attach none")),
+        "{:?}",
+        policy.notes
     );
-    assert!(!policy.notes.is_empty());
+    // CloudFormation gives the role no inline policy (IAM refuses an empty one).
+    let template = crate::cfn::template(
+        "m",
+        &root(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#),
+        crate::asl::WorkflowType::Standard,
+    );
+    assert_eq!(
+        template["Resources"]["MRole"]["Properties"]["Policies"],
+        serde_json::json!([])
+    );
 }
 
 #[test]
@@ -174,5 +193,171 @@ fn credentials_move_the_tasks_permissions_to_the_assumed_role() {
             ["sqs:SendMessage"],
             ["arn:aws:sqs:us-east-1:444455556666:q"]
         )]
+    );
+}
+
+#[test]
+fn literal_wildcards_are_literal() {
+    // A `*` or `?` written in a name is that character, not a wildcard: the grant does not
+    // widen (IAM's `${*}`, `${?}`, `${$}`).
+    let deployment = Deployment::default()
+        .region("us-east-1")
+        .account("111122223333");
+    let cases = [
+        (
+            "arn:aws:states:::dynamodb:getItem",
+            r#"{"TableName": "orders*", "Key": {}}"#,
+            "dynamodb:GetItem",
+            "arn:aws:dynamodb:us-east-1:111122223333:table/orders${*}",
+        ),
+        (
+            "arn:aws:states:::sns:publish",
+            r#"{"TopicArn": "arn:aws:sns:*:*:*", "Message": "m"}"#,
+            "sns:Publish",
+            "arn:aws:sns:${*}:${*}:${*}",
+        ),
+        (
+            "arn:aws:states:::aws-sdk:s3:getObject",
+            r#"{"Bucket": "b", "Key": "reports/*?$x"}"#,
+            "s3:GetObject",
+            "arn:aws:s3:::b/reports/${*}${?}${$}x",
+        ),
+    ];
+    for (resource, params, action, expected) in cases {
+        let def = format!(
+            r#"{{"StartAt": "T", "States": {{"T": {{"Type": "Task", "Resource": "{resource}", "Parameters": {params}, "End": true}}}}}}"#
+        );
+        let policy = policy_for(&root(&def), &deployment);
+        let granted: Vec<&String> = policy
+            .statements
+            .iter()
+            .filter(|s| s.actions.iter().any(|a| a == action))
+            .flat_map(|s| &s.resources)
+            .collect();
+        assert_eq!(granted, [expected], "{resource} {params}");
+    }
+    // In CloudFormation's `Fn::Sub` they are written `${!*}`.
+    let def = r#"{"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:states:::dynamodb:getItem",
+        "Parameters": {"TableName": "orders*", "Key": {}}, "End": true}}}"#;
+    let template = crate::cfn::template("m", &root(def), crate::asl::WorkflowType::Standard);
+    let resource = &template["Resources"]["MRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+        ["Statement"][0]["Resource"][0];
+    assert_eq!(
+        resource["Fn::Sub"],
+        "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders${!*}"
+    );
+}
+
+#[test]
+fn a_placeholder_state_machine_is_the_resource() {
+    let def = r#"{"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:states:::states:startExecution.sync:2",
+        "Parameters": {"StateMachineArn": "${ChildArn}"}, "End": true}}}"#;
+    let deployment = Deployment::default()
+        .region("us-east-1")
+        .account("111122223333");
+    let policy = policy_for(&root(def), &deployment);
+    let of = |action: &str| -> Vec<String> {
+        policy
+            .statements
+            .iter()
+            .filter(|s| s.actions.iter().any(|a| a == action))
+            .flat_map(|s| s.resources.clone())
+            .collect()
+    };
+    assert_eq!(of("states:StartExecution"), ["${ChildArn}"]);
+    assert_eq!(
+        of("states:DescribeExecution"),
+        ["arn:aws:states:us-east-1:111122223333:execution:*:*"]
+    );
+    assert!(
+        policy.notes.iter().any(|n| n.contains("${ChildArn}")),
+        "{:?}",
+        policy.notes
+    );
+    // CloudFormation takes the name apart from the ARN.
+    let template = crate::cfn::template("m", &root(def), crate::asl::WorkflowType::Standard);
+    let statements =
+        &template["Resources"]["MRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+    let describe = statements
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| {
+            s["Action"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == "states:DescribeExecution")
+        })
+        .unwrap();
+    let parts = serde_json::json!({"Fn::Split": [":", {"Ref": "ChildArn"}]});
+    assert_eq!(
+        describe["Resource"][0],
+        serde_json::json!({"Fn::Join": [":", ["arn", {"Fn::Select": [1, parts.clone()]}, "states",
+            {"Fn::Select": [3, parts.clone()]}, {"Fn::Select": [4, parts.clone()]}, "execution",
+            {"Fn::Select": [6, parts]}, "*"]]})
+    );
+}
+
+#[test]
+fn arns_and_partial_arns_keep_their_form() {
+    let deployment = Deployment::default()
+        .region("us-east-1")
+        .account("111122223333");
+    for (resource, params, action, expected) in [
+        (
+            "arn:aws:states:::lambda:invoke",
+            r#"{"FunctionName": "arn:aws:lambda:${Region}:${Account}:function:f"}"#,
+            "lambda:InvokeFunction",
+            "arn:aws:lambda:${Region}:${Account}:function:f",
+        ),
+        (
+            "arn:aws:states:::ecs:runTask",
+            r#"{"TaskDefinition": "arn:aws:ecs:eu-west-1:222233334444:task-definition/report"}"#,
+            "ecs:RunTask",
+            "arn:aws:ecs:eu-west-1:222233334444:task-definition/report:*",
+        ),
+        (
+            "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue",
+            r#"{"SecretId": "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db"}"#,
+            "secretsmanager:GetSecretValue",
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-??????",
+        ),
+        (
+            "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue",
+            r#"{"SecretId": "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf"}"#,
+            "secretsmanager:GetSecretValue",
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf",
+        ),
+    ] {
+        let def = format!(
+            r#"{{"StartAt": "T", "States": {{"T": {{"Type": "Task", "Resource": "{resource}", "Parameters": {params}, "End": true}}}}}}"#
+        );
+        let policy = policy_for(&root(&def), &deployment);
+        let granted: Vec<&String> = policy
+            .statements
+            .iter()
+            .filter(|s| s.actions.iter().any(|a| a == action))
+            .flat_map(|s| &s.resources)
+            .collect();
+        assert_eq!(granted, [expected], "{params}");
+    }
+}
+
+#[test]
+fn an_assumed_roles_names_are_in_its_account() {
+    let def = r#"{"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:states:::lambda:invoke",
+        "Credentials": {"RoleArn": "arn:aws:iam::222233334444:role/x"},
+        "Parameters": {"FunctionName": "f"}, "End": true}}}"#;
+    let deployment = Deployment::default()
+        .region("us-east-1")
+        .account("111122223333");
+    let policy = policy_for(&root(def), &deployment);
+    assert_eq!(
+        policy.assumed_roles[0].statements[0].resources,
+        ["arn:aws:lambda:us-east-1:222233334444:function:f"]
     );
 }

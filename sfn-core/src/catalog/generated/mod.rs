@@ -853,6 +853,14 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
                 why: "",
                 when: "",
             },
+            IamTemplate {
+                patterns: &[Pattern::RequestResponse, Pattern::Sync],
+                actions: &["iam:PassRole"],
+                resources: &["${Param:ExecutionRoleArn}"],
+                conditions: &[],
+                why: "",
+                when: "ExecutionRoleArn",
+            },
         ],
     },
     Integration {
@@ -906,6 +914,14 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
                 conditions: &[],
                 why: "",
                 when: "",
+            },
+            IamTemplate {
+                patterns: &[Pattern::RequestResponse, Pattern::Sync],
+                actions: &["iam:PassRole"],
+                resources: &["arn:${Partition}:iam::${Account}:role/${Param:AutoScalingRole}"],
+                conditions: &[],
+                why: "",
+                when: "AutoScalingRole",
             },
         ],
     },
@@ -1927,7 +1943,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
             IamTemplate {
                 patterns: &[Pattern::RequestResponse, Pattern::Sync, Pattern::Sync2, Pattern::WaitForTaskToken],
                 actions: &["states:StartExecution"],
-                resources: &["arn:${Partition}:states:${Region}:${Account}:stateMachine:${Param:StateMachineArn|sfn-name}"],
+                resources: &["arn:${Partition}:states:${Region}:${Account}:stateMachine:${Param:StateMachineArn|sfn-machine}"],
                 conditions: &[],
                 why: "",
                 when: "",
