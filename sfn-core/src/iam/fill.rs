@@ -15,6 +15,7 @@
 //! - `family`, `revision-number`: its family, and its revision (`*` for a family);
 //! - `secret`: a Secrets Manager secret's name followed by `-??????`, its ARN's random suffix;
 //! - `strip-slash`: an SSM parameter's name without its leading slash;
+//! - `kms-key`: a KMS key, or `*` (the account's keys) for an alias;
 //! - `build-project`: the CodeBuild project of a build's or a build batch's ID or ARN;
 //! - `queue-arn`: an SQS queue URL turned into the queue's ARN;
 //! - `s3-uri`: an `s3://bucket/key` URI turned into the object's ARN;
@@ -438,6 +439,18 @@ impl<'d> Filler<'d> {
                         let partial = v.starts_with("arn:") && !has_secret_suffix(v);
                         if partial || (!v.starts_with("arn:") && !is_arn_placeholder(v)) {
                             value = Some(format!("{v}-??????"));
+                        }
+                    }
+                }
+                "kms-key" => {
+                    if let Some(v) = value.as_deref() {
+                        if v.starts_with("alias/") || v.contains(":alias/") {
+                            self.note(format!(
+                                "`{state}` names its KMS key by the alias `{v}`: KMS authorizes the key the alias points to, which the definition does not name, so the account's keys are granted (narrow them with the condition `kms:RequestAlias`)"
+                            ));
+                            whole_allowed = false;
+                            place = v.strip_prefix("arn:").and_then(|_| place_of(v));
+                            value = Some("*".to_string());
                         }
                     }
                 }

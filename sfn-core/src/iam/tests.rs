@@ -326,6 +326,12 @@ fn arns_and_partial_arns_keep_their_form() {
             "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-??????",
         ),
         (
+            "arn:aws:states:::aws-sdk:kms:decrypt",
+            r#"{"KeyId": "alias/orders", "CiphertextBlob": "eA=="}"#,
+            "kms:Decrypt",
+            "arn:aws:kms:us-east-1:111122223333:key/*",
+        ),
+        (
             "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue",
             r#"{"SecretId": "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf"}"#,
             "secretsmanager:GetSecretValue",
