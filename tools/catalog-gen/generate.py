@@ -623,7 +623,7 @@ def integer(v) -> int | None:
 
 
 # The filters of `${Param:...}` in IAM resource templates (sfn-core/src/iam/fill.rs).
-FILTERS = ("name", "sfn-name", "lambda", "revision", "build-project", "queue-arn", "s3-uri", "secret", "strip-slash", "family", "revision-number", "api-id", "sfn-machine", "kms-key")
+FILTERS = ("name", "sfn-name", "lambda", "revision", "build-project", "queue-arn", "s3-uri", "secret", "strip-slash", "family", "revision-number", "api-id", "sfn-machine", "kms-key", "model", "inference-profile")
 
 
 @dataclass

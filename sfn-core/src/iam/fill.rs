@@ -16,6 +16,8 @@
 //! - `secret`: a Secrets Manager secret's name followed by `-??????`, its ARN's random suffix;
 //! - `strip-slash`: an SSM parameter's name without its leading slash;
 //! - `kms-key`: a KMS key, or `*` (the account's keys) for an alias;
+//! - `model`, `inference-profile`: a Bedrock model's id, and for a cross-region inference
+//!   profile's id its model (in every region) and the profile's ARN;
 //! - `build-project`: the CodeBuild project of a build's or a build batch's ID or ARN;
 //! - `queue-arn`: an SQS queue URL turned into the queue's ARN;
 //! - `s3-uri`: an `s3://bucket/key` URI turned into the object's ARN;
@@ -442,6 +444,43 @@ impl<'d> Filler<'d> {
                         }
                     }
                 }
+                "model" | "inference-profile" => {
+                    // A cross-region inference profile's id is a geography, `.`, and the
+                    // model's id (`us.anthropic.claude-3-haiku-20240307-v1:0`).
+                    let v = value.clone()?;
+                    if v.starts_with("arn:") || is_arn_placeholder(&v) {
+                        // `model` gives the ARN whole; `inference-profile` repeats it.
+                        return Some(Piece::Whole(v));
+                    }
+                    let profile = inference_profile(&v);
+                    match (*f, profile) {
+                        ("model", Some(model)) => {
+                            whole_allowed = false;
+                            self.note(format!(
+                                "`{state}` invokes the inference profile `{v}`, which routes to `{model}` in several regions: the model is granted in every region"
+                            ));
+                            place = Some(Place {
+                                region: Some("*".to_string()),
+                                ..Place::default()
+                            });
+                            value = Some(model.to_string());
+                        }
+                        ("inference-profile", Some(_)) => {
+                            return Some(Piece::Text(
+                                format!("arn:{PARTITION}:bedrock:{REGION}:{ACCOUNT}:inference-profile/{v}"),
+                                None,
+                            ));
+                        }
+                        // Not a profile: the foundation model itself, as `model` gives it.
+                        ("inference-profile", None) => {
+                            return Some(Piece::Text(
+                                format!("arn:{PARTITION}:bedrock:{REGION}::foundation-model/{v}"),
+                                None,
+                            ));
+                        }
+                        _ => {}
+                    }
+                }
                 "kms-key" => {
                     if let Some(v) = value.as_deref() {
                         if v.starts_with("alias/") || v.contains(":alias/") {
@@ -564,6 +603,14 @@ pub(super) fn escape_literal(value: &str) -> String {
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// The model of a cross-region inference profile's id (`us.anthropic.x` gives
+/// `anthropic.x`); `None` for a model's own id.
+fn inference_profile(id: &str) -> Option<&str> {
+    const GEOGRAPHIES: &[&str] = &["us", "us-gov", "eu", "apac", "jp", "au", "ca", "global"];
+    let (geo, model) = id.split_once('.')?;
+    (GEOGRAPHIES.contains(&geo) && model.contains('.')).then_some(model)
 }
 
 /// Whether a secret's ARN ends in the `-` and six letters or digits Secrets Manager adds.

@@ -367,3 +367,33 @@ fn an_assumed_roles_names_are_in_its_account() {
         ["arn:aws:lambda:us-east-1:222233334444:function:f"]
     );
 }
+
+#[test]
+fn a_bedrock_inference_profile_grants_the_profile_and_its_model_everywhere() {
+    let def = r#"{"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:states:::bedrock:invokeModel",
+        "Parameters": {"ModelId": "us.anthropic.claude-3-haiku-20240307-v1:0", "Body": {}}, "End": true}}}"#;
+    let deployment = Deployment::default()
+        .region("us-east-1")
+        .account("111122223333");
+    let policy = policy_for(&root(def), &deployment);
+    let mut granted: Vec<&String> = policy
+        .statements
+        .iter()
+        .filter(|s| s.actions == ["bedrock:InvokeModel"])
+        .flat_map(|s| &s.resources)
+        .collect();
+    granted.sort();
+    assert_eq!(
+        granted,
+        [
+            "arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+            "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0",
+        ]
+    );
+    assert!(
+        policy.notes.iter().any(|n| n.contains("inference profile")),
+        "{:?}",
+        policy.notes
+    );
+}

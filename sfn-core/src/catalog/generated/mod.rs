@@ -290,7 +290,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
             IamTemplate {
                 patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
                 actions: &["bedrock:InvokeModel"],
-                resources: &["arn:${Partition}:bedrock:${Region}::foundation-model/${Param:ModelId}"],
+                resources: &["arn:${Partition}:bedrock:${Region}::foundation-model/${Param:ModelId|model}", "${Param:ModelId|inference-profile}"],
                 conditions: &[],
                 why: "",
                 when: "",
