@@ -5,6 +5,23 @@ fn root(src: &str) -> Node {
     crate::json::parse(src).root.unwrap()
 }
 
+/// A machine of one Task state.
+fn one_task(resource: &str, params: &str) -> Node {
+    root(&format!(
+        r#"{{"StartAt": "T", "States": {{"T": {{"Type": "Task", "Resource": "{resource}", "Parameters": {params}, "End": true}}}}}}"#
+    ))
+}
+
+/// The resources a policy grants `action` on.
+fn granted(policy: &Policy, action: &str) -> Vec<String> {
+    policy
+        .statements
+        .iter()
+        .filter(|s| s.actions.iter().any(|a| a == action))
+        .flat_map(|s| s.resources.clone())
+        .collect()
+}
+
 #[test]
 fn queue_urls_give_queue_arns() {
     for (url, arn) in [
@@ -224,17 +241,8 @@ fn literal_wildcards_are_literal() {
         ),
     ];
     for (resource, params, action, expected) in cases {
-        let def = format!(
-            r#"{{"StartAt": "T", "States": {{"T": {{"Type": "Task", "Resource": "{resource}", "Parameters": {params}, "End": true}}}}}}"#
-        );
-        let policy = policy_for(&root(&def), &deployment);
-        let granted: Vec<&String> = policy
-            .statements
-            .iter()
-            .filter(|s| s.actions.iter().any(|a| a == action))
-            .flat_map(|s| &s.resources)
-            .collect();
-        assert_eq!(granted, [expected], "{resource} {params}");
+        let policy = policy_for(&one_task(resource, params), &deployment);
+        assert_eq!(granted(&policy, action), [expected], "{resource} {params}");
     }
     // In CloudFormation's `Fn::Sub` they are written `${!*}`.
     let def = r#"{"StartAt": "T", "States": {"T": {"Type": "Task",
@@ -258,14 +266,7 @@ fn a_placeholder_state_machine_is_the_resource() {
         .region("us-east-1")
         .account("111122223333");
     let policy = policy_for(&root(def), &deployment);
-    let of = |action: &str| -> Vec<String> {
-        policy
-            .statements
-            .iter()
-            .filter(|s| s.actions.iter().any(|a| a == action))
-            .flat_map(|s| s.resources.clone())
-            .collect()
-    };
+    let of = |action: &str| granted(&policy, action);
     assert_eq!(of("states:StartExecution"), ["${ChildArn}"]);
     assert_eq!(
         of("states:DescribeExecution"),
@@ -338,17 +339,8 @@ fn arns_and_partial_arns_keep_their_form() {
             "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf",
         ),
     ] {
-        let def = format!(
-            r#"{{"StartAt": "T", "States": {{"T": {{"Type": "Task", "Resource": "{resource}", "Parameters": {params}, "End": true}}}}}}"#
-        );
-        let policy = policy_for(&root(&def), &deployment);
-        let granted: Vec<&String> = policy
-            .statements
-            .iter()
-            .filter(|s| s.actions.iter().any(|a| a == action))
-            .flat_map(|s| &s.resources)
-            .collect();
-        assert_eq!(granted, [expected], "{params}");
+        let policy = policy_for(&one_task(resource, params), &deployment);
+        assert_eq!(granted(&policy, action), [expected], "{params}");
     }
 }
 
@@ -377,15 +369,10 @@ fn a_bedrock_inference_profile_grants_the_profile_and_its_model_everywhere() {
         .region("us-east-1")
         .account("111122223333");
     let policy = policy_for(&root(def), &deployment);
-    let mut granted: Vec<&String> = policy
-        .statements
-        .iter()
-        .filter(|s| s.actions == ["bedrock:InvokeModel"])
-        .flat_map(|s| &s.resources)
-        .collect();
-    granted.sort();
+    let mut invoke = granted(&policy, "bedrock:InvokeModel");
+    invoke.sort();
     assert_eq!(
-        granted,
+        invoke,
         [
             "arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
             "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0",
