@@ -61,6 +61,12 @@ pub trait DefinitionSource {
     fn workflow_type(&self) -> asl::WorkflowType {
         asl::WorkflowType::Standard
     }
+
+    /// Whether the definition was validated already (by `asl!` or `include_asl!` at compile
+    /// time), so that a consumer need not validate it again. JSON text is not.
+    fn is_validated(&self) -> bool {
+        false
+    }
 }
 
 impl DefinitionSource for str {

@@ -130,11 +130,20 @@ impl Machine {
     pub fn new(
         source: &(impl sfn_core::DefinitionSource + ?Sized),
     ) -> Result<Machine, Vec<sfn_core::Diagnostic>> {
+        let text = source.definition_json();
+        if source.is_validated() {
+            // Validated at compile time: only read into the model.
+            let parsed = sfn_core::json::parse(text);
+            if let Some(root) = parsed.root {
+                let m = Machine::from_model(sfn_core::to_model(&root)?);
+                return Ok(m.with_workflow_type(source.workflow_type()));
+            }
+        }
         let options = sfn_core::Options {
             workflow_type: source.workflow_type(),
             ..sfn_core::Options::default()
         };
-        Machine::from_json_with(source.definition_json(), &options)
+        Machine::from_json_with(text, &options)
     }
 
     /// A machine from the typed model.

@@ -459,6 +459,10 @@ impl sfn_core::DefinitionSource for StateMachine {
     fn workflow_type(&self) -> WorkflowType {
         self.workflow_type
     }
+
+    fn is_validated(&self) -> bool {
+        true
+    }
 }
 
 /// An IAM policy document. `Serialize` writes `{"Version": "2012-10-17", "Statement": [...]}`;
