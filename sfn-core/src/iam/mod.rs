@@ -94,7 +94,8 @@ pub enum Effect {
     /// `"Allow"`.
     #[default]
     Allow,
-    /// `"Deny"`: only in the deny-all statement of a machine that needs nothing.
+    /// `"Deny"`: for statements written by hand; derived policies only allow (a Deny would
+    /// override what the role is given elsewhere).
     Deny,
 }
 
@@ -121,7 +122,7 @@ pub enum Effect {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Statement {
-    /// Allow, but for the deny-all statement.
+    /// Allow in every derived statement.
     pub effect: Effect,
     /// Actions, sorted.
     pub actions: Vec<String>,
