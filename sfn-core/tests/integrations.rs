@@ -436,3 +436,78 @@ fn aws_sdk_customizations_rename_members_and_errors() {
         "{diags:#?}"
     );
 }
+
+/// Services AWS discontinues stay AWS SDK integrations until Step Functions removes them, so a
+/// call is accepted with a warning that gives the date and AWS's notice (the "End of support
+/// notice" of Amazon Chime's API reference: February 20, 2026; of Amazon Pinpoint's guides:
+/// October 30, 2026, its SMS, voice, push, OTP and phone number validation APIs staying), and a
+/// misspelled service is never told to use one of them. Services Step Functions removed
+/// (Amazon QLDB, per its "Service integrations release history" of March 12, 2026) are refused
+/// with the reason and no suggestion.
+#[test]
+fn discontinued_services() {
+    let warnings = |src: &str| -> Vec<Diagnostic> {
+        let diags = check(src);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
+        diags
+    };
+    let chime = warnings(&task("arn:aws:states:::aws-sdk:chime:listAccounts", "{}"));
+    assert_eq!(chime.len(), 1, "{chime:#?}");
+    assert_eq!(chime[0].code, Code::InvalidResource);
+    assert_eq!(chime[0].location, "/States/T/Resource");
+    assert!(
+        chime[0]
+            .message
+            .starts_with("AWS ends support for Amazon Chime on 2026-02-20")
+            && chime[0]
+                .message
+                .contains("https://docs.aws.amazon.com/chime/"),
+        "{}",
+        chime[0].message
+    );
+    // The Chime SDK services are not affected.
+    assert!(warnings(&task(
+        "arn:aws:states:::aws-sdk:chimesdkmeetings:getMeeting",
+        r#"{"MeetingId": "m"}"#
+    ))
+    .is_empty());
+
+    // Pinpoint: campaigns end, messaging stays.
+    let campaign = warnings(&task(
+        "arn:aws:states:::aws-sdk:pinpoint:getCampaigns",
+        r#"{"ApplicationId": "a"}"#,
+    ));
+    assert_eq!(campaign.len(), 1, "{campaign:#?}");
+    assert!(
+        campaign[0].message.contains("SMS, voice, mobile push, OTP"),
+        "{}",
+        campaign[0].message
+    );
+    assert!(warnings(&task(
+        "arn:aws:states:::aws-sdk:pinpoint:phoneNumberValidate",
+        r#"{"NumberValidateRequest": {"PhoneNumber": "+15555550100"}}"#
+    ))
+    .is_empty());
+
+    // A misspelling is not told to use a discontinued service.
+    let d = expect(
+        &task("arn:aws:states:::aws-sdk:chme:listAccounts", "{}"),
+        Code::InvalidResource,
+        "/States/T/Resource",
+    );
+    assert_eq!(d.suggestion, None, "{d:#?}");
+    assert!(!d.message.contains("`chime`"), "{}", d.message);
+
+    // A service Step Functions removed: the reason, and no suggestion.
+    let d = expect(
+        &task("arn:aws:states:::aws-sdk:qldb:listLedgers", "{}"),
+        Code::InvalidResource,
+        "/States/T/Resource",
+    );
+    assert!(
+        d.message.contains("removed March 12, 2026: Amazon QLDB"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.suggestion, None);
+}

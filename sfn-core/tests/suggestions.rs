@@ -17,7 +17,9 @@ fn set(name: &str) -> Vec<&'static str> {
         "error" => sfn_core::asl::PREDEFINED_ERRORS.to_vec(),
         "intrinsic" => sfn_core::path::FUNCTIONS.to_vec(),
         "hash" => sfn_core::path::HASH_ALGORITHMS.to_vec(),
-        "service" => catalog::sdk_services().iter().map(|s| s.name).collect(),
+        "service" => catalog::suggestable_sdk_services()
+            .map(|s| s.name)
+            .collect(),
         "runtask" => {
             let run = catalog::optimized("arn:aws:states:::ecs:runTask").expect("ecs:runTask");
             let Shape::Structure { members, .. } = catalog::shape(run.input.expect("an input"))

@@ -378,7 +378,41 @@ pub struct SdkService {
     model_errors: &'static [(&'static str, &'static str)],
 }
 
+/// An AWS SDK integration service that AWS discontinues: the "End of support notice" its
+/// documentation carries. Step Functions still accepts a Task that calls it, but after the
+/// date AWS says the service and its resources are no longer accessible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndOfSupport {
+    /// The integration's service name: `"chime"`.
+    pub service: &'static str,
+    /// AWS's name of the product: `"Amazon Chime"`.
+    pub product: &'static str,
+    /// The end of support, `YYYY-MM-DD`.
+    pub date: &'static str,
+    /// What AWS says stays available after the date, when it says something does (a sentence
+    /// fragment), or `""`.
+    pub remains: &'static str,
+    /// The actions (camelCase, sorted) that AWS keeps after the date.
+    pub unaffected: &'static [&'static str],
+    /// The AWS page that announces it.
+    pub source: &'static str,
+}
+
 impl SdkService {
+    /// Whether AWS discontinues the service, and when.
+    ///
+    /// ```
+    /// let chime = sfn_core::catalog::sdk_service("chime").unwrap();
+    /// assert_eq!(chime.end_of_support().unwrap().product, "Amazon Chime");
+    /// assert!(sfn_core::catalog::sdk_service("chimesdkmeetings").unwrap().end_of_support().is_none());
+    /// ```
+    pub fn end_of_support(&self) -> Option<&'static EndOfSupport> {
+        let all = generated::END_OF_SUPPORT;
+        all.binary_search_by(|e| e.service.cmp(self.name))
+            .ok()
+            .map(|i| &all[i])
+    }
+
     /// The input shape of one action, by its camelCase name.
     ///
     /// ```
@@ -769,6 +803,35 @@ pub fn sdk_service(name: &str) -> Option<&'static SdkService> {
     all.binary_search_by(|s| s.name.cmp(name))
         .ok()
         .map(|i| &all[i])
+}
+
+/// The AWS SDK integration services a suggestion may name: every one but those AWS
+/// discontinues ([`SdkService::end_of_support`]), sorted by name.
+///
+/// ```
+/// let names: Vec<_> = sfn_core::catalog::suggestable_sdk_services().map(|s| s.name).collect();
+/// assert!(names.contains(&"chimesdkmeetings"));
+/// assert!(!names.contains(&"chime"));
+/// ```
+pub fn suggestable_sdk_services() -> impl Iterator<Item = &'static SdkService> {
+    sdk_services()
+        .iter()
+        .filter(|s| s.end_of_support().is_none())
+}
+
+/// Why a service botocore has is not an AWS SDK integration (Step Functions removed it,
+/// deprecated it, or cannot call it), when it is one of those.
+///
+/// ```
+/// let why = sfn_core::catalog::not_an_sdk_service("qldb").unwrap();
+/// assert!(why.contains("Amazon QLDB"), "{why}");
+/// assert_eq!(sfn_core::catalog::not_an_sdk_service("s3"), None);
+/// ```
+pub fn not_an_sdk_service(name: &str) -> Option<&'static str> {
+    let all = generated::NOT_INTEGRATIONS;
+    all.binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()
+        .map(|i| all[i].1)
 }
 
 /// Every AWS SDK integration service, sorted by name.

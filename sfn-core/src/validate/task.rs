@@ -57,8 +57,20 @@ pub(super) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
                 }
             };
             let Some(svc) = catalog::sdk_service(service) else {
+                // A service Step Functions removed or cannot call is named right: say why,
+                // and suggest nothing.
+                if let Some(why) = catalog::not_an_sdk_service(service) {
+                    cx.error(
+                        Code::InvalidResource,
+                        &res_at,
+                        format!(
+                            "`{service}` is not a service of the AWS SDK integrations ({why})."
+                        ),
+                    );
+                    return;
+                }
                 let (hint, sugg) =
-                    suggest::hint(service, catalog::sdk_services().iter().map(|s| s.name));
+                    suggest::hint(service, catalog::suggestable_sdk_services().map(|s| s.name));
                 let mut d = Diagnostic::error(
                     Code::InvalidResource,
                     &res_at,
@@ -84,6 +96,11 @@ pub(super) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
                 );
                 return;
             };
+            if let Some(end) = svc.end_of_support() {
+                if !end.unaffected.contains(&action) {
+                    end_of_support(cx, end, &res_at);
+                }
+            }
             if pattern == Pattern::WaitForTaskToken {
                 task_token(cx, params, &params_at, &res_at, ql);
             }
@@ -170,6 +187,25 @@ fn express(cx: &mut Cx<'_>, resource: &str, at: &str) {
             "Express state machine does not support Activity ARN: activities run only in Standard workflows",
         );
     }
+}
+
+/// A Task calling a service AWS discontinues: Step Functions accepts the definition, and AWS's
+/// notice says the service is no longer accessible after the date, so a warning that cites it
+/// (an error would need the date of the deployment).
+fn end_of_support(cx: &mut Cx<'_>, end: &catalog::EndOfSupport, at: &str) {
+    let remains = if end.remains.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", end.remains)
+    };
+    cx.push(Diagnostic::warning(
+        Code::InvalidResource,
+        at,
+        format!(
+            "AWS ends support for {} on {}: after that date its console and resources are no longer accessible, and calls to it fail{remains} (AWS's notice: {})",
+            end.product, end.date, end.source
+        ),
+    ));
 }
 
 fn unknown_optimized(cx: &mut Cx<'_>, base: &str, service: &str, action: &str, at: &str) {

@@ -3,7 +3,7 @@
 //! The service catalog's data: the optimized integrations, and the shapes and AWS SDK
 //! integration services as text parsed on first use (see `tools/catalog-gen/generate.py`).
 
-use super::{Forbidden, IamCondition, IamTemplate, Integration, Pattern};
+use super::{EndOfSupport, Forbidden, IamCondition, IamTemplate, Integration, Pattern};
 
 /// The botocore version the shapes come from.
 pub(crate) const BOTOCORE_VERSION: &str = "1.44.5";
@@ -1966,4 +1966,57 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
             },
         ],
     },
+];
+
+/// The AWS SDK integration services AWS discontinues, sorted by service (sdk.toml's
+/// `end_of_support`).
+#[rustfmt::skip]
+pub(crate) static END_OF_SUPPORT: &[EndOfSupport] = &[
+    EndOfSupport {
+        service: "chime",
+        product: "Amazon Chime",
+        date: "2026-02-20",
+        remains: "the Amazon Chime SDK services (chimesdk...) are not affected",
+        unaffected: &[],
+        source: "https://docs.aws.amazon.com/chime/latest/APIReference/API_Operations.html",
+    },
+    EndOfSupport {
+        service: "pinpoint",
+        product: "Amazon Pinpoint",
+        date: "2026-10-30",
+        remains: "its APIs for SMS, voice, mobile push, OTP and phone number validation stay, under AWS End User Messaging",
+        unaffected: &["deleteAdmChannel", "deleteApnsChannel", "deleteApnsSandboxChannel", "deleteApnsVoipChannel", "deleteApnsVoipSandboxChannel", "deleteBaiduChannel", "deleteGcmChannel", "deleteSmsChannel", "deleteVoiceChannel", "getAdmChannel", "getApnsChannel", "getApnsSandboxChannel", "getApnsVoipChannel", "getApnsVoipSandboxChannel", "getBaiduChannel", "getGcmChannel", "getSmsChannel", "getVoiceChannel", "phoneNumberValidate", "sendMessages", "sendOTPMessage", "updateAdmChannel", "updateApnsChannel", "updateApnsSandboxChannel", "updateApnsVoipChannel", "updateApnsVoipSandboxChannel", "updateBaiduChannel", "updateGcmChannel", "updateSmsChannel", "updateVoiceChannel", "verifyOTPMessage"],
+        source: "https://docs.aws.amazon.com/pinpoint/latest/developerguide/sms-voice-v2.html",
+    },
+    EndOfSupport {
+        service: "proton",
+        product: "AWS Proton",
+        date: "2026-10-07",
+        remains: "deployed infrastructure stays in place",
+        unaffected: &[],
+        source: "https://docs.aws.amazon.com/proton/latest/APIReference/API_ServiceSummary.html",
+    },
+];
+
+/// Services botocore has that are not AWS SDK integrations, sorted, and why (sdk.toml's
+/// `excluded_services`).
+#[rustfmt::skip]
+pub(crate) static NOT_INTEGRATIONS: &[(&str, &str)] = &[
+    ("apigatewaymanagementapi", "not supported: needs a customer-specific endpoint"),
+    ("apptest", "removed March 12, 2026: Mainframe Modernization Application Testing"),
+    ("elastictranscoder", "removed March 12, 2026: Elastic Transcoder"),
+    ("evidently", "removed March 12, 2026: Evidently"),
+    ("importexport", "not supported: AWS Import/Export has no AWS SDK for Java 2.x client"),
+    ("iotroborunner", "deprecated: AWS IoT RoboRunner"),
+    ("lexmodelbuilding", "removed June 3, 2026: Amazon Lex Model Building V1"),
+    ("lexruntime", "removed June 3, 2026: Amazon Lex Runtime V1"),
+    ("lookoutmetrics", "removed March 12, 2026: Lookout for Metrics"),
+    ("macie", "deprecated: Amazon Macie"),
+    ("mobile", "deprecated: AWS Mobile"),
+    ("opsworks", "removed March 12, 2026: OpsWorks"),
+    ("qldb", "removed March 12, 2026: Amazon QLDB"),
+    ("qldbsession", "removed March 12, 2026: Amazon QLDB Session"),
+    ("robomaker", "removed March 12, 2026: AWS RoboMaker"),
+    ("simpledb", "not supported: Amazon SimpleDB (v1) has no AWS SDK for Java 2.x client"),
+    ("worklink", "removed March 12, 2026: WorkLink"),
 ];
