@@ -511,3 +511,28 @@ fn discontinued_services() {
     );
     assert_eq!(d.suggestion, None);
 }
+
+/// One root cause, one error: a resource that is not an ARN is not also an unknown
+/// integration, and an AWS SDK resource without its service or action says which part is
+/// missing rather than quoting an empty name.
+#[test]
+fn a_bad_resource_is_one_error() {
+    for (resource, says) in [
+        ("arn:aws:states:::", "is not a valid resource ARN"),
+        ("arn:aws:states:::aws-sdk:", "names no service"),
+        ("arn:aws:states:::aws-sdk::getObject", "names no service"),
+        ("arn:aws:states:::aws-sdk:s3", "names no action"),
+        ("arn:aws:states:::aws-sdk:s3:", "names no action"),
+    ] {
+        let src = format!(
+            r#"{{"StartAt": "T", "States": {{"T": {{"Type": "Task", "Resource": "{resource}", "End": true}}}}}}"#
+        );
+        let diags = check(&src);
+        assert_eq!(diags.len(), 1, "{resource}: {diags:#?}");
+        assert!(
+            diags[0].message.contains(says),
+            "{resource}: {}",
+            diags[0].message
+        );
+    }
+}

@@ -29,6 +29,10 @@ pub(super) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
     if cx.options.workflow_type == WorkflowType::Express {
         express(cx, resource, &res_at);
     }
+    if cx.options.check_arns && !catalog::is_valid_resource_arn(resource) {
+        // The state's check said so: one error, not also an unknown integration.
+        return;
+    }
     match catalog::parse_resource(resource) {
         catalog::Resource::Other => {}
         catalog::Resource::Sdk {
@@ -56,6 +60,19 @@ pub(super) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
                     return;
                 }
             };
+            if service.is_empty() || action.is_empty() {
+                let missing = if service.is_empty() {
+                    "service"
+                } else {
+                    "action"
+                };
+                cx.error(
+                    Code::InvalidResource,
+                    &res_at,
+                    format!("`{resource}` names no {missing}: AWS SDK integrations are `arn:aws:states:::aws-sdk:<service>:<action>`, such as `arn:aws:states:::aws-sdk:s3:getObject`"),
+                );
+                return;
+            }
             let Some(svc) = catalog::sdk_service(service) else {
                 // A service Step Functions removed or cannot call is named right: say why,
                 // and suggest nothing.
