@@ -472,6 +472,19 @@ fn discontinued_services() {
     ))
     .is_empty());
 
+    // Discontinued without a date (the AWS SDK for Java's reference for IoT Things Graph).
+    let graph = warnings(&task(
+        "arn:aws:states:::aws-sdk:iotthingsgraph:searchFlowTemplates",
+        "{}",
+    ));
+    assert!(
+        graph[0]
+            .message
+            .starts_with("AWS has discontinued AWS IoT Things Graph: its console"),
+        "{}",
+        graph[0].message
+    );
+
     // Pinpoint: campaigns end, messaging stays.
     let campaign = warnings(&task(
         "arn:aws:states:::aws-sdk:pinpoint:getCampaigns",

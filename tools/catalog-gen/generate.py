@@ -666,12 +666,16 @@ class Integration:
     shape_id: int | None = None
 
 
+# Where an AWS page is: the documentation (global and China), and aws.amazon.com.
+AWS_PAGES = ("https://docs.aws.amazon.com/", "https://docs.amazonaws.cn/", "https://aws.amazon.com/")
+
+
 @dataclass
 class EndOfSupport:
     """An AWS SDK integration service AWS discontinues (sdk.toml's `end_of_support`)."""
 
     product: str
-    date: str  # YYYY-MM-DD
+    date: str  # YYYY-MM-DD, or "" when AWS gives none
     source: str
     remains: str = ""
     unaffected: list[str] = field(default_factory=list)  # botocore operation names
@@ -873,17 +877,18 @@ def load_sdk_overlay(path: Path) -> SdkOverlay:
         for key in ("product", "source"):
             if not isinstance(v.get(key), str) or not v[key]:
                 raise OverlayError(f"{where}: `{key}` must be a non-empty string")
-        if not isinstance(v.get("date"), datetime.date) or isinstance(v["date"], datetime.datetime):
-            raise OverlayError(f"{where}: `date` must be a TOML date (2026-02-20)")
-        if not v["source"].startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/")):
-            raise OverlayError(f"{where}: `source` must be an AWS page (https://docs.aws.amazon.com/ or https://aws.amazon.com/)")
+        date = v.get("date")
+        if date is not None and (not isinstance(date, datetime.date) or isinstance(date, datetime.datetime)):
+            raise OverlayError(f"{where}: `date` must be a TOML date (2026-02-20), or left out when AWS gives none")
+        if not v["source"].startswith(AWS_PAGES):
+            raise OverlayError(f"{where}: `source` must be an AWS page ({', '.join(AWS_PAGES)})")
         if not isinstance(v.get("remains", ""), str):
             raise OverlayError(f"{where}: `remains` must be a string")
         if k in out.excluded:
             raise OverlayError(f"{where}: the service is also in excluded_services")
         out.end_of_support[k] = EndOfSupport(
             product=v["product"],
-            date=v["date"].isoformat(),
+            date="" if date is None else date.isoformat(),
             source=v["source"],
             remains=v.get("remains", ""),
             unaffected=string_list(v.get("unaffected", []), where, "unaffected"),

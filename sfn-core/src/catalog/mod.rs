@@ -387,7 +387,8 @@ pub struct EndOfSupport {
     pub service: &'static str,
     /// AWS's name of the product: `"Amazon Chime"`.
     pub product: &'static str,
-    /// The end of support, `YYYY-MM-DD`.
+    /// The end of support, `YYYY-MM-DD`, or `""` when AWS says the service is discontinued
+    /// without a date.
     pub date: &'static str,
     /// What AWS says stays available after the date, when it says something does (a sentence
     /// fragment), or `""`.

@@ -215,12 +215,20 @@ fn end_of_support(cx: &mut Cx<'_>, end: &catalog::EndOfSupport, at: &str) {
     } else {
         format!("; {}", end.remains)
     };
+    let when = if end.date.is_empty() {
+        format!("AWS has discontinued {}: its", end.product)
+    } else {
+        format!(
+            "AWS ends support for {} on {}: after that date its",
+            end.product, end.date
+        )
+    };
     cx.push(Diagnostic::warning(
         Code::InvalidResource,
         at,
         format!(
-            "AWS ends support for {} on {}: after that date its console and resources are no longer accessible, and calls to it fail{remains} (AWS's notice: {})",
-            end.product, end.date, end.source
+            "{when} console and resources are no longer accessible, and calls to it fail{remains} (AWS's notice: {})",
+            end.source
         ),
     ));
 }
