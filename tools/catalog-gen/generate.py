@@ -109,7 +109,10 @@ generator for the AWS SDK integrations):
   input (sdk.toml's `iam_variables` comment gives the rules) as `${Param:Member|filter}`; a
   variable the request does not name is `*` (a required type) or drops the type (an optional
   one, unless all are). An action the reference gives no resource type, an unresolved one, and
-  the operations sdk.toml's `iam_resources` lists are granted `*`. Each `*` has a note.
+  the operations sdk.toml's `iam_resources` lists are granted `*`. Each `*` has a note. When
+  a call's actions take different resource types (one read, another written), each action
+  keeps its own; sdk.toml's `iam_grants` gives each action's templates where the reference's
+  cannot (S3's CopyObject reads the object `CopySource` names).
 
 sdk.txt, one service per line, fields separated by tabs: the integration name, the IAM action
 prefix, the SDK's service name (`Rds`), then the service's resource templates, `%template`
@@ -121,7 +124,8 @@ each action (sorted), `id` being the shape of its input, then `>id` with the sha
 when it has one, followed by `=prefix:Action` for each
 IAM action that authorizes it when it is not the service's prefix and the operation's name, and
 `;` with its source (nothing for the exact name, `r` a rule, `o` sdk.toml, `u` unresolved), its
-resources (template positions or `*`, separated by `,`) and `?<note position>` when one is
+resources (template positions or `*`, separated by `,`; when each IAM action has its own,
+one such list per action in their order, separated by `|`) and `?<note position>` when one is
 `*` or holds one; then `!Class` for each error (sorted), followed by `/ModelName` for each name
 the model gives it otherwise.
 
@@ -352,6 +356,8 @@ class OpIam:
     resources: list[str]
     # Why a resource is `*` or holds one: (kind, text), kind one of IamWhy's.
     why: tuple[str, str] | None = None
+    # Each action's own resources (in `actions`' order), when they are not all `resources`.
+    by_action: list[list[str]] | None = None
 
 
 # Kinds of IAM notes, as sdk.txt writes them (see `SdkService::iam` in sfn-core).
@@ -698,6 +704,9 @@ class SdkOverlay:
     iam_variables: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # service -> operation -> why its resources are `*`
     iam_resources: dict[str, dict[str, str]] = field(default_factory=dict)
+    # service -> operation -> IAM action -> its resource templates, for calls whose actions
+    # are granted on different resources than the reference's templates give
+    iam_grants: dict[str, dict[str, dict[str, list[str]]]] = field(default_factory=dict)
 
 
 def string_list(value, where: str, what: str, nonempty: bool = False) -> list[str]:
@@ -854,7 +863,7 @@ def load_sdk_overlay(path: Path) -> SdkOverlay:
         raise OverlayError(f"{rel}: not valid TOML: {e}") from None
     unknown = sorted(
         set(doc)
-        - {"duplicate_directories", "excluded_services", "end_of_support", "unsupported_actions", "iam_prefixes", "iam_actions", "iam_unlisted", "iam_variables", "iam_resources"}
+        - {"duplicate_directories", "excluded_services", "end_of_support", "unsupported_actions", "iam_prefixes", "iam_actions", "iam_unlisted", "iam_variables", "iam_resources", "iam_grants"}
     )
     if unknown:
         raise OverlayError(f"{rel}: unknown key(s) {', '.join(unknown)}")
@@ -929,6 +938,14 @@ def load_sdk_overlay(path: Path) -> SdkOverlay:
         if not isinstance(table, dict) or not all(isinstance(r, str) and r for r in table.values()):
             raise OverlayError(f"{rel}: iam_resources.{k} must be a table of Operation = \"why its resources are `*`\"")
         out.iam_resources[k] = dict(table)
+    for k, table in doc.get("iam_grants", {}).items():
+        if not isinstance(table, dict):
+            raise OverlayError(f"{rel}: iam_grants.{k} must be a table of Operation = {{ \"prefix:Action\" = [templates] }}")
+        out.iam_grants[k] = {}
+        for op, grants in table.items():
+            if not isinstance(grants, dict) or not grants:
+                raise OverlayError(f"{rel}: iam_grants.{k}.{op} must be a table of \"prefix:Action\" = [templates]")
+            out.iam_grants[k][op] = {a: string_list(t, f"{rel}: iam_grants.{k}.{op}", a, nonempty=True) for a, t in grants.items()}
     return out
 
 
@@ -1057,6 +1074,7 @@ class Builder:
         self.apigateway_patterns: list[re.Pattern] = []
         self.used_variables: set[tuple[str, str]] = set()
         self.used_resources: set[tuple[str, str]] = set()
+        self.used_grants: set[tuple[str, str]] = set()
         # (service, action) -> the graph node of the action's output, named as its input is
         self.outputs: dict[tuple[str, str], int] = {}
 
@@ -1298,6 +1316,12 @@ class Builder:
             absent = sorted(set(self.sdk.iam_resources.get(name, {})) - set(model["operations"]))
             if absent:
                 fail(f"sdk.toml: iam_resources.{name}: not operations of botocore {self.boto.version}: {', '.join(absent)}")
+            absent = sorted(set(self.sdk.iam_grants.get(name, {})) - set(model["operations"]))
+            if absent:
+                fail(f"sdk.toml: iam_grants.{name}: not operations of botocore {self.boto.version}: {', '.join(absent)}")
+            both = sorted(set(self.sdk.iam_grants.get(name, {})) & set(self.sdk.iam_resources.get(name, {})))
+            if both:
+                fail(f"sdk.toml: {name}: {', '.join(both)} in both iam_grants and iam_resources")
             ops = []
             for op in model["operations"]:
                 if op in unsupported:
@@ -1335,6 +1359,10 @@ class Builder:
             note(f"sdk.toml: unsupported actions listed for {name!r}, not in botocore {self.boto.version}")
         for name in sorted(set(self.sdk.iam_actions) - set(by_name)):
             fail(f"sdk.toml: iam_actions listed for {name!r}, not in botocore {self.boto.version}")
+        for name in sorted(set(self.sdk.iam_grants) - set(by_name)):
+            fail(f"sdk.toml: iam_grants listed for {name!r}, not in botocore {self.boto.version}")
+        for service, op in sorted({(s, o) for s, t in self.sdk.iam_grants.items() for o in t} - self.used_grants):
+            fail(f"sdk.toml: iam_grants.{service}.{op} is not used (an unsupported or unresolved operation?)")
         for name in sorted(set(self.sdk.iam_variables) - set(by_name)):
             fail(f"sdk.toml: iam_variables listed for {name!r}, not in botocore {self.boto.version}")
         for service, table in sorted(self.sdk.iam_variables.items()):
@@ -1475,6 +1503,14 @@ class Builder:
         self.iam_counts[source] = self.iam_counts.get(source, 0) + 1
         if source == "unresolved":
             return OpIam(source, actions, ["*"], ("not-in-reference", ""))
+        grants = self.sdk.iam_grants.get(service, {}).get(op)
+        if grants is not None:
+            self.used_grants.add((service, op))
+            if sorted(grants) != sorted(actions):
+                fail(f"sdk.toml: iam_grants.{service}.{op} names {', '.join(sorted(grants))}; the call's actions are {', '.join(actions)}")
+            by_action = [grants[a] for a in actions]
+            union = list(dict.fromkeys(t for ts in by_action for t in ts))
+            return OpIam(source, actions, union, None, by_action)
         listed = self.sdk.iam_resources.get(service, {}).get(op)
         if listed is not None:
             self.used_resources.add((service, op))
@@ -1484,6 +1520,7 @@ class Builder:
             self.iam_apigateway[self.apigateway_known(template)] += 1
             return OpIam(source, actions, [template])
         resources: list[str] = []
+        by_action: list[list[str]] = []
         star: tuple[str, str] | None = None
         unnamed: list[str] = []
         for a in actions:
@@ -1516,11 +1553,16 @@ class Builder:
                 taken = [t for t, _ in optional]
                 unnamed += [w for _, w in optional]
             resources += taken
+            by_action.append(list(dict.fromkeys(taken)))
         if "*" in resources:
             return OpIam(source, actions, ["*"], star)
         resources = list(dict.fromkeys(resources))
         unnamed = list(dict.fromkeys(unnamed))
-        return OpIam(source, actions, resources, ("unnamed-variables", ", ".join(unnamed)) if unnamed else None)
+        why = ("unnamed-variables", ", ".join(unnamed)) if unnamed else None
+        # Each action on its own resources when they differ: one action's resource type is not
+        # the other's (a call that reads one resource and writes another).
+        shared = all(sorted(r) == sorted(resources) for r in by_action)
+        return OpIam(source, actions, resources, why, None if shared else by_action)
 
     def iam_prefix(self, name: str, directory: str) -> str:
         """The IAM action prefix of a service: sdk.toml's, else the model's signing name, else
@@ -1614,7 +1656,10 @@ def sdk_line(name: str, prefix: str, ops: list[tuple[str, int, OpIam]], java_nam
         if iam.actions != [f"{prefix}:{action[:1].upper()}{action[1:]}"]:
             f += "".join(f"={a}" for a in iam.actions)
         f += ";" + IAM_SOURCE[iam.source]
-        f += ",".join("*" if r == "*" else str(templates.setdefault(r, len(templates))) for r in iam.resources)
+        def refs(rs: list[str]) -> str:
+            return ",".join("*" if r == "*" else str(templates.setdefault(r, len(templates))) for r in rs)
+
+        f += "|".join(refs(rs) for rs in iam.by_action) if iam.by_action else refs(iam.resources)
         if iam.why is not None:
             kind, text = iam.why
             f += "?" + str(notes.setdefault(IAM_WHY[kind] + text, len(notes)))

@@ -592,14 +592,27 @@ impl SdkService {
                 .collect()
         };
         let templates = self.iam_templates();
-        let resources = refs
-            .split(',')
-            .filter(|r| !r.is_empty())
-            .map(|r| match r.parse::<usize>() {
-                Ok(i) => templates.get(i).copied().unwrap_or("*"),
-                Err(_) => "*",
-            })
-            .collect();
+        let list = |refs: &str| -> Vec<&'static str> {
+            refs.split(',')
+                .filter(|r| !r.is_empty())
+                .map(|r| match r.parse::<usize>() {
+                    Ok(i) => templates.get(i).copied().unwrap_or("*"),
+                    Err(_) => "*",
+                })
+                .collect()
+        };
+        let (resources, by_action) = if refs.contains('|') {
+            let by_action: Vec<Vec<&'static str>> = refs.split('|').map(list).collect();
+            let mut union: Vec<&'static str> = Vec::new();
+            for r in by_action.iter().flatten() {
+                if !union.contains(r) {
+                    union.push(r);
+                }
+            }
+            (union, by_action)
+        } else {
+            (list(refs), Vec::new())
+        };
         let why_star = note
             .and_then(|n| n.parse::<usize>().ok())
             .and_then(|n| {
@@ -612,6 +625,7 @@ impl SdkService {
         Some(SdkIam {
             actions,
             resources,
+            by_action,
             source,
             why_star,
         })
@@ -676,11 +690,40 @@ pub struct SdkIam {
     /// The resources the actions are granted on: templates (see [`IamTemplate`]), or `"*"`
     /// alone. A variable the request does not name is `*` inside a template
     /// (`arn:${Partition}:dynamodb:${Region}:${Account}:table/*`); `why_star` says which.
+    /// When the actions take different resources, the union of `by_action`.
     pub resources: Vec<&'static str>,
+    /// Each action's own resources, in `actions`' order, when they are not all `resources`
+    /// (S3's CopyObject reads the source object and writes the destination); empty otherwise.
+    /// [`SdkIam::grants`] pairs them.
+    pub by_action: Vec<Vec<&'static str>>,
     /// Where the actions come from.
     pub source: IamSource,
     /// Why a resource is `*` or holds one; `None` when every resource is scoped by the request.
     pub why_star: Option<WhyStar>,
+}
+
+impl SdkIam {
+    /// The grants the call needs: actions and the resources they take, one pair for all the
+    /// actions, or one per action when each has its own resources.
+    ///
+    /// ```
+    /// let copy = sfn_core::catalog::sdk_service("s3").unwrap().iam("copyObject").unwrap();
+    /// let grants = copy.grants();
+    /// assert_eq!(grants[0].0, ["s3:GetObject"]);
+    /// assert_eq!(grants[0].1, ["${Param:CopySource|s3-copy-source}"]);
+    /// assert_eq!(grants[1].0, ["s3:PutObject"]);
+    /// assert_eq!(grants[1].1, ["arn:${Partition}:s3:::${Param:Bucket}/${Param:Key}"]);
+    /// ```
+    pub fn grants(&self) -> Vec<(&[String], &[&'static str])> {
+        if self.by_action.is_empty() {
+            return vec![(&self.actions[..], &self.resources[..])];
+        }
+        self.actions
+            .iter()
+            .zip(&self.by_action)
+            .map(|(a, r)| (std::slice::from_ref(a), &r[..]))
+            .collect()
+    }
 }
 
 /// Where the IAM actions of an AWS SDK integration action come from.

@@ -578,10 +578,21 @@ fn literal_members_scope_the_resources() {
     // Tagging names its resource by ARN.
     let tag = iam_of("sfn", "tagResource");
     assert_eq!(tag.resources, ["${Param:ResourceArn}"]);
-    // S3's copies read an object that `CopySource` names: sdk.toml keeps them on `*`.
-    let copy = iam_of("s3", "copyObject");
-    assert_eq!(copy.resources, ["*"]);
-    assert!(matches!(copy.why_star, Some(WhyStar::Listed(_))));
+    // S3's copies read the object `CopySource` names and write `Bucket`/`Key` (the S3 API
+    // reference's "Permissions"): each action on its own resource (sdk.toml's `iam_grants`).
+    for action in ["copyObject", "uploadPartCopy"] {
+        let copy = iam_of("s3", action);
+        assert_eq!(copy.actions, ["s3:GetObject", "s3:PutObject"], "{action}");
+        assert_eq!(
+            copy.by_action,
+            [
+                vec!["${Param:CopySource|s3-copy-source}"],
+                vec!["arn:${Partition}:s3:::${Param:Bucket}/${Param:Key}"]
+            ],
+            "{action}"
+        );
+        assert_eq!(copy.why_star, None, "{action}");
+    }
 }
 
 #[test]

@@ -21,6 +21,8 @@
 //! - `build-project`: the CodeBuild project of a build's or a build batch's ID or ARN;
 //! - `queue-arn`: an SQS queue URL turned into the queue's ARN;
 //! - `s3-uri`: an `s3://bucket/key` URI turned into the object's ARN;
+//! - `s3-copy-source`: an S3 copy's `CopySource` (`bucket/key`, URL-encoded, or an access
+//!   point's object ARN) turned into the object's ARN;
 //! - `api-id`: the API's ID (and region) from an `<id>.execute-api.<region>.amazonaws.com` host;
 //! - `default=VALUE`: when the parameter is absent.
 
@@ -434,6 +436,21 @@ impl<'d> Filler<'d> {
                         }
                     });
                 }
+                "s3-copy-source" => {
+                    let v = value.as_deref()?;
+                    if is_arn_placeholder(v) {
+                        return Some(Piece::Whole(v.to_string()));
+                    }
+                    return match copy_source(v) {
+                        Some(arn) => Some(Piece::Whole(arn)),
+                        None => {
+                            self.note(format!(
+                                "`{state}` names its source object as `{v}`, which is not `bucket/key` or an access point's object ARN, so its resource is `*`"
+                            ));
+                            None
+                        }
+                    };
+                }
                 "secret" => {
                     if let Some(v) = value.as_deref() {
                         // A name, or a partial ARN (without the `-` and six characters of the
@@ -580,6 +597,44 @@ impl<'d> Filler<'d> {
 
 /// A literal value with IAM's wildcards and variable sign escaped: `*` is `${*}`, `?` is `${?}`
 /// and a `$` that does not start a `${Name}` placeholder is `${$}`.
+/// The object an S3 copy reads, from its `CopySource` (already through [`escape_literal`]):
+/// `bucket/key` (a leading `/` allowed) or an access point's object ARN, URL-encoded, with an
+/// optional `?versionId=...` (the encoding turns a `?` of the key into `%3F`, so the first `?`
+/// starts the query). `None` when it is neither.
+fn copy_source(escaped: &str) -> Option<String> {
+    let path = escaped.split("${?}").next().unwrap_or_default();
+    let decoded = percent_decode(path)?;
+    // The decoding may give `*`, `?` or `$`: literal characters of the key.
+    let path = escape_literal(&decoded);
+    if path.starts_with("arn:") {
+        return path.contains(":accesspoint/").then_some(path);
+    }
+    let path = path.strip_prefix('/').unwrap_or(&path);
+    let (bucket, key) = path.split_once('/')?;
+    (!bucket.is_empty() && !key.is_empty()).then(|| format!("arn:{PARTITION}:s3:::{path}"))
+}
+
+/// `%XX` escapes decoded; `None` for a malformed escape or bytes that are not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 pub(super) fn escape_literal(value: &str) -> String {
     if !value.contains(['*', '?', '$']) {
         return value.to_string();

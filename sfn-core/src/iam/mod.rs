@@ -706,10 +706,16 @@ fn grant_task(name: &str, task: &Node, filler: &mut Filler, grants: &mut Grants)
                 ));
                 return false;
             };
-            let resources: Vec<String> = iam
-                .resources
-                .iter()
-                .flat_map(|r| filler.fill_all(r, params, name))
+            let sdk_grants: Vec<(&[String], Vec<String>)> = iam
+                .grants()
+                .into_iter()
+                .map(|(actions, templates)| {
+                    let resources = templates
+                        .iter()
+                        .flat_map(|r| filler.fill_all(r, params, name))
+                        .collect();
+                    (actions, resources)
+                })
                 .collect();
             let actions = iam
                 .actions
@@ -723,13 +729,19 @@ fn grant_task(name: &str, task: &Node, filler: &mut Filler, grants: &mut Grants)
                 ));
             }
             if let Some(why) = &iam.why_star {
-                if resources.iter().any(|r| r.contains('*')) {
+                if sdk_grants
+                    .iter()
+                    .flat_map(|(_, r)| r)
+                    .any(|r| r.contains('*'))
+                {
                     filler.note(format!(
                         "`{name}` calls `{service}:{action}` ({actions}): {why}"
                     ));
                 }
             }
-            grants.add(&iam.actions, &[], resources);
+            for (actions, resources) in sdk_grants {
+                grants.add(actions, &[], resources);
+            }
             service == "ecs" && action == "runTask"
         }
         Resource::Other => {

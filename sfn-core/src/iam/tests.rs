@@ -384,3 +384,49 @@ fn a_bedrock_inference_profile_grants_the_profile_and_its_model_everywhere() {
         policy.notes
     );
 }
+
+#[test]
+fn an_s3_copy_reads_its_source_and_writes_its_destination() {
+    // The S3 API reference (CopyObject, "Permissions"): `s3:GetObject` on the source,
+    // `s3:PutObject` on the destination. `CopySource` is `bucket/key` (a leading `/` allowed)
+    // or an access point's object ARN, URL-encoded, with an optional `?versionId=`.
+    let deployment = Deployment::default()
+        .region("us-east-1")
+        .account("111122223333");
+    let copy = |source: &str| {
+        let params = format!(r#"{{"Bucket": "dest", "Key": "out/f.txt", "CopySource": {source}}}"#);
+        let policy = policy_for(
+            &one_task("arn:aws:states:::aws-sdk:s3:copyObject", &params),
+            &deployment,
+        );
+        assert_eq!(
+            granted(&policy, "s3:PutObject"),
+            ["arn:aws:s3:::dest/out/f.txt"],
+            "{source}"
+        );
+        (granted(&policy, "s3:GetObject"), policy.notes)
+    };
+    for (source, read) in [
+        (r#""src/in/f.txt""#, "arn:aws:s3:::src/in/f.txt"),
+        (
+            r#""/src/in%20dir/f%2A.txt?versionId=3""#,
+            "arn:aws:s3:::src/in dir/f${*}.txt",
+        ),
+        (
+            r#""arn:aws:s3:us-west-2:444455556666:accesspoint/ap/object/in/f.txt""#,
+            "arn:aws:s3:us-west-2:444455556666:accesspoint/ap/object/in/f.txt",
+        ),
+    ] {
+        let (got, notes) = copy(source);
+        assert_eq!(got, [read], "{source}");
+        assert!(notes.is_empty(), "{source}: {notes:?}");
+    }
+    for bad in [r#""src""#, r#""src/""#, r#""src/%zz""#] {
+        let (got, notes) = copy(bad);
+        assert_eq!(got, ["*"], "{bad}");
+        assert!(
+            notes.iter().any(|n| n.contains("is not `bucket/key`")),
+            "{bad}: {notes:?}"
+        );
+    }
+}
