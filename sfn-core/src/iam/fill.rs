@@ -24,7 +24,9 @@
 //! - `s3-copy-source`: an S3 copy's `CopySource` (`bucket/key`, URL-encoded, or an access
 //!   point's object ARN) turned into the object's ARN;
 //! - `api-id`: the API's ID (and region) from an `<id>.execute-api.<region>.amazonaws.com` host;
-//! - `default=VALUE`: when the parameter is absent.
+//! - `default=VALUE`: when the parameter is absent;
+//! - `present`: an absent parameter (a list element without it) gives no resource, rather
+//!   than `*` in its place; a template none of whose elements has it gives none at all.
 
 use super::{literal, place_of, Deployment};
 use crate::json::{Node, Value};
@@ -60,6 +62,8 @@ enum Piece {
     Text(String, Option<Place>),
     /// A whole resource (an ARN), which replaces the template.
     Whole(String),
+    /// Nothing: an element without the parameter, under the `present` filter.
+    Skip,
 }
 
 /// One resource being filled.
@@ -179,6 +183,7 @@ impl<'d> Filler<'d> {
                         let mut pieces = Vec::with_capacity(values.len());
                         for v in values {
                             match self.apply_filters(path, v, &filters, params, state) {
+                                Some(Piece::Skip) => {}
                                 Some(piece) => pieces.push(piece),
                                 None => return vec!["*".to_string()],
                             }
@@ -200,6 +205,7 @@ impl<'d> Filler<'d> {
                             }
                         }
                         Piece::Whole(w) => p.whole = Some(w.clone()),
+                        Piece::Skip => continue,
                     }
                     next.push(p);
                 }
@@ -436,6 +442,7 @@ impl<'d> Filler<'d> {
                         }
                     });
                 }
+                "present" if value.is_none() => return Some(Piece::Skip),
                 "s3-copy-source" => {
                     let v = value.as_deref()?;
                     if is_arn_placeholder(v) {
@@ -595,8 +602,6 @@ impl<'d> Filler<'d> {
     }
 }
 
-/// A literal value with IAM's wildcards and variable sign escaped: `*` is `${*}`, `?` is `${?}`
-/// and a `$` that does not start a `${Name}` placeholder is `${$}`.
 /// The object an S3 copy reads, from its `CopySource` (already through [`escape_literal`]):
 /// `bucket/key` (a leading `/` allowed) or an access point's object ARN, URL-encoded, with an
 /// optional `?versionId=...` (the encoding turns a `?` of the key into `%3F`, so the first `?`
@@ -635,6 +640,8 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// A literal value with IAM's wildcards and variable sign escaped: `*` is `${*}`, `?` is `${?}`
+/// and a `$` that does not start a `${Name}` placeholder is `${$}`.
 pub(super) fn escape_literal(value: &str) -> String {
     if !value.contains(['*', '?', '$']) {
         return value.to_string();

@@ -740,7 +740,10 @@ fn grant_task(name: &str, task: &Node, filler: &mut Filler, grants: &mut Grants)
                 }
             }
             for (actions, resources) in sdk_grants {
-                grants.add(actions, &[], resources);
+                // A grant of a `present` template without the parameter is not needed.
+                if !resources.is_empty() {
+                    grants.add(actions, &[], resources);
+                }
             }
             service == "ecs" && action == "runTask"
         }

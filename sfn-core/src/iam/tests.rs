@@ -430,3 +430,51 @@ fn an_s3_copy_reads_its_source_and_writes_its_destination() {
         );
     }
 }
+
+#[test]
+fn a_dynamodb_transaction_grants_each_kind_of_item_on_its_tables() {
+    // The DynamoDB API reference (TransactWriteItems, TransactGetItems): each item is
+    // authorized by the action of its kind on its table; a kind no item has is not granted.
+    let deployment = Deployment::default()
+        .region("us-east-1")
+        .account("111122223333");
+    let table = |t: &str| format!("arn:aws:dynamodb:us-east-1:111122223333:table/{t}");
+    let write = policy_for(
+        &one_task(
+            "arn:aws:states:::aws-sdk:dynamodb:transactWriteItems",
+            r#"{"TransactItems": [
+                {"Put": {"TableName": "orders", "Item": {}}},
+                {"Update": {"TableName": "stock", "Key": {}, "UpdateExpression": "SET n = :n"}},
+                {"Put": {"TableName": "audit", "Item": {}}}]}"#,
+        ),
+        &deployment,
+    );
+    assert_eq!(
+        granted(&write, "dynamodb:PutItem"),
+        [table("audit"), table("orders")]
+    );
+    assert_eq!(granted(&write, "dynamodb:UpdateItem"), [table("stock")]);
+    assert!(granted(&write, "dynamodb:DeleteItem").is_empty());
+    assert!(granted(&write, "dynamodb:ConditionCheckItem").is_empty());
+    assert!(write.notes.is_empty(), "{:?}", write.notes);
+
+    let get = policy_for(
+        &one_task(
+            "arn:aws:states:::aws-sdk:dynamodb:transactGetItems",
+            r#"{"TransactItems": [{"Get": {"TableName": "a", "Key": {}}}]}"#,
+        ),
+        &deployment,
+    );
+    assert_eq!(granted(&get, "dynamodb:GetItem"), [table("a")]);
+
+    // Items from a path: every kind, on `*`, with a note.
+    let dynamic = policy_for(
+        &one_task(
+            "arn:aws:states:::aws-sdk:dynamodb:transactWriteItems",
+            r#"{"TransactItems.$": "$.items"}"#,
+        ),
+        &deployment,
+    );
+    assert_eq!(granted(&dynamic, "dynamodb:DeleteItem"), ["*"]);
+    assert!(dynamic.notes.iter().any(|n| n.contains("from a path")));
+}
