@@ -17,6 +17,10 @@ pub(crate) fn run(args: &CfnArgs) -> ExitCode {
         .clone()
         .unwrap_or_else(|| crate::load::stem(&args.definition.path));
     let deployment = args.deployment.deployment(Some(name));
+    if let Err(why) = deployment.check() {
+        eprintln!("error: {why}");
+        return ExitCode::from(2);
+    }
     let template =
         sfn_core::cfn::template_for(&root, args.workflow_type.workflow_type(), &deployment);
     match args.format {

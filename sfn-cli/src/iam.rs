@@ -10,6 +10,10 @@ pub(crate) fn run(args: &IamArgs) -> ExitCode {
         Err(code) => return code,
     };
     let deployment = args.deployment.deployment(args.name.clone());
+    if let Err(why) = deployment.check() {
+        eprintln!("error: {why}");
+        return ExitCode::from(2);
+    }
     let policy = sfn_core::iam::policy_for(&root, &deployment);
     println!(
         "{}",

@@ -166,6 +166,30 @@ fn iam_prints_the_policy() {
             .code(),
         Some(2)
     );
+
+    // A deployment AWS could not have is a usage error, for `sfn iam` and `sfn cfn` alike.
+    for (flags, says) in [
+        (&["--account", "1234"][..], "12 digits"),
+        (&["--region", "Europe"][..], "region code"),
+        (&["--partition", "amazon"][..], "AWS partition"),
+        (&["--name", "my machine"][..], "cannot contain"),
+    ] {
+        for command in ["iam", "cfn"] {
+            let out = sfn(&[&[command, file.as_str()][..], flags].concat());
+            assert_eq!(out.status.code(), Some(2), "{command} {flags:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains(says), "{command} {flags:?}: {err}");
+        }
+    }
+    let ok = sfn(&[
+        "iam",
+        &file,
+        "--region",
+        "us-gov-west-1",
+        "--account",
+        "123456789012",
+    ]);
+    assert_eq!(ok.status.code(), Some(0));
 }
 
 #[test]

@@ -314,6 +314,61 @@ impl Deployment {
         }
     }
 
+    /// Why AWS could not have this deployment: an account that is not twelve digits, a region
+    /// or partition not of AWS's form (`us-east-1`, `aws-us-gov`), a state machine name
+    /// `CreateStateMachine` refuses. A `${...}` placeholder (a stack's) passes.
+    ///
+    /// ```
+    /// use sfn_core::iam::Deployment;
+    ///
+    /// assert!(Deployment::default().region("eu-west-1").account("123456789012").check().is_ok());
+    /// assert!(Deployment::default().account("1234").check().unwrap_err().contains("12 digits"));
+    /// assert!(Deployment::default().region("Europe").check().is_err());
+    /// assert!(Deployment::default().name("my machine").check().is_err());
+    /// assert!(Deployment::cloudformation("Orders").check().is_ok());
+    /// ```
+    pub fn check(&self) -> Result<(), String> {
+        let given = |v: &Option<String>| v.clone().filter(|v| !crate::asl::has_placeholder(v));
+        if let Some(account) = given(&self.account) {
+            if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!(
+                    "the account `{account}` is not an AWS account ID (12 digits)"
+                ));
+            }
+        }
+        if let Some(region) = given(&self.region) {
+            // `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eusc-de-east-1`.
+            let parts: Vec<&str> = region.split('-').collect();
+            let ok = parts.len() >= 3
+                && parts[..parts.len() - 1]
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+                && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+                && !parts[parts.len() - 1].is_empty();
+            if !ok {
+                return Err(format!(
+                    "the region `{region}` is not an AWS region code, such as `us-east-1`"
+                ));
+            }
+        }
+        if let Some(partition) = given(&self.partition) {
+            let ok = partition == "aws"
+                || partition.strip_prefix("aws-").is_some_and(|rest| {
+                    rest.split('-')
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+                });
+            if !ok {
+                return Err(format!(
+                    "the partition `{partition}` is not an AWS partition, such as `aws`, `aws-cn` or `aws-us-gov`"
+                ));
+            }
+        }
+        if let Some(name) = given(&self.name) {
+            crate::asl::check_state_machine_name(&name)?;
+        }
+        Ok(())
+    }
+
     /// With this partition.
     pub fn partition(mut self, partition: impl Into<String>) -> Deployment {
         self.partition = Some(partition.into());

@@ -122,10 +122,7 @@ fn label(cx: &mut Cx<'_>, v: &Node, at: &str) {
             format!("`Label` must have 1 to 40 characters, not {len}"),
         );
     }
-    if let Some(c) = s
-        .chars()
-        .find(|c| c.is_whitespace() || c.is_control() || "<>{}[]?*\"#%\\^|~`$&,;:".contains(*c))
-    {
+    if let Some(c) = crate::asl::forbidden_name_char(s) {
         cx.schema(at, format!("`Label` cannot contain {:?}: whitespace, control characters, brackets and the characters ? * \" # % \\ ^ | ~ ` $ & , ; : are not allowed", c));
     }
     cx.labels.push((s.to_string(), at.to_string()));
