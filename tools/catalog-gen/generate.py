@@ -720,12 +720,26 @@ def string_list(value, where: str, what: str, nonempty: bool = False) -> list[st
     return list(value)
 
 
-def load_integration_file(path: Path) -> list[Integration]:
-    rel = f"integrations/{path.name}"
+def read_toml(path: Path, rel: str) -> dict:
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise OverlayError(f"{rel}: not valid TOML: {e}") from None
+
+
+def known_keys(table, keys: set[str], where: str, what: str = "") -> dict:
+    """`table` as a TOML table holding only `keys`."""
+    if not isinstance(table, dict):
+        raise OverlayError(f"{where} must be a table")
+    unknown = sorted(set(table) - keys)
+    if unknown:
+        raise OverlayError(f"{where}: {what}unknown key(s) {', '.join(unknown)}")
+    return table
+
+
+def load_integration_file(path: Path) -> list[Integration]:
+    rel = f"integrations/{path.name}"
+    doc = read_toml(path, rel)
     unknown = sorted(set(doc) - {"integration"})
     if unknown:
         raise OverlayError(f"{rel}: unknown top-level key(s) {', '.join(unknown)}; expected [[integration]]")
@@ -743,9 +757,7 @@ def load_integration_file(path: Path) -> list[Integration]:
             raise OverlayError(f"{where}: `resource` must be an ARN")
         if re.search(r"\.(sync(:2)?|waitForTaskToken)$", resource):
             raise OverlayError(f"{where}: `resource` must not carry a pattern suffix; list it in `patterns`")
-        unknown = sorted(set(item) - INTEGRATION_KEYS)
-        if unknown:
-            raise OverlayError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        known_keys(item, INTEGRATION_KEYS, where)
         api = item.get("api")
         if api is not None and (not isinstance(api, str) or not re.fullmatch(r"[a-z0-9-]+\.[A-Za-z0-9]+", api)):
             raise OverlayError(f"{where}: `api` must be \"<botocore service>.<Operation>\", as \"ecs.RunTask\"")
@@ -779,9 +791,7 @@ def load_integration_file(path: Path) -> list[Integration]:
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise OverlayError(f"{where}: `iam` must be [[integration.iam]] tables")
         for t in tables:
-            unknown = sorted(set(t) - {"patterns", "actions", "resources", "conditions", "why", "when"})
-            if unknown:
-                raise OverlayError(f"{where}: [[integration.iam]] has unknown key(s) {', '.join(unknown)}")
+            known_keys(t, {"patterns", "actions", "resources", "conditions", "why", "when"}, where, "[[integration.iam]] has ")
             ps = string_list(t.get("patterns"), where, "iam.patterns", nonempty=True)
             bad = [p for p in ps if p not in patterns]
             if bad:
@@ -857,16 +867,12 @@ def load_results(item: dict, where: str, patterns: list[str]) -> tuple[dict[str,
 
 def load_sdk_overlay(path: Path) -> SdkOverlay:
     rel = path.name
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise OverlayError(f"{rel}: not valid TOML: {e}") from None
-    unknown = sorted(
-        set(doc)
-        - {"duplicate_directories", "excluded_services", "end_of_support", "unsupported_actions", "iam_prefixes", "iam_actions", "iam_unlisted", "iam_variables", "iam_resources", "iam_grants"}
+    doc = read_toml(path, rel)
+    known_keys(
+        doc,
+        {"duplicate_directories", "excluded_services", "end_of_support", "unsupported_actions", "iam_prefixes", "iam_actions", "iam_unlisted", "iam_variables", "iam_resources", "iam_grants"},
+        rel,
     )
-    if unknown:
-        raise OverlayError(f"{rel}: unknown key(s) {', '.join(unknown)}")
     out = SdkOverlay()
     for k, v in doc.get("duplicate_directories", {}).items():
         if not isinstance(v, str):
@@ -878,11 +884,7 @@ def load_sdk_overlay(path: Path) -> SdkOverlay:
         out.excluded[k] = v
     for k, v in doc.get("end_of_support", {}).items():
         where = f"{rel}: end_of_support.{k}"
-        if not isinstance(v, dict):
-            raise OverlayError(f"{where} must be a table")
-        unknown = sorted(set(v) - {"product", "date", "source", "remains", "unaffected"})
-        if unknown:
-            raise OverlayError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        known_keys(v, {"product", "date", "source", "remains", "unaffected"}, where)
         for key in ("product", "source"):
             if not isinstance(v.get(key), str) or not v[key]:
                 raise OverlayError(f"{where}: `{key}` must be a non-empty string")
@@ -967,19 +969,12 @@ DEPRECATED_NAME = "_deprecated_name"  # the SDK still accepts that name
 
 def load_java_overlay(path: Path) -> dict[str, JavaCustomization]:
     rel = path.name
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise OverlayError(f"{rel}: not valid TOML: {e}") from None
+    doc = read_toml(path, rel)
     member = re.compile(r"(\*|[A-Za-z0-9_]+)\.[A-Za-z0-9_]+")
     out = {}
     for service, table in doc.items():
         where = f"{rel}: [{service}]"
-        if not isinstance(table, dict):
-            raise OverlayError(f"{where} must be a table")
-        unknown = sorted(set(table) - {"rename", "deprecated_rename", "exclude", "inject", "rename_shapes"})
-        if unknown:
-            raise OverlayError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        known_keys(table, {"rename", "deprecated_rename", "exclude", "inject", "rename_shapes"}, where)
         c = JavaCustomization()
         for key in ("rename", "deprecated_rename", "inject", "rename_shapes"):
             value = table.get(key, {})
