@@ -933,7 +933,7 @@ def load_sdk_overlay(path: Path) -> SdkOverlay:
             members = [members] if isinstance(members, str) else members
             members = string_list(members, f"{rel}: iam_variables.{k}", var, nonempty=True)
             for m in members:
-                if not re.fullmatch(r"[A-Z][A-Za-z0-9]*(\[\]|\.[A-Z][A-Za-z0-9]*)*(\|[a-z-]+(=[^|}]*)?)*", m):
+                if not re.fullmatch(r"[A-Z][A-Za-z0-9]*(\[\]|\.[A-Z][A-Za-z0-9]*)*(\|[a-z0-9-]+(=[^|}]*)?)*", m):
                     raise OverlayError(f"{rel}: iam_variables.{k}.{var}: {m!r} is not a member path with filters (`Member.Path[]|filter`)")
             out.iam_variables[k][var] = members
     for k, table in doc.get("iam_resources", {}).items():

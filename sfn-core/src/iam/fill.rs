@@ -21,6 +21,8 @@
 //! - `build-project`: the CodeBuild project of a build's or a build batch's ID or ARN;
 //! - `queue-arn`: an SQS queue URL turned into the queue's ARN;
 //! - `s3-uri`: an `s3://bucket/key` URI turned into the object's ARN;
+//! - `s3-bucket`: a bucket, or an access point's ARN, which is the resource where the
+//!   template ends with the bucket and gives `<arn>/object/<key>` for its objects;
 //! - `s3-copy-source`: an S3 copy's `CopySource` (`bucket/key`, URL-encoded, or an access
 //!   point's object ARN) turned into the object's ARN;
 //! - `api-id`: the API's ID (and region) from an `<id>.execute-api.<region>.amazonaws.com` host;
@@ -64,6 +66,9 @@ enum Piece {
     Whole(String),
     /// Nothing: an element without the parameter, under the `present` filter.
     Skip,
+    /// An S3 access point's ARN where a bucket goes: the access point itself where the
+    /// template ends with the bucket, else its objects (`<arn>/object/...`).
+    AccessPoint(String),
 }
 
 /// One resource being filled.
@@ -205,6 +210,11 @@ impl<'d> Filler<'d> {
                             }
                         }
                         Piece::Whole(w) => p.whole = Some(w.clone()),
+                        Piece::AccessPoint(arn) if rest.is_empty() => p.whole = Some(arn.clone()),
+                        Piece::AccessPoint(arn) => {
+                            p.text = format!("{arn}/object");
+                            p.place = None;
+                        }
                         Piece::Skip => continue,
                     }
                     next.push(p);
@@ -443,6 +453,9 @@ impl<'d> Filler<'d> {
                     });
                 }
                 "present" if value.is_none() => return Some(Piece::Skip),
+                "s3-bucket" if value.as_deref().is_some_and(is_s3_access_point) => {
+                    return Some(Piece::AccessPoint(value.unwrap_or_default()));
+                }
                 "s3-copy-source" => {
                     let v = value.as_deref()?;
                     if is_arn_placeholder(v) {
@@ -617,6 +630,17 @@ fn copy_source(escaped: &str) -> Option<String> {
     let path = path.strip_prefix('/').unwrap_or(&path);
     let (bucket, key) = path.split_once('/')?;
     (!bucket.is_empty() && !key.is_empty()).then(|| format!("arn:{PARTITION}:s3:::{path}"))
+}
+
+/// An S3 access point's ARN (`arn:aws:s3:us-east-1:123456789012:accesspoint/reports`, or a
+/// Multi-Region Access Point's, without a region), which S3 calls take where a bucket goes.
+fn is_s3_access_point(value: &str) -> bool {
+    let parts: Vec<&str> = value.splitn(6, ':').collect();
+    matches!(parts.as_slice(), ["arn", _, "s3", _, account, resource]
+        if !account.is_empty()
+            && resource
+                .strip_prefix("accesspoint/")
+                .is_some_and(|name| !name.is_empty() && !name.contains('/')))
 }
 
 /// `%XX` escapes decoded; `None` for a malformed escape or bytes that are not UTF-8.

@@ -478,3 +478,58 @@ fn a_dynamodb_transaction_grants_each_kind_of_item_on_its_tables() {
     assert_eq!(granted(&dynamic, "dynamodb:DeleteItem"), ["*"]);
     assert!(dynamic.notes.iter().any(|n| n.contains("from a path")));
 }
+
+#[test]
+fn an_s3_access_point_in_bucket_is_granted_as_the_access_point() {
+    // The S3 user guide ("Configuring IAM policies for using access points"): a request
+    // through an access point is authorized on `<access point ARN>` for bucket actions and on
+    // `<access point ARN>/object/<key>` for object actions; S3 calls take the access point's
+    // ARN where they take a bucket name.
+    let deployment = Deployment::default()
+        .region("us-east-1")
+        .account("111122223333");
+    let ap = "arn:aws:s3:us-west-2:444455556666:accesspoint/reports";
+    let get = policy_for(
+        &one_task(
+            "arn:aws:states:::aws-sdk:s3:getObject",
+            &format!(r#"{{"Bucket": "{ap}", "Key": "2026/q4.csv"}}"#),
+        ),
+        &deployment,
+    );
+    assert_eq!(
+        granted(&get, "s3:GetObject"),
+        [format!("{ap}/object/2026/q4.csv")]
+    );
+    assert!(get.notes.is_empty(), "{:?}", get.notes);
+    let list = policy_for(
+        &one_task(
+            "arn:aws:states:::aws-sdk:s3:listObjectsV2",
+            &format!(r#"{{"Bucket": "{ap}"}}"#),
+        ),
+        &deployment,
+    );
+    assert_eq!(granted(&list, "s3:ListBucket"), [ap]);
+    let copy = policy_for(
+        &one_task(
+            "arn:aws:states:::aws-sdk:s3:copyObject",
+            &format!(r#"{{"Bucket": "{ap}", "Key": "out.csv", "CopySource": "src/in.csv"}}"#),
+        ),
+        &deployment,
+    );
+    assert_eq!(
+        granted(&copy, "s3:PutObject"),
+        [format!("{ap}/object/out.csv")]
+    );
+    // A bucket name is still a bucket.
+    let plain = policy_for(
+        &one_task(
+            "arn:aws:states:::aws-sdk:s3:getObject",
+            r#"{"Bucket": "reports", "Key": "q4.csv"}"#,
+        ),
+        &deployment,
+    );
+    assert_eq!(
+        granted(&plain, "s3:GetObject"),
+        ["arn:aws:s3:::reports/q4.csv"]
+    );
+}
