@@ -680,7 +680,7 @@ impl SdkService {
 /// let s3 = sdk_service("s3").unwrap();
 /// let get = s3.iam("getObject").unwrap();
 /// assert_eq!(get.actions, ["s3:GetObject"]);
-/// assert_eq!(get.resources, ["arn:${Partition}:s3:::${Param:Bucket}/${Param:Key}"]);
+/// assert_eq!(get.resources, ["arn:${Partition}:s3:::${Param:Bucket|s3-bucket}/${Param:Key}"]);
 /// assert_eq!(get.source, IamSource::Exact);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -712,7 +712,7 @@ impl SdkIam {
     /// assert_eq!(grants[0].0, ["s3:GetObject"]);
     /// assert_eq!(grants[0].1, ["${Param:CopySource|s3-copy-source}"]);
     /// assert_eq!(grants[1].0, ["s3:PutObject"]);
-    /// assert_eq!(grants[1].1, ["arn:${Partition}:s3:::${Param:Bucket}/${Param:Key}"]);
+    /// assert_eq!(grants[1].1, ["arn:${Partition}:s3:::${Param:Bucket|s3-bucket}/${Param:Key}"]);
     /// ```
     pub fn grants(&self) -> Vec<(&[String], &[&'static str])> {
         if self.by_action.is_empty() {

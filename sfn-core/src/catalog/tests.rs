@@ -549,11 +549,14 @@ fn literal_members_scope_the_resources() {
     assert_eq!(get.actions, ["s3:GetObject"]);
     assert_eq!(
         get.resources,
-        ["arn:${Partition}:s3:::${Param:Bucket}/${Param:Key}"]
+        ["arn:${Partition}:s3:::${Param:Bucket|s3-bucket}/${Param:Key}"]
     );
     let list = iam_of("s3", "listObjectsV2");
     assert_eq!(list.actions, ["s3:ListBucket"]);
-    assert_eq!(list.resources, ["arn:${Partition}:s3:::${Param:Bucket}"]);
+    assert_eq!(
+        list.resources,
+        ["arn:${Partition}:s3:::${Param:Bucket|s3-bucket}"]
+    );
     let invoke = iam_of("lambda", "invoke");
     assert_eq!(invoke.actions, ["lambda:InvokeFunction"]);
     assert_eq!(
@@ -587,7 +590,7 @@ fn literal_members_scope_the_resources() {
             copy.by_action,
             [
                 vec!["${Param:CopySource|s3-copy-source}"],
-                vec!["arn:${Partition}:s3:::${Param:Bucket}/${Param:Key}"]
+                vec!["arn:${Partition}:s3:::${Param:Bucket|s3-bucket}/${Param:Key}"]
             ],
             "{action}"
         );
