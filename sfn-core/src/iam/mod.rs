@@ -761,7 +761,7 @@ fn grant_task(name: &str, task: &Node, filler: &mut Filler, grants: &mut Grants)
                 ));
                 return false;
             };
-            let sdk_grants: Vec<(&[String], Vec<String>)> = iam
+            let mut sdk_grants: Vec<(Vec<String>, Vec<String>)> = iam
                 .grants()
                 .into_iter()
                 .map(|(actions, templates)| {
@@ -769,9 +769,12 @@ fn grant_task(name: &str, task: &Node, filler: &mut Filler, grants: &mut Grants)
                         .iter()
                         .flat_map(|r| filler.fill_all(r, params, name))
                         .collect();
-                    (actions, resources)
+                    (actions.to_vec(), resources)
                 })
                 .collect();
+            if service == "s3" {
+                sdk_grants = directory_buckets(name, sdk_grants, filler);
+            }
             let actions = iam
                 .actions
                 .iter()
@@ -797,7 +800,7 @@ fn grant_task(name: &str, task: &Node, filler: &mut Filler, grants: &mut Grants)
             for (actions, resources) in sdk_grants {
                 // A grant of a `present` template without the parameter is not needed.
                 if !resources.is_empty() {
-                    grants.add(actions, &[], resources);
+                    grants.add(&actions, &[], resources);
                 }
             }
             service == "ecs" && action == "runTask"
@@ -813,6 +816,75 @@ fn grant_task(name: &str, task: &Node, filler: &mut Filler, grants: &mut Grants)
             false
         }
     }
+}
+
+/// The `s3express` actions a bucket-level S3 call on a directory bucket takes, named as the `s3`
+/// action it takes on a general purpose bucket (the Service Authorization Reference's S3
+/// Express One Zone actions). Every other call on a directory bucket (its objects, listings,
+/// `HeadBucket`, copies) is authorized by `s3express:CreateSession` on the bucket (the S3 user
+/// guide, "Authenticating and authorizing requests").
+const S3_EXPRESS_BUCKET_ACTIONS: &[&str] = &[
+    "CreateBucket",
+    "DeleteBucket",
+    "DeleteBucketPolicy",
+    "GetBucketPolicy",
+    "GetEncryptionConfiguration",
+    "GetLifecycleConfiguration",
+    "PutBucketPolicy",
+    "PutEncryptionConfiguration",
+    "PutLifecycleConfiguration",
+];
+
+/// A directory bucket's name: `<base>--<zone id>--x-s3` (the S3 user guide, "Directory bucket
+/// naming rules").
+fn is_directory_bucket(bucket: &str) -> bool {
+    bucket
+        .strip_suffix("--x-s3")
+        .and_then(|rest| rest.rsplit_once("--"))
+        .is_some_and(|(base, zone)| !base.is_empty() && !zone.is_empty())
+}
+
+/// An S3 call's grants with those on a directory bucket (an `arn:...:s3:::<bucket>[/...]`
+/// resource) moved to the `s3express` action and bucket that authorize them.
+fn directory_buckets(
+    name: &str,
+    grants: Vec<(Vec<String>, Vec<String>)>,
+    filler: &mut Filler,
+) -> Vec<(Vec<String>, Vec<String>)> {
+    let mut out = Vec::new();
+    for (actions, resources) in grants {
+        let (directory, general): (Vec<String>, Vec<String>) =
+            resources.into_iter().partition(|r| {
+                r.split_once(":s3:::").is_some_and(|(_, path)| {
+                    is_directory_bucket(path.split('/').next().unwrap_or(path))
+                })
+            });
+        if !general.is_empty() {
+            out.push((actions.clone(), general));
+        }
+        for resource in directory {
+            let bucket = resource
+                .split_once(":s3:::")
+                .map_or("", |(_, path)| path.split('/').next().unwrap_or(path));
+            let arn = filler.fill_one(
+                &format!("arn:${{Partition}}:s3express:${{Region}}:${{Account}}:bucket/{bucket}"),
+                None,
+                name,
+            );
+            let express: Vec<String> = actions
+                .iter()
+                .map(|a| match a.strip_prefix("s3:") {
+                    Some(x) if S3_EXPRESS_BUCKET_ACTIONS.contains(&x) => format!("s3express:{x}"),
+                    _ => "s3express:CreateSession".to_string(),
+                })
+                .collect();
+            filler.note(format!(
+                "`{name}` works on the directory bucket `{bucket}`: S3 authorizes it with `s3express` actions on the bucket, not with `s3` actions (the S3 user guide, \"Authenticating and authorizing requests\")"
+            ));
+            out.push((express, vec![arn]));
+        }
+    }
+    out
 }
 
 /// ECS passes the task definition's task role and task execution role with the caller's

@@ -533,3 +533,78 @@ fn an_s3_access_point_in_bucket_is_granted_as_the_access_point() {
         ["arn:aws:s3:::reports/q4.csv"]
     );
 }
+
+#[test]
+fn a_directory_bucket_is_authorized_by_s3_express() {
+    // The S3 user guide ("Authenticating and authorizing requests", "IAM identity-based
+    // policies for directory buckets"): calls on a directory bucket's objects, its listing and
+    // HeadBucket are authorized by `s3express:CreateSession` on
+    // `arn:aws:s3express:<region>:<account>:bucket/<name>`; bucket-level calls by the
+    // `s3express` action of the same name. Directory buckets are named `<base>--<zone>--x-s3`.
+    let deployment = Deployment::default()
+        .region("us-west-2")
+        .account("111122223333");
+    let bucket = "orders--usw2-az1--x-s3";
+    let express = format!("arn:aws:s3express:us-west-2:111122223333:bucket/{bucket}");
+    for action in ["getObject", "putObject", "listObjectsV2", "headBucket"] {
+        let policy = policy_for(
+            &one_task(
+                &format!("arn:aws:states:::aws-sdk:s3:{action}"),
+                &format!(r#"{{"Bucket": "{bucket}", "Key": "k"}}"#),
+            ),
+            &deployment,
+        );
+        assert_eq!(
+            granted(&policy, "s3express:CreateSession"),
+            [express.clone()],
+            "{action}"
+        );
+        assert!(
+            policy
+                .statements
+                .iter()
+                .all(|s| s.actions.iter().all(|a| !a.starts_with("s3:"))),
+            "{action}: {:?}",
+            policy.statements
+        );
+        assert!(
+            policy.notes.iter().any(|n| n.contains("directory bucket")),
+            "{action}: {:?}",
+            policy.notes
+        );
+    }
+    let put_policy = policy_for(
+        &one_task(
+            "arn:aws:states:::aws-sdk:s3:putBucketPolicy",
+            &format!(r#"{{"Bucket": "{bucket}", "Policy": "{{}}"}}"#),
+        ),
+        &deployment,
+    );
+    assert_eq!(
+        granted(&put_policy, "s3express:PutBucketPolicy"),
+        [express.clone()]
+    );
+    // A copy from a general purpose bucket into a directory bucket: each side its own way.
+    let copy = policy_for(
+        &one_task(
+            "arn:aws:states:::aws-sdk:s3:copyObject",
+            &format!(r#"{{"Bucket": "{bucket}", "Key": "k", "CopySource": "src/in.csv"}}"#),
+        ),
+        &deployment,
+    );
+    assert_eq!(granted(&copy, "s3:GetObject"), ["arn:aws:s3:::src/in.csv"]);
+    assert_eq!(granted(&copy, "s3express:CreateSession"), [express]);
+    assert!(granted(&copy, "s3:PutObject").is_empty());
+    // A general purpose bucket whose name only looks alike is a general purpose bucket.
+    let plain = policy_for(
+        &one_task(
+            "arn:aws:states:::aws-sdk:s3:getObject",
+            r#"{"Bucket": "orders-x-s3", "Key": "k"}"#,
+        ),
+        &deployment,
+    );
+    assert_eq!(
+        granted(&plain, "s3:GetObject"),
+        ["arn:aws:s3:::orders-x-s3/k"]
+    );
+}
