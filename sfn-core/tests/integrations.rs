@@ -549,3 +549,49 @@ fn a_bad_resource_is_one_error() {
         );
     }
 }
+
+#[test]
+fn bedrock_agentcore_harness() {
+    // The developer guide, "Invoke Amazon Bedrock AgentCore harness with Step Functions": an
+    // optimized integration (not the AWS SDK one), request-response only, taking
+    // InvokeHarness's parameters. The call is the serverless-patterns sample's
+    // (sfn-bedrockagentcore-harness-cdk), which AWS deploys.
+    const HARNESS: &str = "arn:aws:states:::bedrockagentcore:invokeHarness";
+    let call = r#"{"HarnessArn": "arn:aws:bedrock-agentcore:us-east-1:111122223333:harness/h-1",
+        "RuntimeSessionId.$": "$$.Execution.Name",
+        "Messages": [{"Role": "user", "Content": [{"Text.$": "$.prompt"}]}],
+        "SystemPrompt": [{"Text": "Answer concisely."}],
+        "MaxIterations": 50, "TimeoutSeconds": 600}"#;
+    expect_valid(&task(HARNESS, call));
+    expect(
+        &task(&format!("{HARNESS}.sync"), call),
+        Code::UnsupportedIntegrationPattern,
+        "/States/T/Resource",
+    );
+    expect(
+        &task(&format!("{HARNESS}.waitForTaskToken"), call),
+        Code::UnsupportedIntegrationPattern,
+        "/States/T/Resource",
+    );
+    let d = expect(
+        &task(
+            HARNESS,
+            r#"{"harnessArn": "arn:aws:bedrock-agentcore:us-east-1:111122223333:harness/h-1",
+                "RuntimeSessionId": "00000000-0000-0000-0000-000000000000",
+                "Messages": [{"Role": "user", "Content": [{"Text": "hi"}]}]}"#,
+        ),
+        Code::UnknownParameter,
+        "/States/T/Parameters/harnessArn",
+    );
+    assert_eq!(d.suggestion.as_deref(), Some("HarnessArn"));
+    expect(
+        &task(
+            HARNESS,
+            r#"{"HarnessArn": "arn:aws:bedrock-agentcore:us-east-1:111122223333:harness/h-1",
+                "RuntimeSessionId": "00000000-0000-0000-0000-000000000000",
+                "Messages": [{"Role": "user", "Content": [{"Txt": "hi"}]}]}"#,
+        ),
+        Code::UnknownParameter,
+        "/States/T/Parameters/Messages/0/Content/0/Txt",
+    );
+}

@@ -611,3 +611,27 @@ fn a_directory_bucket_is_authorized_by_s3_express() {
         ["arn:aws:s3:::orders-x-s3/k"]
     );
 }
+
+#[test]
+fn a_bedrock_agentcore_harness_is_invoked_on_its_arn() {
+    // The AgentCore developer guide (the harness's "Security and access controls"):
+    // InvokeHarness needs `bedrock-agentcore:InvokeHarness` and
+    // `bedrock-agentcore:InvokeAgentRuntime` on the harness's ARN.
+    let harness = "arn:aws:bedrock-agentcore:us-east-1:111122223333:harness/h-1";
+    let policy = policy_for(
+        &one_task(
+            "arn:aws:states:::bedrockagentcore:invokeHarness",
+            &format!(r#"{{"HarnessArn": "{harness}", "RuntimeSessionId": "s", "Messages": []}}"#),
+        ),
+        &Deployment::default(),
+    );
+    assert_eq!(
+        granted(&policy, "bedrock-agentcore:InvokeHarness"),
+        [harness]
+    );
+    assert_eq!(
+        granted(&policy, "bedrock-agentcore:InvokeAgentRuntime"),
+        [harness]
+    );
+    assert_eq!(policy.statements.len(), 1, "{:?}", policy.statements);
+}

@@ -198,7 +198,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse],
         input: Some(4),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 1371)],
+        results: &[(Pattern::RequestResponse, 157)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -250,7 +250,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
         input: Some(74),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 4703)],
+        results: &[(Pattern::RequestResponse, 4754)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -322,11 +322,29 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
         ],
     },
     Integration {
-        resource: "arn:aws:states:::codebuild:batchDeleteBuilds",
+        resource: "arn:aws:states:::bedrockagentcore:invokeHarness",
         patterns: &[Pattern::RequestResponse],
         input: Some(116),
         json_fields: &[],
         results: &[(Pattern::RequestResponse, 39595)],
+        forbidden: &[],
+        iam: &[
+            IamTemplate {
+                patterns: &[Pattern::RequestResponse],
+                actions: &["bedrock-agentcore:InvokeHarness", "bedrock-agentcore:InvokeAgentRuntime"],
+                resources: &["arn:${Partition}:bedrock-agentcore:${Region}:${Account}:harness/${Param:HarnessArn}"],
+                conditions: &[],
+                why: "",
+                when: "",
+            },
+        ],
+    },
+    Integration {
+        resource: "arn:aws:states:::codebuild:batchDeleteBuilds",
+        patterns: &[Pattern::RequestResponse],
+        input: Some(178),
+        json_fields: &[],
+        results: &[(Pattern::RequestResponse, 39660)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -342,9 +360,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:batchGetReports",
         patterns: &[Pattern::RequestResponse],
-        input: Some(119),
+        input: Some(180),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39598)],
+        results: &[(Pattern::RequestResponse, 39663)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -360,9 +378,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:deleteBuildBatch",
         patterns: &[Pattern::RequestResponse],
-        input: Some(120),
+        input: Some(181),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39603)],
+        results: &[(Pattern::RequestResponse, 39668)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -378,9 +396,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:retryBuildBatch",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(121),
+        input: Some(182),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39604)],
+        results: &[(Pattern::RequestResponse, 39669)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -404,9 +422,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:startBuild",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(123),
+        input: Some(184),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39619)],
+        results: &[(Pattern::RequestResponse, 39684)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -438,9 +456,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:startBuildBatch",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(160),
+        input: Some(221),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39604)],
+        results: &[(Pattern::RequestResponse, 39669)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -472,9 +490,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:stopBuild",
         patterns: &[Pattern::RequestResponse],
-        input: Some(120),
+        input: Some(181),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39619)],
+        results: &[(Pattern::RequestResponse, 39684)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -490,9 +508,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:stopBuildBatch",
         patterns: &[Pattern::RequestResponse],
-        input: Some(120),
+        input: Some(181),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39604)],
+        results: &[(Pattern::RequestResponse, 39669)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -508,7 +526,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::databrew:startJobRun",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(165),
+        input: Some(226),
         json_fields: &[],
         results: &[(Pattern::RequestResponse, 18250)],
         forbidden: &[],
@@ -534,9 +552,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::dynamodb:deleteItem",
         patterns: &[Pattern::RequestResponse],
-        input: Some(167),
+        input: Some(228),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39628)],
+        results: &[(Pattern::RequestResponse, 39693)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -552,9 +570,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::dynamodb:getItem",
         patterns: &[Pattern::RequestResponse],
-        input: Some(183),
+        input: Some(244),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39635)],
+        results: &[(Pattern::RequestResponse, 39700)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -570,9 +588,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::dynamodb:putItem",
         patterns: &[Pattern::RequestResponse],
-        input: Some(185),
+        input: Some(246),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39628)],
+        results: &[(Pattern::RequestResponse, 39693)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -588,9 +606,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::dynamodb:updateItem",
         patterns: &[Pattern::RequestResponse],
-        input: Some(186),
+        input: Some(247),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39628)],
+        results: &[(Pattern::RequestResponse, 39693)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -606,9 +624,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::ecs:runTask",
         patterns: &[Pattern::RequestResponse, Pattern::Sync, Pattern::WaitForTaskToken],
-        input: Some(190),
+        input: Some(251),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39636), (Pattern::Sync, 39638)],
+        results: &[(Pattern::RequestResponse, 39701), (Pattern::Sync, 39703)],
         forbidden: &[
             Forbidden {
                 path: "Overrides.ExecutionRoleArn",
@@ -649,7 +667,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:call",
         patterns: &[Pattern::RequestResponse],
-        input: Some(230),
+        input: Some(290),
         json_fields: &[],
         results: &[],
         forbidden: &[],
@@ -658,9 +676,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:createCluster",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(231),
+        input: Some(291),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39653)],
+        results: &[(Pattern::RequestResponse, 39718)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -692,9 +710,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:createFargateProfile",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(277),
+        input: Some(337),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39668)],
+        results: &[(Pattern::RequestResponse, 39733)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -726,9 +744,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:createNodegroup",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(280),
+        input: Some(340),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39675)],
+        results: &[(Pattern::RequestResponse, 39740)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -768,9 +786,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:deleteCluster",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(299),
+        input: Some(359),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39653)],
+        results: &[(Pattern::RequestResponse, 39718)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -786,9 +804,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:deleteFargateProfile",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(300),
+        input: Some(360),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39668)],
+        results: &[(Pattern::RequestResponse, 39733)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -804,9 +822,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:deleteNodegroup",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(301),
+        input: Some(361),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39675)],
+        results: &[(Pattern::RequestResponse, 39740)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -822,7 +840,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:runJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(302),
+        input: Some(362),
         json_fields: &[],
         results: &[],
         forbidden: &[],
@@ -831,9 +849,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:addStep",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(303),
+        input: Some(363),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39683)],
+        results: &[(Pattern::RequestResponse, 39748)],
         forbidden: &[
             Forbidden {
                 path: "JobFlowId",
@@ -866,9 +884,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:cancelStep",
         patterns: &[Pattern::RequestResponse],
-        input: Some(305),
+        input: Some(365),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39684)],
+        results: &[(Pattern::RequestResponse, 39749)],
         forbidden: &[
             Forbidden {
                 path: "StepIds",
@@ -889,9 +907,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:createCluster",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(306),
+        input: Some(366),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39688)],
+        results: &[(Pattern::RequestResponse, 39753)],
         forbidden: &[
             Forbidden {
                 path: "Steps",
@@ -928,7 +946,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:modifyInstanceFleetByName",
         patterns: &[Pattern::RequestResponse],
-        input: Some(385),
+        input: Some(445),
         json_fields: &[],
         results: &[],
         forbidden: &[
@@ -951,7 +969,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:modifyInstanceGroupByName",
         patterns: &[Pattern::RequestResponse],
-        input: Some(386),
+        input: Some(446),
         json_fields: &[],
         results: &[],
         forbidden: &[
@@ -974,7 +992,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:setClusterTerminationProtection",
         patterns: &[Pattern::RequestResponse],
-        input: Some(387),
+        input: Some(447),
         json_fields: &[],
         results: &[],
         forbidden: &[
@@ -997,7 +1015,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:terminateCluster",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(388),
+        input: Some(448),
         json_fields: &[],
         results: &[],
         forbidden: &[
@@ -1020,9 +1038,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-containers:createVirtualCluster",
         patterns: &[Pattern::RequestResponse],
-        input: Some(389),
+        input: Some(449),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39689)],
+        results: &[(Pattern::RequestResponse, 39754)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1046,9 +1064,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-containers:deleteVirtualCluster",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(397),
+        input: Some(456),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39690)],
+        results: &[(Pattern::RequestResponse, 39755)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1072,9 +1090,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-containers:startJobRun",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(398),
+        input: Some(457),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39691)],
+        results: &[(Pattern::RequestResponse, 39756)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1098,9 +1116,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-serverless:cancelJobRun",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(418),
+        input: Some(477),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39692)],
+        results: &[(Pattern::RequestResponse, 39757)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1132,9 +1150,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-serverless:createApplication",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(419),
+        input: Some(478),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39693)],
+        results: &[(Pattern::RequestResponse, 39758)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1174,9 +1192,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-serverless:deleteApplication",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(454),
+        input: Some(511),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 1371)],
+        results: &[(Pattern::RequestResponse, 157)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1208,9 +1226,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-serverless:startApplication",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(454),
+        input: Some(511),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 1371)],
+        results: &[(Pattern::RequestResponse, 157)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1242,9 +1260,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-serverless:startJobRun",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(455),
+        input: Some(512),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39694)],
+        results: &[(Pattern::RequestResponse, 39759)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1284,9 +1302,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-serverless:stopApplication",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(454),
+        input: Some(511),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 1371)],
+        results: &[(Pattern::RequestResponse, 157)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1318,9 +1336,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::events:putEvents",
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
-        input: Some(468),
+        input: Some(524),
         json_fields: &["Entries[].Detail"],
-        results: &[(Pattern::RequestResponse, 39695)],
+        results: &[(Pattern::RequestResponse, 39760)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1336,9 +1354,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::glue:startJobRun",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(476),
+        input: Some(532),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39698), (Pattern::Sync, 39699)],
+        results: &[(Pattern::RequestResponse, 39763), (Pattern::Sync, 39764)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1362,7 +1380,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::http:invoke",
         patterns: &[Pattern::RequestResponse],
-        input: Some(481),
+        input: Some(537),
         json_fields: &[],
         results: &[],
         forbidden: &[
@@ -1525,9 +1543,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::lambda:invoke",
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
-        input: Some(482),
+        input: Some(538),
         json_fields: &["Payload"],
-        results: &[(Pattern::RequestResponse, 39702)],
+        results: &[(Pattern::RequestResponse, 39767)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1543,9 +1561,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::mediaconvert:createJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(485),
+        input: Some(541),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39703)],
+        results: &[(Pattern::RequestResponse, 39768)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1585,9 +1603,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createEndpoint",
         patterns: &[Pattern::RequestResponse],
-        input: Some(1047),
+        input: Some(1102),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39725)],
+        results: &[(Pattern::RequestResponse, 39790)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1603,9 +1621,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createEndpointConfig",
         patterns: &[Pattern::RequestResponse],
-        input: Some(1060),
+        input: Some(1115),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39726)],
+        results: &[(Pattern::RequestResponse, 39791)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1621,9 +1639,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createHyperParameterTuningJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(1121),
+        input: Some(1175),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39727)],
+        results: &[(Pattern::RequestResponse, 39792)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1671,9 +1689,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createLabelingJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(1202),
+        input: Some(1256),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39728)],
+        results: &[(Pattern::RequestResponse, 39793)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1713,9 +1731,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createModel",
         patterns: &[Pattern::RequestResponse],
-        input: Some(1226),
+        input: Some(1280),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39729)],
+        results: &[(Pattern::RequestResponse, 39794)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1739,9 +1757,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createProcessingJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(1247),
+        input: Some(1301),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39730)],
+        results: &[(Pattern::RequestResponse, 39795)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1789,9 +1807,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createTrainingJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(1280),
+        input: Some(1334),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39731)],
+        results: &[(Pattern::RequestResponse, 39796)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1839,9 +1857,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createTransformJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(1301),
+        input: Some(1355),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39732)],
+        results: &[(Pattern::RequestResponse, 39797)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1881,9 +1899,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:updateEndpoint",
         patterns: &[Pattern::RequestResponse],
-        input: Some(1318),
+        input: Some(1372),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39725)],
+        results: &[(Pattern::RequestResponse, 39790)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1899,9 +1917,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sns:publish",
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
-        input: Some(1322),
+        input: Some(1376),
         json_fields: &["Message"],
-        results: &[(Pattern::RequestResponse, 39733)],
+        results: &[(Pattern::RequestResponse, 39798)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1917,9 +1935,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sqs:sendMessage",
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
-        input: Some(1325),
+        input: Some(1379),
         json_fields: &["MessageBody"],
-        results: &[(Pattern::RequestResponse, 39734)],
+        results: &[(Pattern::RequestResponse, 39799)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1935,9 +1953,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::states:startExecution",
         patterns: &[Pattern::RequestResponse, Pattern::Sync, Pattern::Sync2, Pattern::WaitForTaskToken],
-        input: Some(1330),
+        input: Some(1384),
         json_fields: &["Input"],
-        results: &[(Pattern::RequestResponse, 39735), (Pattern::Sync, 39736), (Pattern::Sync2, 39739)],
+        results: &[(Pattern::RequestResponse, 39800), (Pattern::Sync, 39801), (Pattern::Sync2, 39804)],
         forbidden: &[],
         iam: &[
             IamTemplate {
