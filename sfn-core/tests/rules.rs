@@ -1175,3 +1175,68 @@ fn undetermined_facts_are_warnings() {
         "/States/A/Parameters",
     );
 }
+
+#[test]
+fn reader_config_transformation_and_items_pointer() {
+    // The developer guide, "ItemReader (Map)" (updated September 2025): `Transformation:
+    // LOAD_AND_FLATTEN` reads the objects an `s3:listObjectsV2` lists ("InputType is required
+    // if Transformation is LOAD_AND_FLATTEN"), and `ItemsPointer` selects the array inside a
+    // JSON file with a JSON Pointer. Both examples are the guide's.
+    let reader = |reader: &str| {
+        one(&format!(
+            r#""Type": "Map", "End": true, "ItemReader": {reader}, "ItemProcessor": {{"ProcessorConfig": {{"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}}, "StartAt": "B", "States": {{"B": {{"Type": "Succeed"}}}}}}"#
+        ))
+    };
+    let flatten = reader(
+        r#"{"Resource": "arn:aws:states:::s3:listObjectsV2", "ReaderConfig": {"InputType": "JSON", "Transformation": "LOAD_AND_FLATTEN"}, "Parameters": {"Bucket": "b", "Prefix": "p"}}"#,
+    );
+    assert!(check(&flatten).is_empty(), "{:#?}", check(&flatten));
+    let pointer = reader(
+        r#"{"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON", "ItemsPointer": "/inventory/products/featured"}, "Parameters": {"Bucket": "b", "Key": "k.json"}}"#,
+    );
+    assert!(check(&pointer).is_empty(), "{:#?}", check(&pointer));
+    expect(
+        &reader(
+            r#"{"Resource": "arn:aws:states:::s3:listObjectsV2", "ReaderConfig": {"Transformation": "LOAD_AND_FLATTEN"}, "Parameters": {"Bucket": "b"}}"#,
+        ),
+        Code::SchemaValidationFailed,
+        "/States/A/ItemReader/ReaderConfig",
+    );
+    expect(
+        &reader(
+            r#"{"Resource": "arn:aws:states:::s3:listObjectsV2", "ReaderConfig": {"InputType": "JSON", "Transformation": "FLATTEN"}, "Parameters": {"Bucket": "b"}}"#,
+        ),
+        Code::SchemaValidationFailed,
+        "/States/A/ItemReader/ReaderConfig/Transformation",
+    );
+    expect_warning(
+        &reader(
+            r#"{"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON", "ItemsPointer": "inventory/products"}, "Parameters": {"Bucket": "b", "Key": "k.json"}}"#,
+        ),
+        Code::SchemaValidationFailed,
+        "/States/A/ItemReader/ReaderConfig/ItemsPointer",
+    );
+}
+
+#[test]
+fn http_status_errors_are_step_functions_errors() {
+    // The developer guide, "Call HTTPS APIs in Step Functions workflows": an HTTP Task whose
+    // response is not 2XX fails with `States.Http.StatusCode.<status>`, which public
+    // definitions retry and catch (`States.Http.StatusCode.429`).
+    let http = |error: &str| {
+        one(&format!(
+            r#""Type": "Task", "Resource": "arn:aws:states:::http:invoke", "Parameters": {{"ApiEndpoint": "https://example.com", "Method": "GET", "Authentication": {{"ConnectionArn": "arn:aws:events:us-east-1:123456789012:connection/c/1"}}}}, "End": true, "Retry": [{{"ErrorEquals": ["{error}"]}}]"#
+        ))
+    };
+    for status in ["States.Http.StatusCode.429", "States.Http.StatusCode.503"] {
+        let diags = check(&http(status));
+        assert!(diags.is_empty(), "{status}: {diags:#?}");
+    }
+    for not_a_status in ["States.Http.StatusCode.5XX", "States.Http.StatusCode.42"] {
+        expect_warning(
+            &http(not_a_status),
+            Code::SchemaValidationFailed,
+            "/States/A/Retry/0/ErrorEquals/0",
+        );
+    }
+}

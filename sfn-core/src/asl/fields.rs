@@ -407,9 +407,11 @@ pub const READER_CONFIG_FIELDS: Fields = Fields(&[
     both("CSVHeaderLocation"),
     both("CSVHeaders"),
     both("InputType"),
+    both("ItemsPointer"),
     both("ManifestType"),
     both("MaxItems"),
     replaced("MaxItemsPath", ALL, Lang::JSONPath, &["MaxItems"]),
+    both("Transformation"),
 ]);
 
 /// The fields of a Map's `ItemBatcher`.
@@ -554,6 +556,9 @@ pub mod values {
     pub const CSV_HEADER_LOCATION: &[&str] = &["FIRST_ROW", "GIVEN"];
     /// `ReaderConfig.CSVDelimiter`.
     pub const CSV_DELIMITER: &[&str] = &["COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"];
+    /// `ReaderConfig.Transformation` (the developer guide, "ItemReader (Map)": `LOAD_AND_FLATTEN`
+    /// reads the objects a `listObjectsV2` lists).
+    pub const READER_TRANSFORMATION: &[&str] = &["NONE", "LOAD_AND_FLATTEN"];
     /// `ReaderConfig.ManifestType`.
     pub const MANIFEST_TYPE: &[&str] = &["ATHENA_DATA", "CSV", "S3_INVENTORY"];
     /// `WriterConfig.OutputType`.

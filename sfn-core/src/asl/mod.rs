@@ -29,7 +29,7 @@ mod transitions;
 mod workflow;
 
 pub use choice::{Operand, COMBINATORS, OPERATORS};
-pub use errors::PREDEFINED_ERRORS;
+pub use errors::{is_predefined_error, HTTP_STATUS_ERROR_PREFIX, PREDEFINED_ERRORS};
 pub use fields::*;
 pub use names::{check_state_machine_name, forbidden_name_char};
 pub use placeholders::{has_placeholder, placeholder_at, placeholder_names, substitutions};

@@ -173,7 +173,7 @@ pub fn error_mismatch(resource: &str, error: &str) -> Option<String> {
         return None;
     }
     let sdk = super::sdk_service(service)?;
-    if sdk.raises(error) || crate::asl::PREDEFINED_ERRORS.contains(&error) {
+    if sdk.raises(error) || crate::asl::is_predefined_error(error) {
         return None;
     }
     let (before, after) = crate::suggest::DID_YOU_MEAN;

@@ -218,6 +218,32 @@ fn item_reader(cx: &mut Cx<'_>, ql: QueryLanguage, v: &Node, at: &str) {
             "ManifestType" => {
                 enum_value(cx, &m.value, &f, "ManifestType", values::MANIFEST_TYPE);
             }
+            "Transformation" => {
+                enum_value(
+                    cx,
+                    &m.value,
+                    &f,
+                    "Transformation",
+                    values::READER_TRANSFORMATION,
+                );
+            }
+            // A JSON Pointer (RFC 6901) to the array inside a JSON file (the developer guide,
+            // "ItemReader (Map)": `"/inventory/products/featured"`).
+            "ItemsPointer" => {
+                if let Some(s) = string(cx, &m.value, &f, "ItemsPointer") {
+                    let pointer = s.is_empty() || s.starts_with('/');
+                    let expression = ql == QueryLanguage::JSONata && s.starts_with("{%");
+                    if !pointer && !expression {
+                        cx.push(Diagnostic::warning(
+                            Code::SchemaValidationFailed,
+                            &f,
+                            format!(
+                                "`ItemsPointer` is a JSON Pointer, which starts with `/` (`/{s}`)"
+                            ),
+                        ));
+                    }
+                }
+            }
             "CSVHeaders" => match m.value.as_array() {
                 Some(hs) if hs.iter().all(|h| h.as_str().is_some()) => {}
                 _ => cx.schema(&f, "`CSVHeaders` must be an array of strings"),
@@ -238,6 +264,26 @@ fn item_reader(cx: &mut Cx<'_>, ql: QueryLanguage, v: &Node, at: &str) {
             &at,
             "`MaxItems` and `MaxItemsPath` cannot be used together: keep one",
         );
+    }
+    // The developer guide's ReaderConfig: "InputType is required if Transformation is
+    // LOAD_AND_FLATTEN", which reads the objects an `s3:listObjectsV2` lists.
+    if config.get("Transformation").and_then(Node::as_str) == Some("LOAD_AND_FLATTEN") {
+        if config.get("InputType").is_none() {
+            cx.schema(
+                &at,
+                "`Transformation: LOAD_AND_FLATTEN` needs `InputType`: the format of the listed objects",
+            );
+        }
+        if v.get("Resource")
+            .and_then(Node::as_str)
+            .is_some_and(|r| !r.ends_with("s3:listObjectsV2"))
+        {
+            cx.push(Diagnostic::warning(
+                Code::SchemaValidationFailed,
+                ptr(&at, "Transformation"),
+                "`LOAD_AND_FLATTEN` reads the objects a listing names: the developer guide gives it with `arn:aws:states:::s3:listObjectsV2`",
+            ));
+        }
     }
     if config.get("CSVHeaderLocation").and_then(Node::as_str) == Some("GIVEN")
         && config.get("CSVHeaders").is_none()

@@ -232,7 +232,7 @@ fn sdk_error_name(cx: &mut Cx<'_>, name: &str, at: &str, sdk: &catalog::SdkServi
 /// definition is not established, so this is a warning, the same in both places. `effect` says
 /// what the name does there.
 pub(super) fn reserved_error_name(cx: &mut Cx<'_>, name: &str, at: &str, effect: &str) {
-    if !name.starts_with("States.") || PREDEFINED_ERRORS.contains(&name) {
+    if !name.starts_with("States.") || crate::asl::is_predefined_error(name) {
         return;
     }
     let (hint, sugg) = suggest::hint(name, PREDEFINED_ERRORS.iter().copied());
