@@ -13,12 +13,10 @@ use crate::{Format, ValidateArgs};
 fn collect(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out, problems);
-        } else if p.exists() {
-            out.push(p.clone());
-        } else {
-            problems.push(format!("{}: no such file or directory", p.display()));
+        match std::fs::metadata(p) {
+            Ok(meta) if meta.is_dir() => walk(p, &mut out, problems),
+            Ok(_) => out.push(p.clone()),
+            Err(_) => problems.push(format!("{}: no such file or directory", p.display())),
         }
     }
     out
@@ -32,10 +30,23 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
             return;
         }
     };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    // The entry's own file type needs no further system call on most file systems; a symbolic
+    // link is followed, as `Path::is_dir` would.
+    let mut entries: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            let path = e.path();
+            let dir = match e.file_type() {
+                Ok(t) if t.is_symlink() => path.is_dir(),
+                Ok(t) => t.is_dir(),
+                Err(_) => path.is_dir(),
+            };
+            (path, dir)
+        })
+        .collect();
     entries.sort();
-    for p in entries {
-        if p.is_dir() {
+    for (p, dir) in entries {
+        if dir {
             walk(&p, out, problems);
         } else if p.extension().is_some_and(|e| e == "json") {
             out.push(p);

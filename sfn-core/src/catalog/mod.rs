@@ -917,16 +917,23 @@ pub fn sdk_services() -> &'static [SdkService] {
 /// );
 /// ```
 pub fn shape(id: ShapeId) -> &'static Shape {
-    static SHAPES: OnceLock<Box<[OnceLock<Shape>]>> = OnceLock::new();
-    let cells = SHAPES.get_or_init(|| {
-        (0..generated::SHAPE_COUNT)
+    // The parsed shapes live in chunks made when one of their shapes is first asked for: a
+    // validation touches a few hundred of the catalog's tens of thousands of shapes, and one
+    // table of them all would cost a process a few megabytes of page faults at its first Task.
+    const CHUNK: usize = 256;
+    type Chunk = Box<[OnceLock<Shape>; CHUNK]>;
+    static SHAPES: OnceLock<Box<[OnceLock<Chunk>]>> = OnceLock::new();
+    let i = id as usize;
+    if i >= generated::SHAPE_COUNT {
+        panic!("{id} is not a shape of the service catalog");
+    }
+    let chunks = SHAPES.get_or_init(|| {
+        (0..generated::SHAPE_COUNT.div_ceil(CHUNK))
             .map(|_| OnceLock::new())
             .collect()
     });
-    let Some(cell) = cells.get(id as usize) else {
-        panic!("{id} is not a shape of the service catalog");
-    };
-    cell.get_or_init(|| parse_shape(shape_line(id)))
+    let chunk = chunks[i / CHUNK].get_or_init(|| Box::new([const { OnceLock::new() }; CHUNK]));
+    chunk[i % CHUNK].get_or_init(|| parse_shape(shape_line(id)))
 }
 
 /// The version of botocore the shapes come from.
