@@ -86,8 +86,17 @@ pub(super) fn task(cx: &mut Cx<'_>, state: &Node, at: &str, ql: QueryLanguage) {
                     );
                     return;
                 }
-                let (hint, sugg) =
-                    suggest::hint(service, catalog::suggestable_sdk_services().map(|s| s.name));
+                // A service that has the action is the likelier one meant (`chim:listChannels`
+                // is Chime SDK Messaging's, not Chime SDK Voice's); any near service otherwise.
+                let with_action = catalog::suggestable_sdk_services()
+                    .filter(|s| s.operations.iter().any(|(a, _)| *a == action))
+                    .map(|s| s.name);
+                let (hint, sugg) = match suggest::hint(service, with_action) {
+                    (_, None) => {
+                        suggest::hint(service, catalog::suggestable_sdk_services().map(|s| s.name))
+                    }
+                    found => found,
+                };
                 let mut d = Diagnostic::error(
                     Code::InvalidResource,
                     &res_at,
