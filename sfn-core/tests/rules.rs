@@ -439,6 +439,31 @@ fn intrinsic_functions() {
 }
 
 #[test]
+fn intrinsic_string_escapes_as_aws_reads_them() {
+    // aws/aws-cdk#27304: a definition whose intrinsic literal held a backslash and `n`
+    // (`"States.Format('Hello\\n{}', $.name)"` in the definition's JSON) failed to deploy with
+    // "The value for the field 'message.$' must be a valid JSONPath or a valid intrinsic
+    // function"; the same definition with a real line break in the literal deployed and
+    // printed it. Only \' \{ \} and \\ are escapes (the developer guide's intrinsic
+    // functions page).
+    let field = |f: &str| {
+        let json_f = serde_json::to_string(f).unwrap();
+        one(&format!(
+            r#""Type": "Pass", "End": true, "Parameters": {{"message.$": {json_f}}}"#
+        ))
+    };
+    expect(
+        &field("States.Format('Hello\\n{}', $.name)"),
+        Code::InvalidIntrinsic,
+        "/States/A/Parameters/message.$",
+    );
+    expect_valid(&field("States.Format('Hello\n{}', $.name)"));
+    expect_valid(&field(
+        "States.Format('a \\{ b \\} c \\\\ d \\' {}', $.name)",
+    ));
+}
+
+#[test]
 fn retry_and_catch() {
     let task = |extra: &str| {
         m(&format!(
