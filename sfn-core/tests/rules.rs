@@ -985,6 +985,88 @@ fn a_machine_field_inside_states_is_one_error() {
     assert!(diags[0].message.contains("move it out of `States`"));
 }
 
+/// One typo, one error: a misspelled required field is reported once, with its fix, and the
+/// checks that follow read it as the field meant (`Choice` for `Choices`, `next` for `Next`, a
+/// transition to `b` for `B`), so nothing is reported missing, unreachable or endless because
+/// of it.
+#[test]
+fn a_typo_is_one_error() {
+    let only = |src: &str, location: &str, says: &str| {
+        let diags = check(src);
+        assert_eq!(diags.len(), 1, "{src}: {diags:#?}");
+        assert_eq!(diags[0].location, location, "{src}");
+        assert!(
+            diags[0].message.contains(says),
+            "{src}: {}",
+            diags[0].message
+        );
+    };
+    only(
+        r#"{"Startat": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#,
+        "/Startat",
+        "use `StartAt`",
+    );
+    only(
+        &one(r#""type": "Pass", "End": true"#),
+        "/States/A/type",
+        "use `Type`",
+    );
+    only(
+        &m(
+            r#""A": {"Type": "Choice", "Choice": [{"Variable": "$.x", "NumericEquals": 1, "Next": "B"}], "Default": "B"},
+              "B": {"Type": "Succeed"}"#,
+        ),
+        "/States/A/Choice",
+        "`Choices`",
+    );
+    only(
+        &one(r#""Type": "Wait", "Second": 5, "End": true"#),
+        "/States/A/Second",
+        "`Seconds`",
+    );
+    only(
+        &one(&format!(
+            r#""Type": "Task", {LAMBDA}, "End": true, "Catch": [{{"ErrorEqual": ["States.ALL"], "Next": "A"}}]"#
+        )),
+        "/States/A/Catch/0/ErrorEqual",
+        "`ErrorEquals`",
+    );
+    only(
+        &m(r#""A": {"Type": "Pass", "next": "B"}, "B": {"Type": "Succeed"}"#),
+        "/States/A/next",
+        "use `Next`",
+    );
+    only(
+        &one(r#""Type": "Pass", "end": true"#),
+        "/States/A/end",
+        "use `End`",
+    );
+    only(
+        &m(r#""A": {"Type": "Pass", "Next": "b"}, "B": {"Type": "Succeed"}"#),
+        "/States/A/Next",
+        "use `B`",
+    );
+    // A target near no state: the state meant may have ended the execution.
+    only(
+        &m(r#""A": {"Type": "Pass", "Next": "Elsewhere"}"#),
+        "/States/A/Next",
+        "no state named `Elsewhere`",
+    );
+    // What is wrong on its own is still said: `C` is unreachable whatever `b` was meant to be.
+    let diags = check(&m(
+        r#""A": {"Type": "Pass", "Next": "b"}, "B": {"Type": "Succeed"}, "C": {"Type": "Succeed"}"#,
+    ));
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+    assert_eq!(diags[1].code, Code::UnreachableState);
+    assert_eq!(diags[1].location, "/States/C");
+    // And a field that is missing, not misspelled, is reported missing.
+    expect(
+        &one(r#""Type": "Pass""#),
+        Code::SchemaValidationFailed,
+        "/States/A",
+    );
+}
+
 #[test]
 fn reserved_error_names_are_warnings_in_both_places() {
     // The States Language reserves `States.` for the errors Step Functions raises; AWS's verdict

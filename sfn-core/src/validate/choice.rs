@@ -88,7 +88,7 @@ fn rule(cx: &mut Cx<'_>, node: &Node, at: &str, ql: QueryLanguage, top: bool, de
     }
     if top {
         match node.get("Next") {
-            None => cx.schema(at, "a top-level Choice rule needs `Next`"),
+            None => cx.missing(at, &["Next"], "a top-level Choice rule needs `Next`"),
             Some(n) => {
                 string(cx, n, &ptr(at, "Next"), "Next");
             }
@@ -110,7 +110,11 @@ fn rule(cx: &mut Cx<'_>, node: &Node, at: &str, ql: QueryLanguage, top: bool, de
     match ql {
         QueryLanguage::JSONata => {
             match node.get("Condition") {
-                None => cx.schema(at, "a JSONata Choice rule needs `Condition`"),
+                None => cx.missing(
+                    at,
+                    &["Condition"],
+                    "a JSONata Choice rule needs `Condition`",
+                ),
                 Some(c) => {
                     let here = ptr(at, "Condition");
                     match &c.value {
@@ -171,8 +175,9 @@ fn jsonpath_rule(cx: &mut Cx<'_>, node: &Node, at: &str, _top: bool, depth: usiz
     }
     if !ops.is_empty() {
         match variable {
-            None => cx.schema(
+            None => cx.missing(
                 at,
+                &["Variable"],
                 "a comparison needs `Variable`, the path of the value to compare",
             ),
             Some(v) => {

@@ -49,8 +49,9 @@ pub(super) fn processor_config(cx: &mut Cx<'_>, v: &Node, at: &str) {
             );
         }
     } else if mode == Some("DISTRIBUTED") {
-        cx.schema(
+        cx.missing(
             at,
+            &["ExecutionType"],
             "a Distributed Map's `ProcessorConfig` needs `ExecutionType` (`STANDARD` or `EXPRESS`)",
         );
     }
@@ -130,7 +131,7 @@ fn label(cx: &mut Cx<'_>, v: &Node, at: &str) {
 
 fn resource_field(cx: &mut Cx<'_>, obj: &Node, at: &str, what: &str, required: bool) {
     match obj.get("Resource") {
-        None if required => cx.schema(at, format!("`{what}` needs `Resource`")),
+        None if required => cx.missing(at, &["Resource"], format!("`{what}` needs `Resource`")),
         None => {}
         Some(r) => {
             let f = ptr(at, "Resource");
@@ -288,7 +289,11 @@ fn item_reader(cx: &mut Cx<'_>, ql: QueryLanguage, v: &Node, at: &str) {
     if config.get("CSVHeaderLocation").and_then(Node::as_str) == Some("GIVEN")
         && config.get("CSVHeaders").is_none()
     {
-        cx.schema(&at, "`CSVHeaderLocation: GIVEN` needs `CSVHeaders`");
+        cx.missing(
+            &at,
+            &["CSVHeaders"],
+            "`CSVHeaderLocation: GIVEN` needs `CSVHeaders`",
+        );
     }
 }
 
@@ -374,7 +379,11 @@ fn result_writer(cx: &mut Cx<'_>, ql: QueryLanguage, v: &Node, at: &str) {
         };
         known_fields(cx, members, &at, WRITER_CONFIG_FIELDS, "WriterConfig");
         if config.get("OutputType").is_none() {
-            cx.schema(&at, "`WriterConfig` needs `OutputType` (`JSON` or `JSONL`)");
+            cx.missing(
+                &at,
+                &["OutputType"],
+                "`WriterConfig` needs `OutputType` (`JSON` or `JSONL`)",
+            );
         }
         if let Some(o) = config.get("OutputType") {
             enum_value(

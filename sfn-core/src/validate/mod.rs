@@ -292,6 +292,31 @@ impl Cx<'_> {
     pub fn schema(&mut self, at: &str, message: impl Into<String>) {
         self.error(Code::SchemaValidationFailed, at, message);
     }
+
+    /// Reports that the object at `at` lacks a required field (one of `fields`), unless one
+    /// of its members was already reported as a misspelling of it: one root cause, one error
+    /// (`Choice` for `Choices` says the fix; "needs `Choices`" would say it twice).
+    pub fn missing(&mut self, at: &str, fields: &[&str], message: impl Into<String>) {
+        let misspelled = self.diags.iter().any(|d| {
+            d.suggestion.as_deref().is_some_and(|s| fields.contains(&s))
+                && d.location
+                    .strip_prefix(at)
+                    .and_then(|key| key.strip_prefix('/'))
+                    .is_some_and(|key| !key.contains('/'))
+        });
+        if !misspelled {
+            self.schema(at, message);
+        }
+    }
+
+    /// Whether the member at `at` was reported as a misspelling of `field` (`next` for
+    /// `Next`): the checks that follow read it as the field meant, so as not to report what
+    /// follows from the typo.
+    pub fn misspelling_of(&self, at: &str, field: &str) -> bool {
+        self.diags
+            .iter()
+            .any(|d| d.location == at && d.suggestion.as_deref() == Some(field))
+    }
 }
 
 /// The JSON Pointer of `key` under `base`.

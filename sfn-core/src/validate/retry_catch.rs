@@ -100,7 +100,11 @@ pub(super) fn catch(cx: &mut Cx<'_>, v: &Node, at: &str, ql: QueryLanguage, stat
         }
         error_equals(cx, c, &here, i + 1 == items.len(), "catcher", state);
         match c.get("Next") {
-            None => cx.schema(&here, "a catcher needs `Next`, the state to go to"),
+            None => cx.missing(
+                &here,
+                &["Next"],
+                "a catcher needs `Next`, the state to go to",
+            ),
             Some(n) => {
                 string(cx, n, &ptr(&here, "Next"), "Next");
             }
@@ -151,8 +155,9 @@ fn error_equals(cx: &mut Cx<'_>, node: &Node, at: &str, last: bool, what: &str, 
     };
     let here = ptr(at, "ErrorEquals");
     let Some(v) = node.get("ErrorEquals") else {
-        cx.schema(
+        cx.missing(
             at,
+            &["ErrorEquals"],
             format!("a {what} needs `ErrorEquals`, the errors it handles"),
         );
         return;

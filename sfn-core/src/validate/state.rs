@@ -99,14 +99,14 @@ fn comment(cx: &mut Cx<'_>, node: &Node, at: &str) {
 /// Checks a scope: the machine, a Parallel branch or a Map processor.
 pub(super) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str, ql: QueryLanguage, depth: usize) {
     match node.get("StartAt") {
-        None => cx.schema(at, "the required field `StartAt` is missing"),
+        None => cx.missing(at, &["StartAt"], "the required field `StartAt` is missing"),
         Some(v) => {
             string(cx, v, &ptr(at, "StartAt"), "StartAt");
         }
     }
     let states_at = ptr(at, "States");
     match node.get("States") {
-        None => cx.schema(at, "the required field `States` is missing"),
+        None => cx.missing(at, &["States"], "the required field `States` is missing"),
         Some(states) => match states.as_object() {
             None => cx.schema(
                 &states_at,
@@ -181,7 +181,14 @@ fn state(cx: &mut Cx<'_>, node: &Node, at: &str, inherited: QueryLanguage, depth
     };
     let ty = match node.get("Type") {
         None => {
-            cx.schema(at, "the required field `Type` is missing");
+            // A misspelled `Type` (`type`) is the one error, with its fix.
+            match members
+                .iter()
+                .find(|m| suggest::closest(&m.key, ["Type"]).is_some())
+            {
+                Some(m) => unknown_field(cx, &m.key, &ptr(at, &m.key), ["Type"], "a state"),
+                None => cx.schema(at, "the required field `Type` is missing"),
+            }
             return;
         }
         Some(t) => match t.as_str() {
@@ -451,8 +458,9 @@ fn groups(cx: &mut Cx<'_>, ty: StateType, node: &Node, at: &str) {
         let end = matches!(node.get("End").map(|n| &n.value), Some(Value::Bool(true)));
         match (has("Next"), end) {
             (true, true) => cx.schema(at, "a state cannot have both `Next` and `End`: keep one"),
-            (false, false) if !has("End") => cx.schema(
+            (false, false) if !has("End") => cx.missing(
                 at,
+                &["Next", "End"],
                 format!("a {ty} state needs `Next` (the state that follows) or `End: true`"),
             ),
             _ => {}
@@ -460,7 +468,7 @@ fn groups(cx: &mut Cx<'_>, ty: StateType, node: &Node, at: &str) {
     }
     for r in asl::required_fields(ty) {
         if !has(r) {
-            cx.schema(at, format!("a {ty} state needs `{r}`"));
+            cx.missing(at, &[r], format!("a {ty} state needs `{r}`"));
         }
     }
     for group in asl::exclusive_fields(ty) {
@@ -474,10 +482,14 @@ fn groups(cx: &mut Cx<'_>, ty: StateType, node: &Node, at: &str) {
     }
     match ty {
         StateType::Wait if !asl::WAIT_FIELDS.iter().any(|k| has(k)) => {
-            cx.schema(at, "a Wait state needs one of `Seconds`, `Timestamp`, `SecondsPath` or `TimestampPath`");
+            cx.missing(at, asl::WAIT_FIELDS, "a Wait state needs one of `Seconds`, `Timestamp`, `SecondsPath` or `TimestampPath`");
         }
         StateType::Map if !has("ItemProcessor") && !has("Iterator") => {
-            cx.schema(at, "a Map state needs `ItemProcessor`");
+            cx.missing(
+                at,
+                &["ItemProcessor", "Iterator"],
+                "a Map state needs `ItemProcessor`",
+            );
         }
         StateType::Task => {
             let secs = |k: &str| {

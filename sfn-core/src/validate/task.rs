@@ -635,8 +635,9 @@ pub(super) fn credentials(cx: &mut Cx<'_>, v: &Node, at: &str, ql: QueryLanguage
     // Step Functions' `TaskCredentials` has one field: the role to assume.
     known_fields(cx, members, at, allowed, "Credentials");
     if !members.iter().any(|m| allowed.contains(&m.key.as_str())) {
-        cx.schema(
+        cx.missing(
             at,
+            &["RoleArn", "RoleArn.$"],
             "`Credentials` needs `RoleArn`, the role the task assumes",
         );
     }

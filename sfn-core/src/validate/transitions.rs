@@ -10,6 +10,10 @@ use crate::suggest;
 
 /// Checks the transitions of one scope: targets exist, every state is reachable from
 /// `StartAt`, and a terminal state can be reached.
+///
+/// A missing target is one error: reachability follows the state it is a typo of (`b` for
+/// `B`), so that state is not also reported unreachable, and when no state is near, the end
+/// of the execution is not judged past it (the state meant may have ended it).
 pub(super) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str) {
     let Some(states) = node.get("States").and_then(Node::as_object) else {
         return;
@@ -17,8 +21,10 @@ pub(super) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str) {
     let names: Vec<&str> = states.iter().map(|m| m.key.as_str()).collect();
     let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let states_at = ptr(at, "States");
-    let missing = |cx: &mut Cx<'_>, field: &str, target: &str| {
+    // Reports a missing target; returns the state it is likely a typo of.
+    let missing = |cx: &mut Cx<'_>, field: &str, target: &str| -> Option<usize> {
         let (hint, sugg) = suggest::hint(target, names.iter().copied());
+        let meant = sugg.as_deref().and_then(|s| index.get(s).copied());
         let mut d = Diagnostic::error(
             Code::MissingTransitionTarget,
             field,
@@ -26,15 +32,35 @@ pub(super) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str) {
         );
         d.suggestion = sugg;
         cx.push(d);
+        meant
     };
 
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); states.len()];
+    // States whose flow goes on where the definition does not say: a transition to a missing
+    // state that no state is near, or a misspelled `End`.
+    let mut dangling = vec![false; states.len()];
     for (i, m) in states.iter().enumerate() {
         let here = ptr(&states_at, &m.key);
         for (field, target) in asl::transitions(&m.value, &here) {
             match index.get(target.as_str()) {
                 Some(&j) => edges[i].push(j),
-                None => missing(cx, &field, &target),
+                None => match missing(cx, &field, &target) {
+                    Some(j) => edges[i].push(j),
+                    None => dangling[i] = true,
+                },
+            }
+        }
+        // `Next` or `End` under a misspelled key (`next`, `end`) was reported as such; the
+        // flow goes where it was meant to.
+        for member in m.value.as_object().unwrap_or_default() {
+            let key_at = ptr(&here, &member.key);
+            if cx.misspelling_of(&key_at, "Next") {
+                match member.value.as_str().and_then(|t| index.get(t)) {
+                    Some(&j) => edges[i].push(j),
+                    None => dangling[i] = true,
+                }
+            } else if cx.misspelling_of(&key_at, "End") {
+                dangling[i] = true;
             }
         }
     }
@@ -77,7 +103,7 @@ pub(super) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str) {
     let terminal_reachable = states
         .iter()
         .enumerate()
-        .any(|(i, m)| seen[i] && asl::is_terminal(&m.value));
+        .any(|(i, m)| seen[i] && (asl::is_terminal(&m.value) || dangling[i]));
     if !terminal_reachable {
         cx.error(
             Code::MissingEndState,
