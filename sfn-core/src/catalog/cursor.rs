@@ -138,7 +138,11 @@ impl ParamCursor {
                     },
                 }
             }
-            Shape::Map { value, .. } => Member::Found(self.at(*value, self.path.clone())),
+            // A value of a map is named by its key in messages (`Item.id`); no forbidden member
+            // or JSON field of the catalog lies below a map.
+            Shape::Map { value, .. } => {
+                Member::Found(self.at(*value, format!("{}.{name}", self.path)))
+            }
             _ => Member::NotObject,
         }
     }
