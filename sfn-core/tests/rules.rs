@@ -1197,6 +1197,15 @@ fn variables_read_before_assignment() {
             "A": {"Type": "Pass", "Assign": {"n": 1}, "Next": "B"},
             "B": {"Type": "Pass", "Output": "{% $n + $count($states.input.items) %}", "End": true}}}"#,
     );
+    // Called as a function, an unassigned variable fails the call every time (T1006); AWS
+    // creates the machine, and the AWS CDK's distributed Map test calls `$invalidFunction()`
+    // on purpose to reach its `Catch`: a warning that says the call fails.
+    let src = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"id": "{% $invalidFunction() %}"}, "End": true}}}"#;
+    expect_warning(src, Code::UndefinedVariable, "/States/A/Assign/id");
+    let report = sfn_core::validate_str(src, &Options::default());
+    assert!(report.diagnostics[0].message.contains("is called here"));
+    assert!(report.diagnostics[0].message.contains("fails every time"));
 }
 
 /// Unquoted `${Name}` placeholders where values go, the SAM `DefinitionUri` idiom

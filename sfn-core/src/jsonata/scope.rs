@@ -15,8 +15,13 @@ use super::rules::is_builtin_function;
 /// assert_eq!(
 ///     free_variable_uses(&ast),
 ///     [
-///         FreeVariable { name: "states".into(), offset: 0, field: Some(("input".into(), 8)) },
-///         FreeVariable { name: "shipping".into(), offset: 22, field: None },
+///         FreeVariable {
+///             name: "states".into(),
+///             offset: 0,
+///             field: Some(("input".into(), 8)),
+///             called: false,
+///         },
+///         FreeVariable { name: "shipping".into(), offset: 22, field: None, called: false },
 ///     ],
 /// );
 /// ```
@@ -29,6 +34,8 @@ pub struct FreeVariable {
     /// The field the path reads right after the variable, with its byte offset: `input` in
     /// `$states.input.x` or in `$states.input[0]`.
     pub field: Option<(String, usize)>,
+    /// Whether the variable is called as a function (`$lookup(...)`), not read as a value.
+    pub called: bool,
 }
 
 /// Names and byte offsets of the `$variables` the expression reads from outside, in source
@@ -98,6 +105,7 @@ pub fn free_variable_uses(ast: &Ast) -> Vec<FreeVariable> {
     let mut scopes = vec![Scope::new(None, false)];
     let mut reads: Vec<(Id, usize)> = Vec::new();
     let mut fields: HashMap<Id, (String, usize)> = HashMap::new();
+    let mut callees: Vec<Id> = Vec::new();
     let mut stack = vec![(ast.root, 0usize)];
     while let Some((id, scope)) = stack.pop() {
         let Some(node) = nodes.get(id) else { continue };
@@ -174,6 +182,7 @@ pub fn free_variable_uses(ast: &Ast) -> Vec<FreeVariable> {
                 stack.extend(filter.iter().map(|&i| (i, scope)));
             }
             Kind::Call(callee, args) => {
+                callees.push(*callee);
                 stack.push((*callee, scope));
                 stack.extend(args.iter().map(|&i| (i, scope)));
             }
@@ -221,6 +230,7 @@ pub fn free_variable_uses(ast: &Ast) -> Vec<FreeVariable> {
                 name: name.clone(),
                 offset: pos + ast.base,
                 field: fields.remove(&id),
+                called: callees.contains(&id),
             });
         }
     }

@@ -30,6 +30,8 @@ struct Read {
     name: String,
     at: String,
     jsonata: bool,
+    /// Called as a JSONata function (`$name(...)`), not read as a value.
+    called: bool,
 }
 
 /// Checks the whole machine.
@@ -273,6 +275,7 @@ fn string_reads(s: &str, at: &str, out: &mut Vec<Read>) {
                     name,
                     at: at.to_string(),
                     jsonata: false,
+                    called: false,
                 });
             }
         }
@@ -292,6 +295,7 @@ fn intrinsic_reads(call: &Intrinsic, at: &str, out: &mut Vec<Read>) {
                         name: name.clone(),
                         at: at.to_string(),
                         jsonata: false,
+                        called: false,
                     });
                 }
             }
@@ -305,12 +309,13 @@ fn intrinsic_reads(call: &Intrinsic, at: &str, out: &mut Vec<Read>) {
 fn jsonata_reads(value: &Node, at: &str, out: &mut Vec<Read>) {
     if let Some(s) = value.as_str() {
         if let Ok(Some(ast)) = jsonata::parse_template(s) {
-            for (name, _) in jsonata::free_variables(&ast) {
-                if name != "states" {
+            for v in jsonata::free_variable_uses(&ast) {
+                if v.name != "states" {
                     out.push(Read {
-                        name,
+                        name: v.name,
                         at: at.to_string(),
                         jsonata: true,
+                        called: v.called,
                     });
                 }
             }
@@ -364,7 +369,15 @@ fn report(
 ) {
     let name = &r.name;
     if !may.contains(name) {
-        let message = if r.jsonata {
+        let message = if r.called {
+            // Not an error: AWS creates the machine, and a definition may fail on purpose to
+            // exercise its `Catch` (the AWS CDK's distributed Map test does).
+            format!(
+                "`${name}` is called here, but no state before `{state}` assigns `{name}` and \
+                 JSONata has no such function: the call fails every time it is evaluated \
+                 (States.QueryEvaluationError, \"Attempted to invoke a non-function\")"
+            )
+        } else if r.jsonata {
             format!(
                 "`${name}` is read here, but no state before `{state}` assigns `{name}`: \
                  the expression sees nothing (undefined) for it"
@@ -390,7 +403,9 @@ fn report(
                 "`${name}` is read here, but some paths to `{state}` do not assign `{name}` \
                  ({}): an execution that takes one of them {}",
                 witness(),
-                if r.jsonata {
+                if r.called {
+                    "fails the call (\"Attempted to invoke a non-function\")"
+                } else if r.jsonata {
                     "sees nothing (undefined) for it"
                 } else {
                     "fails (\"The variable is not defined\")"
