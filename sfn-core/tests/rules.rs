@@ -1046,6 +1046,20 @@ fn a_typo_is_one_error() {
         "/States/A/Next",
         "use `B`",
     );
+    only(
+        &m(
+            r#""A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "StringEqual": "a", "Next": "B"}], "Default": "B"},
+              "B": {"Type": "Succeed"}"#,
+        ),
+        "/States/A/Choices/0/StringEqual",
+        "`StringEquals`",
+    );
+    only(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"}, "End": true}}}"#,
+        "/States/A/Parameters",
+        "use `Arguments`",
+    );
     // A target near no state: the state meant may have ended the execution.
     only(
         &m(r#""A": {"Type": "Pass", "Next": "Elsewhere"}"#),

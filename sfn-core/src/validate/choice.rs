@@ -158,10 +158,18 @@ fn jsonpath_rule(cx: &mut Cx<'_>, node: &Node, at: &str, _top: bool, depth: usiz
         .collect();
     let variable = node.get("Variable");
     match (ops.len(), combinators.len()) {
-        (0, 0) => cx.schema(
-            at,
-            "a Choice rule needs a comparison (`Variable` with an operator such as `StringEquals`) or one of `And`, `Or`, `Not`",
-        ),
+        (0, 0) => {
+            let any: Vec<&str> = OPERATORS
+                .iter()
+                .map(|(name, _)| *name)
+                .chain(COMBINATORS.iter().copied())
+                .collect();
+            cx.missing(
+                at,
+                &any,
+                "a Choice rule needs a comparison (`Variable` with an operator such as `StringEquals`) or one of `And`, `Or`, `Not`",
+            );
+        }
         (1, 0) => {}
         (n, 0) => cx.schema(
             at,

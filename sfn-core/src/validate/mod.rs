@@ -297,6 +297,17 @@ impl Cx<'_> {
     /// of its members was already reported as a misspelling of it: one root cause, one error
     /// (`Choice` for `Choices` says the fix; "needs `Choices`" would say it twice).
     pub fn missing(&mut self, at: &str, fields: &[&str], message: impl Into<String>) {
+        self.missing_as(Code::SchemaValidationFailed, at, fields, message);
+    }
+
+    /// [`Cx::missing`] with its own code.
+    pub fn missing_as(
+        &mut self,
+        code: Code,
+        at: &str,
+        fields: &[&str],
+        message: impl Into<String>,
+    ) {
         let misspelled = self.diags.iter().any(|d| {
             d.suggestion.as_deref().is_some_and(|s| fields.contains(&s))
                 && d.location
@@ -305,7 +316,7 @@ impl Cx<'_> {
                     .is_some_and(|key| !key.contains('/'))
         });
         if !misspelled {
-            self.schema(at, message);
+            self.error(code, at, message);
         }
     }
 

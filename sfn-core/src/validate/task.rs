@@ -270,10 +270,12 @@ fn missing_required(
     integration: &Integration,
 ) {
     if let Shape::Structure { required, .. } = catalog::shape(input) {
+        // `Parameters` in a JSONata state was reported with its fix (`Arguments`).
         if !required.is_empty() {
-            cx.error(
+            cx.missing_as(
                 Code::MissingParameter,
                 at,
+                &[params_key],
                 format!(
                     "`{}` needs `{params_key}` with {}",
                     integration.resource,
