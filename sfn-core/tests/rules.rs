@@ -1042,6 +1042,16 @@ fn a_typo_is_one_error() {
         "use `End`",
     );
     only(
+        &one(r#""Type": "Pass", "End": "true""#),
+        "/States/A/End",
+        "must be `true`",
+    );
+    only(
+        &one(r#""Type": "Pass", "Next": 5"#),
+        "/States/A/Next",
+        "must be a string",
+    );
+    only(
         &m(r#""A": {"Type": "Pass", "Next": "b"}, "B": {"Type": "Succeed"}"#),
         "/States/A/Next",
         "use `B`",

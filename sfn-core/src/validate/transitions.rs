@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::{ptr, Cx};
 use crate::asl;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::json::Node;
+use crate::json::{Node, Value};
 use crate::suggest;
 
 /// Checks the transitions of one scope: targets exist, every state is reachable from
@@ -37,7 +37,7 @@ pub(super) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str) {
 
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); states.len()];
     // States whose flow goes on where the definition does not say: a transition to a missing
-    // state that no state is near, or a misspelled `End`.
+    // state that no state is near, a misspelled `End`, a malformed `End` or `Next`.
     let mut dangling = vec![false; states.len()];
     for (i, m) in states.iter().enumerate() {
         let here = ptr(&states_at, &m.key);
@@ -49,6 +49,16 @@ pub(super) fn scope(cx: &mut Cx<'_>, node: &Node, at: &str) {
                     None => dangling[i] = true,
                 },
             }
+        }
+        // A malformed `End` (`"true"`, `false`) or `Next` (not a string) was reported as
+        // such; where the flow goes after it is not known.
+        let malformed_end = m
+            .value
+            .get("End")
+            .is_some_and(|e| !matches!(e.value, Value::Bool(true)));
+        let malformed_next = m.value.get("Next").is_some_and(|n| n.as_str().is_none());
+        if malformed_end || malformed_next {
+            dangling[i] = true;
         }
         // `Next` or `End` under a misspelled key (`next`, `end`) was reported as such; the
         // flow goes where it was meant to.
