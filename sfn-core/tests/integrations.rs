@@ -536,6 +536,15 @@ fn a_bad_resource_is_one_error() {
         ("arn:aws:states:::aws-sdk::getObject", "names no service"),
         ("arn:aws:states:::aws-sdk:s3", "names no action"),
         ("arn:aws:states:::aws-sdk:s3:", "names no action"),
+        // A placeholder left in an ARN: the part is named.
+        (
+            "arn:aws:lambda:REGION:123456789012:function:f",
+            "its region `REGION` is not a region",
+        ),
+        (
+            "arn:aws:lambda:us-east-1:ACCOUNT_ID:function:f",
+            "its account `ACCOUNT_ID` is not an account ID",
+        ),
     ] {
         let src = format!(
             r#"{{"StartAt": "T", "States": {{"T": {{"Type": "Task", "Resource": "{resource}", "End": true}}}}}}"#

@@ -45,7 +45,10 @@ mod resource;
 mod result;
 
 pub use cursor::{payload_key, Member, ParamCursor};
-pub use resource::{is_activity_arn, is_valid_resource_arn, parse_resource, pattern_of, Resource};
+pub use resource::{
+    is_activity_arn, is_valid_resource_arn, parse_resource, pattern_of, resource_arn_problem,
+    Resource,
+};
 pub use result::{check_result, error_mismatch, result_shape, FieldValidation, Mismatch};
 
 /// A service integration pattern, named by the suffix of a Task state's `Resource`.

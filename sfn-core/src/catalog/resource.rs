@@ -183,27 +183,69 @@ const PARTITIONS: &[&str] = &[
 /// assert!(!is_valid_resource_arn("foo:bar"));
 /// ```
 pub fn is_valid_resource_arn(s: &str) -> bool {
+    resource_arn_problem(s).is_none()
+}
+
+/// What is wrong with a Task's resource ARN, or `None` when [`is_valid_resource_arn`]: the part
+/// that breaks the form, named (a placeholder such as `REGION` left in the ARN is the common
+/// case).
+///
+/// ```
+/// use sfn_core::catalog::resource_arn_problem;
+///
+/// assert_eq!(resource_arn_problem("arn:aws:states:::sns:publish"), None);
+/// assert_eq!(
+///     resource_arn_problem("arn:aws:lambda:REGION:123456789012:function:f").as_deref(),
+///     Some("its region `REGION` is not a region (lower-case letters, digits and `-`)"),
+/// );
+/// ```
+pub fn resource_arn_problem(s: &str) -> Option<String> {
     if crate::asl::has_placeholder(s) {
-        return true;
+        return None;
     }
     let parts: Vec<&str> = s.splitn(6, ':').collect();
     if parts.len() != 6 || parts[0] != "arn" {
-        return false;
+        return Some(
+            "expected `arn:<partition>:<service>:<region>:<account>:<resource>`, such as `arn:aws:states:::sns:publish`"
+                .to_string(),
+        );
     }
     let (partition, service, region, account, resource) =
         (parts[1], parts[2], parts[3], parts[4], parts[5]);
-    PARTITIONS.contains(&partition)
-        && !service.is_empty()
-        && service
+    if !PARTITIONS.contains(&partition) {
+        return Some(format!(
+            "its partition `{partition}` is not an AWS partition (`aws`, `aws-cn`, `aws-us-gov`, ...)"
+        ));
+    }
+    if service.is_empty()
+        || !service
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || c == b'-')
-        && region
-            .bytes()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
-        && account.bytes().all(|c| c.is_ascii_digit())
-        && !resource.is_empty()
-        && !resource.chars().any(char::is_whitespace)
-        && (service != "lambda" || is_lambda_resource(resource))
+    {
+        return Some(format!("its service `{service}` is not a service name"));
+    }
+    if !region
+        .bytes()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+    {
+        return Some(format!(
+            "its region `{region}` is not a region (lower-case letters, digits and `-`)"
+        ));
+    }
+    if !account.bytes().all(|c| c.is_ascii_digit()) {
+        return Some(format!(
+            "its account `{account}` is not an account ID (12 digits)"
+        ));
+    }
+    if resource.is_empty() || resource.chars().any(char::is_whitespace) {
+        return Some("its resource part is empty or holds whitespace".to_string());
+    }
+    if service == "lambda" && !is_lambda_resource(resource) {
+        return Some(format!(
+            "`{resource}` is not a Lambda function (`function:<name>`, with an optional version or alias)"
+        ));
+    }
+    None
 }
 
 /// `function:NAME` with an optional `:VERSION`, `:ALIAS` or `:$LATEST`.

@@ -136,8 +136,14 @@ fn resource_field(cx: &mut Cx<'_>, obj: &Node, at: &str, what: &str, required: b
         Some(r) => {
             let f = ptr(at, "Resource");
             if let Some(s) = string(cx, r, &f, "Resource") {
-                if cx.options.check_arns && !catalog::is_valid_resource_arn(s) {
-                    cx.error(Code::InvalidResource, &f, format!("`{s}` is not a valid resource ARN, such as `arn:aws:states:::s3:getObject`"));
+                if let Some(problem) =
+                    catalog::resource_arn_problem(s).filter(|_| cx.options.check_arns)
+                {
+                    cx.error(
+                        Code::InvalidResource,
+                        &f,
+                        format!("`{s}` is not a valid resource ARN: {problem}"),
+                    );
                 }
             }
         }

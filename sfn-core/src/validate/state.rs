@@ -517,11 +517,14 @@ fn resource(cx: &mut Cx<'_>, v: &Node, at: &str) {
     let Some(s) = string(cx, v, at, "Resource") else {
         return;
     };
-    if cx.options.check_arns && !catalog::is_valid_resource_arn(s) {
+    if !cx.options.check_arns {
+        return;
+    }
+    if let Some(problem) = catalog::resource_arn_problem(s) {
         cx.error(
             Code::InvalidResource,
             at,
-            format!("`{s}` is not a valid resource ARN: expected `arn:<partition>:<service>:<region>:<account>:<resource>`, such as `arn:aws:states:::sns:publish`"),
+            format!("`{s}` is not a valid resource ARN: {problem}"),
         );
     }
 }
