@@ -1070,6 +1070,14 @@ fn a_typo_is_one_error() {
         "/States/A/Parameters",
         "use `Arguments`",
     );
+    // A JSONPath comparison in a JSONata rule is one mistake.
+    only(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+            "A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "NumericEquals": 1, "Next": "B"}], "Default": "B"},
+            "B": {"Type": "Succeed"}}}"#,
+        "/States/A/Choices/0/Variable",
+        "use `Condition`",
+    );
     // A target near no state: the state meant may have ended the execution.
     only(
         &m(r#""A": {"Type": "Pass", "Next": "Elsewhere"}"#),

@@ -68,6 +68,23 @@ fn rule(cx: &mut Cx<'_>, node: &Node, at: &str, ql: QueryLanguage, top: bool, de
                 )
                 .at_key(),
             );
+        } else if ql == QueryLanguage::JSONata && OPERATORS.iter().any(|(n, _)| *n == m.key) {
+            // A JSONPath comparison in a JSONata rule: with its `Variable`, that one error
+            // says it (use `Condition`); alone, the operator says it.
+            if node.get("Variable").is_none() {
+                cx.push(
+                    Diagnostic::error(
+                        Code::SchemaValidationFailed,
+                        &here,
+                        format!(
+                            "`{}` is a JSONPath comparison; JSONata Choice rules compare in `Condition`, as in `{{% $states.input.total > 100 %}}`",
+                            m.key
+                        ),
+                    )
+                    .with_suggestion("Condition")
+                    .at_key(),
+                );
+            }
         } else if let Some(c) = CHOICE_RULE_FIELDS.counterpart_in(&m.key, ql) {
             cx.push(
                 Diagnostic::error(
