@@ -1307,6 +1307,25 @@ fn undetermined_facts_are_warnings() {
         Code::InvalidParameterValue,
         "/States/A/Parameters/EnableExecuteCommand",
     );
+    // A number written as a string, likewise (`DelaySeconds: "5"`).
+    expect_warning(
+        &one(
+            r#""Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+            "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q",
+                           "MessageBody": "m", "DelaySeconds": "5"}, "End": true"#,
+        ),
+        Code::InvalidParameterValue,
+        "/States/A/Parameters/DelaySeconds",
+    );
+    expect(
+        &one(
+            r#""Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+            "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q",
+                           "MessageBody": "m", "DelaySeconds": "five"}, "End": true"#,
+        ),
+        Code::InvalidParameterValue,
+        "/States/A/Parameters/DelaySeconds",
+    );
     // Any other string stays an error.
     expect(
         &one(

@@ -519,24 +519,22 @@ impl Walk<'_, '_> {
                         }
                     }
                 }
+                Value::String(s) if s.trim().parse::<i64>().is_ok() => {
+                    self.quoted_scalar(at, path, "an integer", s);
+                }
                 _ => self.wrong(node, at, path, "an integer"),
             },
-            Shape::Float => {
-                if !matches!(node.value, Value::Number(_)) {
-                    self.wrong(node, at, path, "a number");
+            Shape::Float => match &node.value {
+                Value::Number(_) => {}
+                Value::String(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                    self.quoted_scalar(at, path, "a number", s);
                 }
-            }
+                _ => self.wrong(node, at, path, "a number"),
+            },
             Shape::Boolean => match &node.value {
                 Value::Bool(_) => {}
-                // Undetermined: the Java SDK reads JSON into its request objects, and whether it
-                // takes the strings "true" and "false" for a boolean is not established. A
-                // warning until it is.
                 Value::String(s) if s == "true" || s == "false" => {
-                    self.cx.push(Diagnostic::warning(
-                        Code::InvalidParameterValue,
-                        at,
-                        format!("`{path}` takes a boolean; the string \"{s}\" may not be read as one: write `{s}` without quotes"),
-                    ));
+                    self.quoted_scalar(at, path, "a boolean", s);
                 }
                 _ => self.wrong(node, at, path, "a boolean"),
             },
@@ -549,6 +547,17 @@ impl Walk<'_, '_> {
             // `Body`, a Lambda `Payload`), so any value fits.
             Shape::Blob | Shape::Document => {}
         }
+    }
+
+    /// A boolean or a number written as a string (`"true"`, `"5"`). Undetermined: the Java SDK
+    /// reads JSON into its request objects, and whether Step Functions reads such a string as
+    /// the value it spells is not established. A warning until it is.
+    fn quoted_scalar(&mut self, at: &str, path: &str, want: &str, s: &str) {
+        self.cx.push(Diagnostic::warning(
+            Code::InvalidParameterValue,
+            at,
+            format!("`{path}` takes {want}; the string \"{s}\" may not be read as one: write `{}` without quotes", s.trim()),
+        ));
     }
 
     fn wrong(&mut self, node: &Node, at: &str, path: &str, want: &str) {
