@@ -589,6 +589,37 @@ fn a_misspelled_service_is_offered_one_that_has_the_action() {
 }
 
 #[test]
+fn step_functions_only_parameters_take_the_guides_values() {
+    // "Invoke API Gateway with Step Functions": AuthType is NO_AUTH, IAM_ROLE or
+    // RESOURCE_POLICY; Method is an HTTP method (and for the HTTP Task, "Call HTTPS APIs").
+    // The guide's own .waitForTaskToken example once wrote `IAM_AUTH`.
+    let gw = |extra: &str| {
+        task(
+            "arn:aws:states:::apigateway:invoke",
+            &format!(
+                r#"{{"ApiEndpoint": "abc123.execute-api.us-east-1.amazonaws.com", "Method": "GET"{extra}}}"#
+            ),
+        )
+    };
+    expect_valid(&gw(r#", "AuthType": "IAM_ROLE""#));
+    let d = expect(
+        &gw(r#", "AuthType": "IAM_AUTH""#),
+        Code::InvalidParameterValue,
+        "/States/T/Parameters/AuthType",
+    );
+    assert!(d.message.contains("`IAM_ROLE`"), "{}", d.message);
+    expect(
+        &task(
+            "arn:aws:states:::http:invoke",
+            r#"{"ApiEndpoint": "https://example.com", "Method": "FETCH",
+                "Authentication": {"ConnectionArn": "arn:aws:events:us-east-1:123456789012:connection/c/1"}}"#,
+        ),
+        Code::InvalidParameterValue,
+        "/States/T/Parameters/Method",
+    );
+}
+
+#[test]
 fn bedrock_agentcore_harness() {
     // The developer guide, "Invoke Amazon Bedrock AgentCore harness with Step Functions": an
     // optimized integration (not the AWS SDK one), request-response only, taking

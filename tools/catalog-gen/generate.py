@@ -169,6 +169,12 @@ PATTERNS = {
 PATTERN_ORDER = list(PATTERNS)
 IAM_PREFIX = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EXTRA_TYPES = ("string", "integer", "number", "boolean", "object", "array", "any")
+# Or a string of a closed set: "enum:NO_AUTH|IAM_ROLE|RESOURCE_POLICY".
+EXTRA_ENUM = re.compile(r"enum:([A-Za-z0-9_.-]+(?:\|[A-Za-z0-9_.-]+)*)")
+
+
+def extra_type_ok(t) -> bool:
+    return t in EXTRA_TYPES or (isinstance(t, str) and EXTRA_ENUM.fullmatch(t) is not None)
 INTEGRATION_KEYS = {
     "resource",
     "api",
@@ -772,8 +778,8 @@ def load_integration_file(path: Path) -> list[Integration]:
         if not isinstance(extra, dict):
             raise OverlayError(f"{where}: `extra_parameters` must be a table of name = \"type\"")
         for k, v in extra.items():
-            if v not in EXTRA_TYPES:
-                raise OverlayError(f"{where}: extra parameter {k!r} has type {v!r}; use {', '.join(EXTRA_TYPES)}")
+            if not extra_type_ok(v):
+                raise OverlayError(f"{where}: extra parameter {k!r} has type {v!r}; use {', '.join(EXTRA_TYPES)} or \"enum:A|B\"")
         required = item.get("required")
         if required is not None:
             required = string_list(required, where, "required")
@@ -860,7 +866,7 @@ def load_results(item: dict, where: str, patterns: list[str]) -> tuple[dict[str,
             raise OverlayError(f"{where}: result.{p} must be \"<botocore service>.<Operation>[:<member path>]\" or \"none\"")
     json_fields = {p: string_list(v, where, f"result_json.{p}") for p, v in json_fields.items()}
     for p, table in extra.items():
-        if not isinstance(table, dict) or any(t not in EXTRA_TYPES for t in table.values()):
+        if not isinstance(table, dict) or not all(extra_type_ok(t) for t in table.values()):
             raise OverlayError(f"{where}: result_extra.{p} must be a table of name = \"type\" ({', '.join(EXTRA_TYPES)})")
     return dict(result), json_fields, {p: dict(t) for p, t in extra.items()}
 
@@ -1225,6 +1231,9 @@ class Builder:
 
     def extra_shape(self, typ: str) -> int:
         g = self.graph
+        enum = EXTRA_ENUM.fullmatch(typ)
+        if enum:
+            return g.leaf(("T", None, None, tuple(enum.group(1).split("|"))))
         if typ == "string":
             return g.leaf(("T", None, None, ()))
         if typ == "integer":

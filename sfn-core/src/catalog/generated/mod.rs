@@ -9,7 +9,7 @@ use super::{EndOfSupport, Forbidden, IamCondition, IamTemplate, Integration, Pat
 pub(crate) const BOTOCORE_VERSION: &str = "1.44.5";
 
 /// How many shapes `SHAPES` holds.
-pub(crate) const SHAPE_COUNT: usize = 71670;
+pub(crate) const SHAPE_COUNT: usize = 71673;
 
 /// One shape per line after the header line.
 pub(crate) static SHAPES: &str = include_str!("shapes.txt");
@@ -102,9 +102,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::athena:getQueryExecution",
         patterns: &[Pattern::RequestResponse],
-        input: Some(4),
+        input: Some(6),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39547)],
+        results: &[(Pattern::RequestResponse, 39550)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -120,9 +120,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::athena:getQueryResults",
         patterns: &[Pattern::RequestResponse],
-        input: Some(6),
+        input: Some(8),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39555)],
+        results: &[(Pattern::RequestResponse, 39558)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -146,9 +146,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::athena:startQueryExecution",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(10),
+        input: Some(12),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39565)],
+        results: &[(Pattern::RequestResponse, 39568)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -196,9 +196,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::athena:stopQueryExecution",
         patterns: &[Pattern::RequestResponse],
-        input: Some(4),
+        input: Some(6),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 157)],
+        results: &[(Pattern::RequestResponse, 159)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -214,9 +214,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::batch:submitJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(33),
+        input: Some(35),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39566), (Pattern::Sync, 39567)],
+        results: &[(Pattern::RequestResponse, 39569), (Pattern::Sync, 39570)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -248,9 +248,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::bedrock:createModelCustomizationJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(74),
+        input: Some(76),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 4754)],
+        results: &[(Pattern::RequestResponse, 4757)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -282,9 +282,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::bedrock:invokeModel",
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
-        input: Some(110),
+        input: Some(112),
         json_fields: &["Body"],
-        results: &[(Pattern::RequestResponse, 39594)],
+        results: &[(Pattern::RequestResponse, 39597)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -324,9 +324,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::bedrockagentcore:invokeHarness",
         patterns: &[Pattern::RequestResponse],
-        input: Some(116),
+        input: Some(118),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39595)],
+        results: &[(Pattern::RequestResponse, 39598)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -342,9 +342,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:batchDeleteBuilds",
         patterns: &[Pattern::RequestResponse],
-        input: Some(178),
+        input: Some(180),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39660)],
+        results: &[(Pattern::RequestResponse, 39663)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -360,9 +360,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:batchGetReports",
         patterns: &[Pattern::RequestResponse],
-        input: Some(180),
+        input: Some(182),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39663)],
+        results: &[(Pattern::RequestResponse, 39666)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -378,9 +378,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:deleteBuildBatch",
         patterns: &[Pattern::RequestResponse],
-        input: Some(181),
+        input: Some(183),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39668)],
+        results: &[(Pattern::RequestResponse, 39671)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -396,9 +396,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:retryBuildBatch",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(182),
+        input: Some(184),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39669)],
+        results: &[(Pattern::RequestResponse, 39672)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -422,9 +422,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:startBuild",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(184),
+        input: Some(186),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39684)],
+        results: &[(Pattern::RequestResponse, 39687)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -456,9 +456,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:startBuildBatch",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(221),
+        input: Some(223),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39669)],
+        results: &[(Pattern::RequestResponse, 39672)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -490,9 +490,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:stopBuild",
         patterns: &[Pattern::RequestResponse],
-        input: Some(181),
+        input: Some(183),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39684)],
+        results: &[(Pattern::RequestResponse, 39687)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -508,9 +508,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::codebuild:stopBuildBatch",
         patterns: &[Pattern::RequestResponse],
-        input: Some(181),
+        input: Some(183),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39669)],
+        results: &[(Pattern::RequestResponse, 39672)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -526,9 +526,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::databrew:startJobRun",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(226),
+        input: Some(228),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 18250)],
+        results: &[(Pattern::RequestResponse, 18253)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -552,9 +552,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::dynamodb:deleteItem",
         patterns: &[Pattern::RequestResponse],
-        input: Some(228),
+        input: Some(230),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39693)],
+        results: &[(Pattern::RequestResponse, 39696)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -570,9 +570,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::dynamodb:getItem",
         patterns: &[Pattern::RequestResponse],
-        input: Some(244),
+        input: Some(246),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39700)],
+        results: &[(Pattern::RequestResponse, 39703)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -588,9 +588,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::dynamodb:putItem",
         patterns: &[Pattern::RequestResponse],
-        input: Some(246),
+        input: Some(248),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39693)],
+        results: &[(Pattern::RequestResponse, 39696)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -606,9 +606,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::dynamodb:updateItem",
         patterns: &[Pattern::RequestResponse],
-        input: Some(247),
+        input: Some(249),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39693)],
+        results: &[(Pattern::RequestResponse, 39696)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -624,9 +624,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::ecs:runTask",
         patterns: &[Pattern::RequestResponse, Pattern::Sync, Pattern::WaitForTaskToken],
-        input: Some(251),
+        input: Some(253),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39701), (Pattern::Sync, 39703)],
+        results: &[(Pattern::RequestResponse, 39704), (Pattern::Sync, 39706)],
         forbidden: &[
             Forbidden {
                 path: "Overrides.ExecutionRoleArn",
@@ -667,7 +667,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:call",
         patterns: &[Pattern::RequestResponse],
-        input: Some(290),
+        input: Some(292),
         json_fields: &[],
         results: &[],
         forbidden: &[],
@@ -676,9 +676,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:createCluster",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(291),
+        input: Some(293),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39718)],
+        results: &[(Pattern::RequestResponse, 39721)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -710,9 +710,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:createFargateProfile",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(337),
+        input: Some(339),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39733)],
+        results: &[(Pattern::RequestResponse, 39736)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -744,9 +744,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:createNodegroup",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(340),
+        input: Some(342),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39740)],
+        results: &[(Pattern::RequestResponse, 39743)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -786,9 +786,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:deleteCluster",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(359),
+        input: Some(361),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39718)],
+        results: &[(Pattern::RequestResponse, 39721)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -804,9 +804,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:deleteFargateProfile",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(360),
+        input: Some(362),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39733)],
+        results: &[(Pattern::RequestResponse, 39736)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -822,9 +822,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:deleteNodegroup",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(361),
+        input: Some(363),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39740)],
+        results: &[(Pattern::RequestResponse, 39743)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -840,7 +840,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::eks:runJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(362),
+        input: Some(364),
         json_fields: &[],
         results: &[],
         forbidden: &[],
@@ -849,9 +849,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:addStep",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(363),
+        input: Some(365),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39748)],
+        results: &[(Pattern::RequestResponse, 39751)],
         forbidden: &[
             Forbidden {
                 path: "JobFlowId",
@@ -884,9 +884,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:cancelStep",
         patterns: &[Pattern::RequestResponse],
-        input: Some(365),
+        input: Some(367),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39749)],
+        results: &[(Pattern::RequestResponse, 39752)],
         forbidden: &[
             Forbidden {
                 path: "StepIds",
@@ -907,9 +907,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:createCluster",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(366),
+        input: Some(368),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39753)],
+        results: &[(Pattern::RequestResponse, 39756)],
         forbidden: &[
             Forbidden {
                 path: "Steps",
@@ -946,7 +946,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:modifyInstanceFleetByName",
         patterns: &[Pattern::RequestResponse],
-        input: Some(445),
+        input: Some(447),
         json_fields: &[],
         results: &[],
         forbidden: &[
@@ -969,7 +969,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:modifyInstanceGroupByName",
         patterns: &[Pattern::RequestResponse],
-        input: Some(446),
+        input: Some(448),
         json_fields: &[],
         results: &[],
         forbidden: &[
@@ -992,7 +992,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:setClusterTerminationProtection",
         patterns: &[Pattern::RequestResponse],
-        input: Some(447),
+        input: Some(449),
         json_fields: &[],
         results: &[],
         forbidden: &[
@@ -1015,7 +1015,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::elasticmapreduce:terminateCluster",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(448),
+        input: Some(450),
         json_fields: &[],
         results: &[],
         forbidden: &[
@@ -1038,9 +1038,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-containers:createVirtualCluster",
         patterns: &[Pattern::RequestResponse],
-        input: Some(449),
+        input: Some(451),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39754)],
+        results: &[(Pattern::RequestResponse, 39757)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1064,9 +1064,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-containers:deleteVirtualCluster",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(456),
+        input: Some(458),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39755)],
+        results: &[(Pattern::RequestResponse, 39758)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1090,9 +1090,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-containers:startJobRun",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(457),
+        input: Some(459),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39756)],
+        results: &[(Pattern::RequestResponse, 39759)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1116,9 +1116,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-serverless:cancelJobRun",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(477),
+        input: Some(479),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39757)],
+        results: &[(Pattern::RequestResponse, 39760)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1150,9 +1150,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-serverless:createApplication",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(478),
+        input: Some(480),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39758)],
+        results: &[(Pattern::RequestResponse, 39761)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1192,9 +1192,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-serverless:deleteApplication",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(511),
+        input: Some(513),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 157)],
+        results: &[(Pattern::RequestResponse, 159)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1226,9 +1226,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-serverless:startApplication",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(511),
+        input: Some(513),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 157)],
+        results: &[(Pattern::RequestResponse, 159)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1260,9 +1260,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-serverless:startJobRun",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(512),
+        input: Some(514),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39759)],
+        results: &[(Pattern::RequestResponse, 39762)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1302,9 +1302,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::emr-serverless:stopApplication",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(511),
+        input: Some(513),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 157)],
+        results: &[(Pattern::RequestResponse, 159)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1336,9 +1336,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::events:putEvents",
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
-        input: Some(524),
+        input: Some(526),
         json_fields: &["Entries[].Detail"],
-        results: &[(Pattern::RequestResponse, 39760)],
+        results: &[(Pattern::RequestResponse, 39763)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1354,9 +1354,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::glue:startJobRun",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(532),
+        input: Some(534),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39763), (Pattern::Sync, 39764)],
+        results: &[(Pattern::RequestResponse, 39766), (Pattern::Sync, 39767)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1380,7 +1380,7 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::http:invoke",
         patterns: &[Pattern::RequestResponse],
-        input: Some(537),
+        input: Some(539),
         json_fields: &[],
         results: &[],
         forbidden: &[
@@ -1543,9 +1543,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::lambda:invoke",
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
-        input: Some(538),
+        input: Some(541),
         json_fields: &["Payload"],
-        results: &[(Pattern::RequestResponse, 39767)],
+        results: &[(Pattern::RequestResponse, 39770)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1561,9 +1561,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::mediaconvert:createJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(541),
+        input: Some(544),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39768)],
+        results: &[(Pattern::RequestResponse, 39771)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1603,9 +1603,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createEndpoint",
         patterns: &[Pattern::RequestResponse],
-        input: Some(1102),
+        input: Some(1105),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39790)],
+        results: &[(Pattern::RequestResponse, 39793)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1621,9 +1621,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createEndpointConfig",
         patterns: &[Pattern::RequestResponse],
-        input: Some(1115),
+        input: Some(1118),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39791)],
+        results: &[(Pattern::RequestResponse, 39794)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1639,9 +1639,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createHyperParameterTuningJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(1175),
+        input: Some(1178),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39792)],
+        results: &[(Pattern::RequestResponse, 39795)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1689,9 +1689,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createLabelingJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(1256),
+        input: Some(1259),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39793)],
+        results: &[(Pattern::RequestResponse, 39796)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1731,9 +1731,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createModel",
         patterns: &[Pattern::RequestResponse],
-        input: Some(1280),
+        input: Some(1283),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39794)],
+        results: &[(Pattern::RequestResponse, 39797)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1757,9 +1757,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createProcessingJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(1301),
+        input: Some(1304),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39795)],
+        results: &[(Pattern::RequestResponse, 39798)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1807,9 +1807,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createTrainingJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(1334),
+        input: Some(1337),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39796)],
+        results: &[(Pattern::RequestResponse, 39799)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1857,9 +1857,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:createTransformJob",
         patterns: &[Pattern::RequestResponse, Pattern::Sync],
-        input: Some(1355),
+        input: Some(1358),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39797)],
+        results: &[(Pattern::RequestResponse, 39800)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1899,9 +1899,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sagemaker:updateEndpoint",
         patterns: &[Pattern::RequestResponse],
-        input: Some(1372),
+        input: Some(1375),
         json_fields: &[],
-        results: &[(Pattern::RequestResponse, 39790)],
+        results: &[(Pattern::RequestResponse, 39793)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1917,9 +1917,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sns:publish",
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
-        input: Some(1376),
+        input: Some(1379),
         json_fields: &["Message"],
-        results: &[(Pattern::RequestResponse, 39798)],
+        results: &[(Pattern::RequestResponse, 39801)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1935,9 +1935,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::sqs:sendMessage",
         patterns: &[Pattern::RequestResponse, Pattern::WaitForTaskToken],
-        input: Some(1379),
+        input: Some(1382),
         json_fields: &["MessageBody"],
-        results: &[(Pattern::RequestResponse, 39799)],
+        results: &[(Pattern::RequestResponse, 39802)],
         forbidden: &[],
         iam: &[
             IamTemplate {
@@ -1953,9 +1953,9 @@ pub(crate) static OPTIMIZED: &[Integration] = &[
     Integration {
         resource: "arn:aws:states:::states:startExecution",
         patterns: &[Pattern::RequestResponse, Pattern::Sync, Pattern::Sync2, Pattern::WaitForTaskToken],
-        input: Some(1384),
+        input: Some(1387),
         json_fields: &["Input"],
-        results: &[(Pattern::RequestResponse, 39800), (Pattern::Sync, 39801), (Pattern::Sync2, 39804)],
+        results: &[(Pattern::RequestResponse, 39803), (Pattern::Sync, 39804), (Pattern::Sync2, 39807)],
         forbidden: &[],
         iam: &[
             IamTemplate {
