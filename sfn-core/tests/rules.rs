@@ -1229,6 +1229,13 @@ fn variables_read_before_assignment() {
             "A": {"Type": "Pass", "Assign": {"n": 1}, "Next": "B"},
             "B": {"Type": "Pass", "Output": "{% $n + $count($states.input.items) %}", "End": true}}}"#,
     );
+    // Read twice in one expression: one warning.
+    let report = sfn_core::validate_str(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Output": "{% $exists($maybe) ? $maybe : 0 %}", "End": true}}}"#,
+        &Options::default(),
+    );
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
     // Called as a function, an unassigned variable fails the call every time (T1006); AWS
     // creates the machine, and the AWS CDK's distributed Map test calls `$invalidFunction()`
     // on purpose to reach its `Catch`: a warning that says the call fails.

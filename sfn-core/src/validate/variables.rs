@@ -271,12 +271,7 @@ fn string_reads(s: &str, at: &str, out: &mut Vec<Read>) {
     if t.starts_with('$') {
         if let Ok(p) = path::parse_path(t) {
             if let Root::Variable(name) = p.root {
-                out.push(Read {
-                    name,
-                    at: at.to_string(),
-                    jsonata: false,
-                    called: false,
-                });
+                push_read(out, name, at, false, false);
             }
         }
     } else if t.starts_with("States.") {
@@ -291,17 +286,27 @@ fn intrinsic_reads(call: &Intrinsic, at: &str, out: &mut Vec<Read>) {
         match arg {
             Arg::Path(p) => {
                 if let Root::Variable(name) = &p.root {
-                    out.push(Read {
-                        name: name.clone(),
-                        at: at.to_string(),
-                        jsonata: false,
-                        called: false,
-                    });
+                    push_read(out, name.clone(), at, false, false);
                 }
             }
             Arg::Call(inner) => intrinsic_reads(inner, at, out),
             _ => {}
         }
+    }
+}
+
+/// Records a read, once per variable and field however often the field reads it.
+fn push_read(out: &mut Vec<Read>, name: String, at: &str, jsonata: bool, called: bool) {
+    let seen = out
+        .iter()
+        .any(|r| r.name == name && r.at == at && r.called == called);
+    if !seen {
+        out.push(Read {
+            name,
+            at: at.to_string(),
+            jsonata,
+            called,
+        });
     }
 }
 
@@ -311,12 +316,7 @@ fn jsonata_reads(value: &Node, at: &str, out: &mut Vec<Read>) {
         if let Ok(Some(ast)) = jsonata::parse_template(s) {
             for v in jsonata::free_variable_uses(&ast) {
                 if v.name != "states" {
-                    out.push(Read {
-                        name: v.name,
-                        at: at.to_string(),
-                        jsonata: true,
-                        called: v.called,
-                    });
+                    push_read(out, v.name, at, true, v.called);
                 }
             }
         }
