@@ -123,8 +123,18 @@ codes! {
     InvalidJsonata = "INVALID_JSONATA",
     /// A key is set twice in one JSON object.
     DuplicateKey = "DUPLICATE_KEY",
-    /// A value looks like a path but its key does not end in `.$`.
-    PathWithoutDollarKey = "PATH_WITHOUT_DOLLAR_KEY",
+    /// A value looks like a path but its key does not end in `.$` (AWS's warning code).
+    NoDollar = "NO_DOLLAR",
+    /// A field's value looks like a path, but the field takes the value itself: its `...Path`
+    /// counterpart reads it from the input (AWS's warning code).
+    NoPath = "NO_PATH",
+    /// A Pass state's `Result` holds a path, which Step Functions does not evaluate (AWS's
+    /// warning code).
+    PassResultIsStatic = "PASS_RESULT_IS_STATIC",
+    /// The text is not JSON (AWS's code for a JSON syntax problem).
+    InvalidJsonDescription = "INVALID_JSON_DESCRIPTION",
+    /// The text is empty (AWS's code for an empty definition).
+    MissingDescription = "MISSING_DESCRIPTION",
     /// A task parameter the integration does not accept.
     UnknownParameter = "UNKNOWN_PARAMETER",
     /// A task parameter the integration requires is missing.

@@ -58,7 +58,10 @@ const LAMBDA: &str = r#""Resource": "arn:aws:lambda:us-east-1:123456789012:funct
 
 #[test]
 fn json_problems() {
-    expect("{", Code::SchemaValidationFailed, "");
+    // AWS's ValidateStateMachineDefinition codes: INVALID_JSON_DESCRIPTION for a JSON syntax
+    // problem, MISSING_DESCRIPTION for an empty definition.
+    expect("{", Code::InvalidJsonDescription, "");
+    expect("  \n", Code::MissingDescription, "");
     expect(
         r#"{"StartAt": "A", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#,
         Code::DuplicateKey,
@@ -391,7 +394,7 @@ fn paths() {
     ));
     expect_warning(
         &one(r#""Type": "Pass", "End": true, "Parameters": {"Command": "$.commands"}"#),
-        Code::PathWithoutDollarKey,
+        Code::NoDollar,
         "/States/A/Parameters/Command",
     );
 }
@@ -1096,6 +1099,47 @@ fn a_typo_is_one_error() {
         &one(r#""Type": "Pass""#),
         Code::SchemaValidationFailed,
         "/States/A",
+    );
+}
+
+/// The warnings AWS's ValidateStateMachineDefinition gives, under its codes: NO_DOLLAR (a path
+/// under a key without `.$`), NO_PATH (a path where the field takes the value itself) and
+/// PASS_RESULT_IS_STATIC (a path in a Pass state's `Result`).
+#[test]
+fn aws_warning_codes() {
+    expect_warning(
+        &one(r#""Type": "Fail", "Error": "$.error", "Cause": "$.cause""#),
+        Code::NoPath,
+        "/States/A/Error",
+    );
+    expect_warning(
+        &one(r#""Type": "Fail", "Error": "$.error", "Cause": "$.cause""#),
+        Code::NoPath,
+        "/States/A/Cause",
+    );
+    expect_valid(&one(
+        r#""Type": "Fail", "Error": "PaymentFailed", "Cause": "$5 was declined""#,
+    ));
+    expect_warning(
+        &one(r#""Type": "Pass", "Result": {"order": {"id.$": "$.id"}}, "End": true"#),
+        Code::PassResultIsStatic,
+        "/States/A/Result/order/id.$",
+    );
+    expect_warning(
+        &one(r#""Type": "Pass", "Result": "$.order", "End": true"#),
+        Code::PassResultIsStatic,
+        "/States/A/Result",
+    );
+    expect_valid(&one(
+        r#""Type": "Pass", "Result": {"price": "$5"}, "End": true"#,
+    ));
+    // Where the field refuses the value, the error names the field that reads a path.
+    let diags = check(&one(r#""Type": "Wait", "Seconds": "$.delay", "End": true"#));
+    assert!(diags[0].message.contains("use `SecondsPath`"), "{diags:?}");
+    let diags = check(&one(r#""Type": "Wait", "Timestamp": "$.at", "End": true"#));
+    assert!(
+        diags[0].message.contains("use `TimestampPath`"),
+        "{diags:?}"
     );
 }
 

@@ -70,6 +70,20 @@ pub(super) fn string<'n>(cx: &mut Cx<'_>, v: &'n Node, at: &str, key: &str) -> O
     s
 }
 
+/// The field that reads `key`'s value from the input (`ErrorPath` for `Error`), when `v` looks
+/// like a path and the States Language has such a field.
+pub(super) fn path_counterpart(key: &str, v: &Node) -> Option<String> {
+    let looks_like_path = v.as_str().map(str::trim_start).is_some_and(|s| {
+        s == "$" || s.starts_with("$.") || s.starts_with("$[") || s.starts_with("$$")
+    });
+    let path_key = format!("{key}Path");
+    (looks_like_path
+        && crate::asl::FIELD_TABLES
+            .iter()
+            .any(|t| t.get(&path_key).is_some()))
+    .then_some(path_key)
+}
+
 /// Checks that a value is an integer in `min..=max`; returns it.
 pub(super) fn integer(
     cx: &mut Cx<'_>,
@@ -97,9 +111,12 @@ pub(super) fn integer(
             None
         }
         None => {
+            let hint = path_counterpart(key, v)
+                .map(|p| format!("; to read it from the input, use `{p}`"))
+                .unwrap_or_default();
             cx.schema(
                 at,
-                format!("`{key}` must be an integer, not {}", describe(v)),
+                format!("`{key}` must be an integer, not {}{hint}", describe(v)),
             );
             None
         }

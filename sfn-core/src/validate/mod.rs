@@ -177,7 +177,7 @@ impl Report {
 ///
 /// let report = validate_str(r#"{"StartAt": "A", "States": {"#, &Options::default());
 /// assert!(report.root.is_none());
-/// assert_eq!(report.diagnostics[0].code, Code::SchemaValidationFailed);
+/// assert_eq!(report.diagnostics[0].code, Code::InvalidJsonDescription);
 /// assert!(report.diagnostics[0].message.starts_with("not valid JSON at line 1, column 29"));
 /// assert_eq!(report.syntax_error_offset, Some(28));
 /// ```
@@ -188,11 +188,17 @@ pub fn validate_str(src: &str, options: &Options) -> Report {
         .iter()
         .map(|e| {
             let code = match e.kind {
-                JsonErrorKind::Syntax => Code::SchemaValidationFailed,
+                // AWS's codes: MISSING_DESCRIPTION for an empty text, INVALID_JSON_DESCRIPTION
+                // for any other JSON syntax problem.
+                JsonErrorKind::Syntax if src.trim().is_empty() => Code::MissingDescription,
+                JsonErrorKind::Syntax => Code::InvalidJsonDescription,
                 JsonErrorKind::TooDeep => Code::TooDeeplyNested,
                 JsonErrorKind::DuplicateKey => Code::DuplicateKey,
             };
             let message = match e.kind {
+                JsonErrorKind::Syntax if src.trim().is_empty() => {
+                    "the definition is empty: a state machine is a JSON object with `StartAt` and `States`".to_string()
+                }
                 JsonErrorKind::Syntax => {
                     let (line, col) = json::line_col(src, e.offset);
                     format!("not valid JSON at line {line}, column {col}: {}", e.message)

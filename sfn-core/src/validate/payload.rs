@@ -212,7 +212,7 @@ pub(crate) fn jsonpath_payload(cx: &mut Cx<'_>, node: &Node, at: &str, depth: us
                         if looks_like_path(s) || path::looks_like_intrinsic(s) {
                             cx.push(
                                 Diagnostic::warning(
-                                    Code::PathWithoutDollarKey,
+                                    Code::NoDollar,
                                     &here,
                                     format!(
                                         "`{s}` is passed as a literal string; to use it as a {}, name the field `{}.$`",

@@ -3,7 +3,8 @@
 //! allows only one of. Each field's value goes to the rules of its construct.
 
 use super::check::{
-    int_or_expr, integer, known_fields, quote_and, string, unknown_field, MAX_INT, MAX_SCOPE_DEPTH,
+    int_or_expr, integer, known_fields, path_counterpart, quote_and, string, unknown_field,
+    MAX_INT, MAX_SCOPE_DEPTH,
 };
 use super::payload::{self, PathRule};
 use super::{choice, idx, map, ptr, retry_catch, task, transitions, Cx};
@@ -318,7 +319,7 @@ fn field(
                 payload::payload(cx, ql, v, at);
             }
         }
-        "Result" => {}
+        "Result" => pass_result(cx, v, at),
         "Arguments" => {
             if v.as_object().is_none() && v.as_str().is_none() {
                 cx.schema(
@@ -380,9 +381,14 @@ fn field(
                     return;
                 }
                 if !asl::is_rfc3339_timestamp(s) {
+                    let hint = match path_counterpart(key, v) {
+                        Some(p) => format!("; to read it from the input, use `{p}`"),
+                        None => " (Step Functions needs an uppercase `T` and a `Z` or an offset)"
+                            .to_string(),
+                    };
                     cx.schema(
                         at,
-                        format!("`{s}` is not an RFC 3339 timestamp such as `2016-03-14T01:59:00Z` (Step Functions needs an uppercase `T` and a `Z` or an offset)"),
+                        format!("`{s}` is not an RFC 3339 timestamp such as `2016-03-14T01:59:00Z`{hint}"),
                     );
                 }
             }
@@ -392,7 +398,14 @@ fn field(
                 if jsonata && payload::jsonata_string(cx, s, at).is_some() {
                     return;
                 }
-                if key == "Error" {
+                if let Some(p) = path_counterpart(key, v).filter(|_| !jsonata) {
+                    // AWS's NO_PATH warning: the text is the error name or cause as written.
+                    cx.push(Diagnostic::warning(
+                        Code::NoPath,
+                        at,
+                        format!("`{s}` looks like a path, but `{key}` takes the text itself; to read it from the input, use `{p}`"),
+                    ));
+                } else if key == "Error" {
                     retry_catch::reserved_error_name(cx, s, at, "is not for custom errors");
                 }
             }
@@ -510,6 +523,38 @@ fn groups(cx: &mut Cx<'_>, ty: StateType, node: &Node, at: &str) {
             }
         }
         _ => {}
+    }
+}
+
+/// A Pass state's `Result` is used as it is written: a path in it (a `.$` key, or a string that
+/// is a path) is not evaluated (AWS's PASS_RESULT_IS_STATIC warning).
+fn pass_result(cx: &mut Cx<'_>, v: &Node, at: &str) {
+    fn first_path(v: &Node, at: &str) -> Option<String> {
+        match &v.value {
+            Value::String(s) if s.starts_with("$.") || s == "$" || s.starts_with("$$.") => {
+                Some(at.to_string())
+            }
+            Value::Object(members) => members.iter().find_map(|m| {
+                let here = ptr(at, &m.key);
+                if m.key.ends_with(".$") {
+                    Some(here)
+                } else {
+                    first_path(&m.value, &here)
+                }
+            }),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, item)| first_path(item, &idx(at, i))),
+            _ => None,
+        }
+    }
+    if let Some(here) = first_path(v, at) {
+        cx.push(Diagnostic::warning(
+            Code::PassResultIsStatic,
+            &here,
+            "`Result` is used as written: Step Functions does not evaluate paths in it; to build the output from the input, use `Parameters`",
+        ));
     }
 }
 
