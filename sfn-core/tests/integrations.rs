@@ -562,28 +562,19 @@ fn a_bad_resource_is_one_error() {
 #[test]
 fn a_misspelled_service_is_offered_one_that_has_the_action() {
     // `chim` is near several Chime SDK services; `listChannels` is Chime SDK Messaging's.
-    let resource = |r: &str| {
-        format!(
+    let offered = |r: &str| {
+        let src = format!(
             r#"{{"StartAt": "T", "States": {{"T": {{"Type": "Task", "Resource": "{r}", "End": true}}}}}}"#
-        )
+        );
+        expect(&src, Code::InvalidResource, "/States/T/Resource").suggestion
     };
-    let d = expect(
-        &resource("arn:aws:states:::aws-sdk:chim:listChannels"),
-        Code::InvalidResource,
-        "/States/T/Resource",
-    );
     assert_eq!(
-        d.suggestion.as_deref(),
+        offered("arn:aws:states:::aws-sdk:chim:listChannels").as_deref(),
         Some("arn:aws:states:::aws-sdk:chimesdkmessaging:listChannels")
     );
     // No near service has the action: the nearest service is still offered.
-    let d = expect(
-        &resource("arn:aws:states:::aws-sdk:dynamdb:noSuchAction"),
-        Code::InvalidResource,
-        "/States/T/Resource",
-    );
     assert_eq!(
-        d.suggestion.as_deref(),
+        offered("arn:aws:states:::aws-sdk:dynamdb:noSuchAction").as_deref(),
         Some("arn:aws:states:::aws-sdk:dynamodb:noSuchAction")
     );
 }

@@ -1358,25 +1358,17 @@ fn undetermined_facts_are_warnings() {
         Code::InvalidParameterValue,
         "/States/A/Parameters/EnableExecuteCommand",
     );
-    // A number written as a string, likewise (`DelaySeconds: "5"`).
-    expect_warning(
-        &one(
+    // A number written as a string, likewise (`DelaySeconds: "5"`); a word stays an error.
+    let delay = |v: &str| {
+        one(&format!(
             r#""Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
-            "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q",
-                           "MessageBody": "m", "DelaySeconds": "5"}, "End": true"#,
-        ),
-        Code::InvalidParameterValue,
-        "/States/A/Parameters/DelaySeconds",
-    );
-    expect(
-        &one(
-            r#""Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
-            "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q",
-                           "MessageBody": "m", "DelaySeconds": "five"}, "End": true"#,
-        ),
-        Code::InvalidParameterValue,
-        "/States/A/Parameters/DelaySeconds",
-    );
+            "Parameters": {{"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q",
+                           "MessageBody": "m", "DelaySeconds": {v}}}, "End": true"#
+        ))
+    };
+    let at = "/States/A/Parameters/DelaySeconds";
+    expect_warning(&delay(r#""5""#), Code::InvalidParameterValue, at);
+    expect(&delay(r#""five""#), Code::InvalidParameterValue, at);
     // Any other string stays an error.
     expect(
         &one(
