@@ -1291,6 +1291,51 @@ fn variables_read_before_assignment() {
     assert!(report.diagnostics[0].message.contains("fails every time"));
 }
 
+/// A `${Name}` placeholder that is a whole value, unquoted or as the whole string, stands for a
+/// value of its field's type, wherever the field is (CloudFormation's DefinitionSubstitutions
+/// and Terraform's `templatefile` replace the text before Step Functions reads it); one inside
+/// a JSONata expression or as an intrinsic function's argument is replaced too. Seen in real
+/// templates: Terraform's `"ErrorEquals": ${jsonencode(var.errors)}`, a SAM file's
+/// `{% $millis() + ${TimeoutMilliseconds} %}`.
+#[test]
+fn placeholders_stand_for_values_anywhere() {
+    let lambda = LAMBDA;
+    for src in [
+        one(&format!(
+            r#""Type": "Task", {lambda}, "Retry": [{{"ErrorEquals": ${{Errors}}}}], "End": true"#
+        )),
+        one(r#""Type": "Pass", "End": ${IsLast}"#),
+        one(r#""Type": "Pass", "Parameters": ${Params}, "End": true"#),
+        one(r#""Type": "Wait", "Timestamp": "${At}", "End": true"#),
+        one(r#""Type": "Pass", "InputPath": "${From}", "Parameters": {"x.$": "${Path}"}, "End": true"#),
+        m(r#""A": {"Type": "Choice", "Choices": [{"Variable": "${V}", "TimestampEquals": "${T}", "Next": "B"}], "Default": "B"},
+             "B": {"Type": "Succeed"}"#),
+        one(r#""Type": "Map", "ItemsPath": "${Items}", "End": true, "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "${Type}"},
+            "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#),
+        one(r#""Type": "Pass", "Parameters": {"x.$": "States.ArrayGetItem($.list, ${Index})"}, "End": true"#),
+        r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Output": "{% $string($millis() + ${TimeoutMilliseconds}) %}", "End": true}}}"#
+            .to_string(),
+    ] {
+        expect_valid(&src);
+    }
+    // Every other check still runs.
+    expect(
+        &one(
+            r#""Type": "Pass", "Parameters": {"x.$": "States.ArrayGetItem($.list, ${Index}, 1)"}, "End": true"#,
+        ),
+        Code::InvalidIntrinsic,
+        "/States/A/Parameters/x.$",
+    );
+    expect(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Output": "{% ${Limit} + %}", "End": true}}}"#,
+        Code::InvalidJsonata,
+        "/States/A/Output",
+    );
+}
+
 /// Unquoted `${Name}` placeholders where values go, the SAM `DefinitionUri` idiom
 /// (`"TimeoutSeconds": ${Timeout}`): each stands for a value of the field's type, every other
 /// check still runs, and the placeholders are listed.

@@ -67,6 +67,14 @@ fn eval(
             Arg::Null => Value::Null,
             Arg::Path(p) => read(p)?,
             Arg::Call(inner) => eval(inner, read, rng, depth + 1)?,
+            // A deployment tool fills it in; a definition run with it still there cannot
+            // know its value.
+            Arg::Placeholder(name) => {
+                return Err(Failure::intrinsic(format!(
+                    "The argument ${{{name}}} of {} is a placeholder that was not substituted",
+                    f.name
+                )))
+            }
         });
     }
     let args = Args {
@@ -953,6 +961,16 @@ mod tests {
 
     fn run(expr: &str, input: Value) -> Result<Value, Failure> {
         Env::new(input).run(expr)
+    }
+
+    #[test]
+    fn an_unsubstituted_placeholder_argument_fails_the_call() {
+        let f = fails(
+            "States.ArrayGetItem($.list, ${Index})",
+            json!({"list": [1]}),
+        );
+        assert_eq!(f.error, "States.IntrinsicFailure");
+        assert!(f.cause.contains("${Index}"), "{}", f.cause);
     }
 
     fn path_arg(text: &str) -> Arg {

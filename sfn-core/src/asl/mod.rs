@@ -32,7 +32,10 @@ pub use choice::{Operand, COMBINATORS, OPERATORS};
 pub use errors::{is_predefined_error, HTTP_STATUS_ERROR_PREFIX, PREDEFINED_ERRORS};
 pub use fields::*;
 pub use names::{check_state_machine_name, forbidden_name_char};
-pub use placeholders::{has_placeholder, placeholder_at, placeholder_names, substitutions};
+pub use placeholders::{
+    has_placeholder, is_whole_placeholder, mask_placeholders, placeholder_at, placeholder_names,
+    substitutions,
+};
 pub use state_type::{QueryLanguage, StateType};
 pub use timestamp::{civil_from_days, days_from_civil, is_rfc3339_timestamp};
 pub use transitions::{is_terminal, transitions};

@@ -41,6 +41,56 @@ pub fn placeholder_at(s: &str) -> Option<&str> {
     (!name.is_empty() && !name.contains(['$', '{'])).then_some(name)
 }
 
+/// Whether a string is one `${Name}` placeholder and nothing else: the deployment tool
+/// replaces it whole, so it stands for any value of its field (`"ItemsPath": "${ItemsPath}"`).
+///
+/// ```
+/// use sfn_core::asl::is_whole_placeholder;
+///
+/// assert!(is_whole_placeholder("${ItemsPath}"));
+/// assert!(!is_whole_placeholder("${Bucket}/key"));
+/// assert!(!is_whole_placeholder("$.items"));
+/// ```
+pub fn is_whole_placeholder(s: &str) -> bool {
+    placeholder_at(s).is_some_and(|name| name.len() + 3 == s.len())
+}
+
+/// A JSONata template as the validator reads it: each `${Name}` placeholder, which the
+/// deployment tool replaces in the text before Step Functions reads it
+/// (`{% $millis() + ${TimeoutMs} %}`), becomes the number `0` padded with spaces to its
+/// length, so that the expression parses and every offset into it stays right.
+///
+/// ```
+/// use sfn_core::asl::mask_placeholders;
+///
+/// assert_eq!(mask_placeholders("{% $x + ${Limit} %}"), "{% $x + 0        %}");
+/// assert_eq!(mask_placeholders("{% $x %}"), "{% $x %}");
+/// ```
+pub fn mask_placeholders(s: &str) -> std::borrow::Cow<'_, str> {
+    if !has_placeholder(s) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        match placeholder_at(&rest[start..]) {
+            Some(name) => {
+                let len = name.len() + 3;
+                out.push('0');
+                out.extend(std::iter::repeat_n(' ', len - 1));
+                rest = &rest[start + len..];
+            }
+            None => {
+                out.push_str("${");
+                rest = &rest[start + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Whether a string holds a `${Name}` placeholder.
 ///
 /// ```

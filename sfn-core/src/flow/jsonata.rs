@@ -55,7 +55,8 @@ impl Cx<'_> {
         }
         match &node.value {
             Value::String(s) => {
-                let Ok(Some(ast)) = crate::jsonata::parse_template(s) else {
+                let masked = crate::asl::mask_placeholders(s);
+                let Ok(Some(ast)) = crate::jsonata::parse_template(&masked) else {
                     return;
                 };
                 for (chain, _) in crate::jsonata::input_paths(&ast) {

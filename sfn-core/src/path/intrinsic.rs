@@ -126,6 +126,9 @@ pub enum Arg {
     Path(Path),
     /// A nested call.
     Call(Intrinsic),
+    /// A `${Name}` placeholder written as the whole argument, which CloudFormation, SAM or
+    /// Terraform replace before Step Functions reads the definition: a value of any type.
+    Placeholder(String),
 }
 
 impl Arg {
@@ -155,7 +158,7 @@ impl Arg {
     /// assert!(call.args[1].is_literal());
     /// ```
     pub fn is_literal(&self) -> bool {
-        !matches!(self, Arg::Path(_) | Arg::Call(_))
+        !matches!(self, Arg::Path(_) | Arg::Call(_) | Arg::Placeholder(_))
     }
 
     fn describe(&self) -> &'static str {
@@ -167,6 +170,7 @@ impl Arg {
             Arg::Null => "`null`",
             Arg::Path(_) => "a path",
             Arg::Call(_) => "a function call",
+            Arg::Placeholder(_) => "a `${...}` placeholder",
         }
     }
 }
@@ -382,11 +386,17 @@ impl Parser<'_> {
                     "string literals in intrinsic functions use single quotes: '...'",
                 ))
             }
-            Some('$') => {
-                let (path, end) = parse_path_at(self.c.src, at, Mode::Argument)?;
-                self.c.pos = end;
-                Arg::Path(path)
-            }
+            Some('$') => match crate::asl::placeholder_at(&self.c.src[at..]) {
+                Some(name) => {
+                    self.c.pos = at + name.len() + 3;
+                    Arg::Placeholder(name.to_string())
+                }
+                None => {
+                    let (path, end) = parse_path_at(self.c.src, at, Mode::Argument)?;
+                    self.c.pos = end;
+                    Arg::Path(path)
+                }
+            },
             Some(c) if c == '-' || c.is_ascii_digit() => Arg::Number(self.number()?),
             Some(c) if c.is_ascii_alphabetic() => {
                 let word = self
@@ -624,7 +634,7 @@ fn want(name: &str, args: &[Arg], metas: &[Meta], i: usize, w: Want) -> Result<(
     // Paths and calls are only known at run time.
     let ok = matches!(
         (arg, w),
-        (Arg::Path(_) | Arg::Call(_), _)
+        (Arg::Path(_) | Arg::Call(_) | Arg::Placeholder(_), _)
             | (Arg::String(_), Want::String)
             | (Arg::Number(_), Want::Number)
     );
@@ -757,7 +767,7 @@ fn check_args(name: &str, start: usize, args: &[Arg], metas: &[Meta]) -> Result<
         "States.JsonMerge" => {
             want(name, args, metas, 0, Want::Object)?;
             want(name, args, metas, 1, Want::Object)?;
-            if args.len() == 3 && args[2] != Arg::Bool(false) {
+            if args.len() == 3 && !matches!(args[2], Arg::Bool(false) | Arg::Placeholder(_)) {
                 return Err(PathError::new(
                     at(2),
                     format!(

@@ -60,6 +60,13 @@ pub(super) fn unknown_field<'a>(
     cx.push(d);
 }
 
+/// Whether a value is a `${Name}` placeholder standing for the whole value, unquoted
+/// (`${Limit}`) or as the whole string (`"${ItemsPath}"`): the deployment tool fills in a value
+/// of the field's type, so no check of the value applies (every other check still runs).
+pub(super) fn substituted(v: &Node) -> bool {
+    v.is_placeholder() || v.as_str().is_some_and(crate::asl::is_whole_placeholder)
+}
+
 /// Checks that a value is a string; returns it. An unquoted `${Name}` placeholder stands for
 /// a value of the field's type: it passes every check of a value, and is returned as `None`.
 pub(super) fn string<'n>(cx: &mut Cx<'_>, v: &'n Node, at: &str, key: &str) -> Option<&'n str> {
@@ -186,7 +193,7 @@ pub(super) fn enum_value<'n>(
     options: &[&str],
 ) -> Option<&'n str> {
     let s = string(cx, v, at, key)?;
-    if options.contains(&s) {
+    if options.contains(&s) || substituted(v) {
         return Some(s);
     }
     let (hint, sugg) = suggest::hint(s, options.iter().copied());

@@ -22,6 +22,10 @@ pub(crate) enum PathRule {
 
 /// Checks a string that must be a path of the given kind. Returns whether it is valid.
 pub(crate) fn path_string(cx: &mut Cx<'_>, s: &str, at: &str, rule: PathRule) -> bool {
+    if crate::asl::is_whole_placeholder(s) {
+        // The deployment tool fills in the path.
+        return true;
+    }
     let trimmed = s.trim();
     if trimmed.len() != s.len() && trimmed.starts_with('$') {
         // The JSONPath reader Step Functions uses trims the path before it reads it, and
@@ -336,7 +340,7 @@ pub(crate) fn jsonata_value(cx: &mut Cx<'_>, node: &Node, at: &str, depth: usize
 /// Checks a string in a JSONata state. Returns `Some(true)` for a valid template, `Some(false)`
 /// for an invalid one and `None` for a plain string.
 pub(crate) fn jsonata_string(cx: &mut Cx<'_>, s: &str, at: &str) -> Option<bool> {
-    let ast = match jsonata::parse_template(s) {
+    let ast = match jsonata::parse_template(&crate::asl::mask_placeholders(s)) {
         Ok(None) => return None,
         Ok(Some(ast)) => ast,
         Err(e) => {

@@ -1,6 +1,8 @@
 //! Retry and Catch: retriers, catchers and the error names they match.
 
-use super::check::{describe, enum_value, integer, known_fields, string, unknown_field, MAX_INT};
+use super::check::{
+    describe, enum_value, integer, known_fields, string, substituted, unknown_field, MAX_INT,
+};
 use super::payload::{self, PathRule};
 use super::{idx, ptr, task, Cx};
 use crate::asl::{values, CATCHER_FIELDS, PREDEFINED_ERRORS, RETRIER_FIELDS};
@@ -162,6 +164,9 @@ fn error_equals(cx: &mut Cx<'_>, node: &Node, at: &str, last: bool, what: &str, 
         );
         return;
     };
+    if substituted(v) {
+        return;
+    }
     let Some(names) = v.as_array() else {
         cx.schema(
             &here,

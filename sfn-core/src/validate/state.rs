@@ -3,8 +3,8 @@
 //! allows only one of. Each field's value goes to the rules of its construct.
 
 use super::check::{
-    int_or_expr, integer, known_fields, path_counterpart, quote_and, string, unknown_field,
-    MAX_INT, MAX_SCOPE_DEPTH,
+    int_or_expr, integer, known_fields, path_counterpart, quote_and, string, substituted,
+    unknown_field, MAX_INT, MAX_SCOPE_DEPTH,
 };
 use super::payload::{self, PathRule};
 use super::{choice, idx, map, ptr, retry_catch, task, transitions, Cx};
@@ -278,6 +278,11 @@ fn field(
     state: &Node,
     depth: usize,
 ) {
+    if substituted(v) {
+        // `"End": ${IsLast}`, `"Parameters": ${Params}`, `"Timestamp": "${At}"`: a value of
+        // the field's type once deployed.
+        return;
+    }
     let jsonata = ql == QueryLanguage::JSONata;
     match key {
         "Type" | "QueryLanguage" => {}

@@ -313,7 +313,7 @@ fn push_read(out: &mut Vec<Read>, name: String, at: &str, jsonata: bool, called:
 /// Reads in JSONata templates anywhere in a field's value.
 fn jsonata_reads(value: &Node, at: &str, out: &mut Vec<Read>) {
     if let Some(s) = value.as_str() {
-        if let Ok(Some(ast)) = jsonata::parse_template(s) {
+        if let Ok(Some(ast)) = jsonata::parse_template(&crate::asl::mask_placeholders(s)) {
             for v in jsonata::free_variable_uses(&ast) {
                 if v.name != "states" {
                     push_read(out, v.name, at, true, v.called);
