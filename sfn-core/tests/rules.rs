@@ -1320,6 +1320,17 @@ fn placeholders_stand_for_values_anywhere() {
     ] {
         expect_valid(&src);
     }
+    // Quoted, a placeholder stays a string: it cannot stand for a boolean, a list or a number.
+    expect(
+        &one(r#""Type": "Pass", "End": "${IsLast}""#),
+        Code::SchemaValidationFailed,
+        "/States/A/End",
+    );
+    expect(
+        &one(r#""Type": "Wait", "Seconds": "${Delay}", "End": true"#),
+        Code::SchemaValidationFailed,
+        "/States/A/Seconds",
+    );
     // Every other check still runs.
     expect(
         &one(

@@ -60,11 +60,12 @@ pub(super) fn unknown_field<'a>(
     cx.push(d);
 }
 
-/// Whether a value is a `${Name}` placeholder standing for the whole value, unquoted
-/// (`${Limit}`) or as the whole string (`"${ItemsPath}"`): the deployment tool fills in a value
-/// of the field's type, so no check of the value applies (every other check still runs).
-pub(super) fn substituted(v: &Node) -> bool {
-    v.is_placeholder() || v.as_str().is_some_and(crate::asl::is_whole_placeholder)
+/// Whether a value is a `${Name}` placeholder standing for the whole value: unquoted
+/// (`${Limit}`), for any value of the field's type; or, where the field takes a string, a string
+/// that is one placeholder (`"${ItemsPath}"`), for any string (quoted, it stays a string, so it
+/// cannot stand for a number, a list or an object).
+pub(super) fn substituted(v: &Node, takes_string: bool) -> bool {
+    v.is_placeholder() || (takes_string && v.as_str().is_some_and(crate::asl::is_whole_placeholder))
 }
 
 /// Checks that a value is a string; returns it. An unquoted `${Name}` placeholder stands for
@@ -193,7 +194,7 @@ pub(super) fn enum_value<'n>(
     options: &[&str],
 ) -> Option<&'n str> {
     let s = string(cx, v, at, key)?;
-    if options.contains(&s) || substituted(v) {
+    if options.contains(&s) || substituted(v, true) {
         return Some(s);
     }
     let (hint, sugg) = suggest::hint(s, options.iter().copied());

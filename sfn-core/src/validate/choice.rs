@@ -258,7 +258,11 @@ fn operand_value(cx: &mut Cx<'_>, name: &str, operand: Operand, v: &Node, at: &s
     let ok = match (operand, &v.value) {
         // An unquoted `${Name}` stands for a value of the operand's type.
         (_, Value::Placeholder(_)) => true,
-        (_, Value::String(s)) if asl::is_whole_placeholder(s) => true,
+        (Operand::String | Operand::Pattern | Operand::Timestamp, Value::String(s))
+            if asl::is_whole_placeholder(s) =>
+        {
+            true
+        }
         (Operand::String | Operand::Pattern, Value::String(_)) => true,
         (Operand::Number, Value::Number(_)) => true,
         (Operand::Boolean | Operand::Test, Value::Bool(_)) => true,

@@ -164,7 +164,7 @@ fn error_equals(cx: &mut Cx<'_>, node: &Node, at: &str, last: bool, what: &str, 
         );
         return;
     };
-    if substituted(v) {
+    if substituted(v, false) {
         return;
     }
     let Some(names) = v.as_array() else {

@@ -278,9 +278,13 @@ fn field(
     state: &Node,
     depth: usize,
 ) {
-    if substituted(v) {
-        // `"End": ${IsLast}`, `"Parameters": ${Params}`, `"Timestamp": "${At}"`: a value of
-        // the field's type once deployed.
+    // `"End": ${IsLast}`, `"Parameters": ${Params}`, and `"Timestamp": "${At}"` where a string
+    // goes: a value of the field's type once deployed.
+    let takes_string = matches!(
+        key,
+        "Timestamp" | "Comment" | "Next" | "Default" | "Error" | "Cause"
+    );
+    if substituted(v, takes_string) {
         return;
     }
     let jsonata = ql == QueryLanguage::JSONata;
