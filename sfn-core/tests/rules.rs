@@ -62,6 +62,12 @@ fn json_problems() {
     // problem, MISSING_DESCRIPTION for an empty definition.
     expect("{", Code::InvalidJsonDescription, "");
     expect("  \n", Code::MissingDescription, "");
+    // A Terraform template with directives is not JSON until rendered: the error says so.
+    let d = check("{\n  %{ if x }\n  \"StartAt\": \"A\",\n  %{ endif }\n}");
+    assert!(
+        d[0].message.contains("Terraform template directive"),
+        "{d:?}"
+    );
     expect(
         r#"{"StartAt": "A", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#,
         Code::DuplicateKey,

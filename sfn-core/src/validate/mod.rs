@@ -201,7 +201,17 @@ pub fn validate_str(src: &str, options: &Options) -> Report {
                 }
                 JsonErrorKind::Syntax => {
                     let (line, col) = json::line_col(src, e.offset);
-                    format!("not valid JSON at line {line}, column {col}: {}", e.message)
+                    // A Terraform template directive is text the template engine removes; the
+                    // file is not a definition until it is rendered.
+                    let directive = if src.get(e.offset..).is_some_and(|r| r.starts_with("%{")) {
+                        "; `%{ ... }` is a Terraform template directive: render the template (`templatefile`) and validate the result"
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "not valid JSON at line {line}, column {col}: {}{directive}",
+                        e.message
+                    )
                 }
                 _ => e.message.clone(),
             };
