@@ -171,10 +171,6 @@ IAM_PREFIX = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EXTRA_TYPES = ("string", "integer", "number", "boolean", "object", "array", "any")
 # Or a string of a closed set: "enum:NO_AUTH|IAM_ROLE|RESOURCE_POLICY".
 EXTRA_ENUM = re.compile(r"enum:([A-Za-z0-9_.-]+(?:\|[A-Za-z0-9_.-]+)*)")
-
-
-def extra_type_ok(t) -> bool:
-    return t in EXTRA_TYPES or (isinstance(t, str) and EXTRA_ENUM.fullmatch(t) is not None)
 INTEGRATION_KEYS = {
     "resource",
     "api",
@@ -196,6 +192,11 @@ RESULT_SPEC = re.compile(r"([a-z0-9-]+)\.([A-Za-z0-9]+)(?::([A-Za-z0-9_]+(?:\[\]
 
 class OverlayError(Exception):
     """A malformed overlay file: the message names the file, the integration and the problem."""
+
+
+def extra_type_ok(t) -> bool:
+    """A type of `extra_parameters` or `result_extra`: one of EXTRA_TYPES or `enum:A|B`."""
+    return t in EXTRA_TYPES or (isinstance(t, str) and EXTRA_ENUM.fullmatch(t) is not None)
 
 
 def fail(message: str) -> None:
@@ -1259,9 +1260,11 @@ class Builder:
             m = re.fullmatch(r"([A-Za-z0-9_]+)((?:\[\])*)", step)
             if not m or (m.group(2) and not lists):
                 raise OverlayError(f"{where}: `{what}` path {path!r} is malformed")
-            while g.labels[node][0] == "M":
-                node = g.children[node][1]
             label = g.labels[node]
+            if label[0] == "M":
+                # sfn-core names a map's values by their key (`Item.id`), so no path the overlay
+                # gives can step below a map.
+                raise OverlayError(f"{where}: `{what}` path {path!r}: the member before {m.group(1)!r} is a map, whose keys are the user's")
             if label[0] == "L":
                 raise OverlayError(f"{where}: `{what}` path {path!r}: the member before {m.group(1)!r} is a list; step into its items with `[]`")
             names = [n.lstrip("!") for n in label[1]] if label[0] == "S" else []

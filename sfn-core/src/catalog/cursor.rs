@@ -139,7 +139,7 @@ impl ParamCursor {
                 }
             }
             // A value of a map is named by its key in messages (`Item.id`); no forbidden member
-            // or JSON field of the catalog lies below a map.
+            // or JSON field lies below a map (catalog-gen refuses overlay paths through one).
             Shape::Map { value, .. } => {
                 Member::Found(self.at(*value, format!("{}.{name}", self.path)))
             }
