@@ -12,16 +12,21 @@
 /// assert_eq!(sfn_core::asl::placeholder_names("no ${} placeholder").count(), 0);
 /// ```
 pub fn placeholder_names(s: &str) -> impl Iterator<Item = &str> {
-    let mut rest = s;
+    placeholder_spans(s).map(|(_, name)| name)
+}
+
+/// Each `${Name}` placeholder of `s` with the byte offset of its `$`, in order.
+fn placeholder_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut from = 0;
     std::iter::from_fn(move || loop {
-        let start = rest.find("${")?;
-        match placeholder_at(&rest[start..]) {
+        let start = from + s[from..].find("${")?;
+        match placeholder_at(&s[start..]) {
             Some(name) => {
-                rest = &rest[start + name.len() + 3..];
-                return Some(name);
+                from = start + name.len() + 3;
+                return Some((start, name));
             }
             // `${${Name}}`: look again from inside.
-            None => rest = &rest[start + 2..],
+            None => from = start + 2,
         }
     })
 }
@@ -71,23 +76,14 @@ pub fn mask_placeholders(s: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&rest[..start]);
-        match placeholder_at(&rest[start..]) {
-            Some(name) => {
-                let len = name.len() + 3;
-                out.push('0');
-                out.extend(std::iter::repeat_n(' ', len - 1));
-                rest = &rest[start + len..];
-            }
-            None => {
-                out.push_str("${");
-                rest = &rest[start + 2..];
-            }
-        }
+    let mut copied = 0;
+    for (start, name) in placeholder_spans(s) {
+        out.push_str(&s[copied..start]);
+        out.push('0');
+        out.extend(std::iter::repeat_n(' ', name.len() + 2));
+        copied = start + name.len() + 3;
     }
-    out.push_str(rest);
+    out.push_str(&s[copied..]);
     std::borrow::Cow::Owned(out)
 }
 

@@ -81,9 +81,10 @@ pub(super) fn string<'n>(cx: &mut Cx<'_>, v: &'n Node, at: &str, key: &str) -> O
 /// The field that reads `key`'s value from the input (`ErrorPath` for `Error`), when `v` looks
 /// like a path and the States Language has such a field.
 pub(super) fn path_counterpart(key: &str, v: &Node) -> Option<String> {
-    let looks_like_path = v.as_str().map(str::trim_start).is_some_and(|s| {
-        s == "$" || s.starts_with("$.") || s.starts_with("$[") || s.starts_with("$$")
-    });
+    let looks_like_path = v
+        .as_str()
+        .map(str::trim_start)
+        .is_some_and(payload::looks_like_path);
     let path_key = format!("{key}Path");
     (looks_like_path
         && crate::asl::FIELD_TABLES

@@ -181,7 +181,9 @@ pub(crate) fn dynamic_value(cx: &mut Cx<'_>, node: &Node, at: &str) {
 }
 
 /// Whether a string looks like it was meant as a path.
-fn looks_like_path(s: &str) -> bool {
+/// Whether a string looks like a path (`$`, `$.x`, `$$.x`, `$[0]`): the one test behind AWS's
+/// NO_DOLLAR, NO_PATH and PASS_RESULT_IS_STATIC warnings.
+pub(super) fn looks_like_path(s: &str) -> bool {
     s == "$" || s.starts_with("$.") || s.starts_with("$$.") || s.starts_with("$[")
 }
 

@@ -540,9 +540,7 @@ fn groups(cx: &mut Cx<'_>, ty: StateType, node: &Node, at: &str) {
 fn pass_result(cx: &mut Cx<'_>, v: &Node, at: &str) {
     fn first_path(v: &Node, at: &str) -> Option<String> {
         match &v.value {
-            Value::String(s) if s.starts_with("$.") || s == "$" || s.starts_with("$$.") => {
-                Some(at.to_string())
-            }
+            Value::String(s) if payload::looks_like_path(s) => Some(at.to_string()),
             Value::Object(members) => members.iter().find_map(|m| {
                 let here = ptr(at, &m.key);
                 if m.key.ends_with(".$") {
